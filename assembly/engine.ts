@@ -1,0 +1,381 @@
+// One run of the model (docs/model.md): the book, then path after path of steps. Each step: the
+// fundamental moves, the market price forms, the oracle observes, liquidations run, aggregates
+// are recorded. Twin: src/reference/engine.ts, which follows this file statement by statement.
+import * as A from './shared/abi';
+import { Book, generateBook } from './book';
+import { OPEN, YEAR, logOf } from './common';
+import { Desk } from './desk';
+import { Impact } from './impact';
+import { Ladder } from './ladder';
+import { normal, poisson } from './normal';
+import { ModelParams } from './params';
+import { Stream } from './rng';
+import { Totals } from './totals';
+
+/** Seconds without a liquidation that end a wave. */
+const WAVE_GAP: f64 = 60;
+
+/** Length of a chunk result of `count` paths (layout in assembly/shared/abi.ts). */
+export function chunkLength(grid: i32, count: i32): i32 {
+  return A.HEADER + A.Q_COUNT * (grid + 1) * (A.BINS + 1) + count * A.R_COUNT;
+}
+
+export class Engine {
+  m: ModelParams;
+  book: Book;
+  longs: Ladder;
+  shorts: Ladder;
+  // Per-position state, restored after each path from the book through the dirty list.
+  q: StaticArray<f64>;
+  K: StaticArray<f64>; // bankruptcy price before the side's ADL levy
+  logK: StaticArray<f64>;
+  state: StaticArray<u8>;
+  private dirty: StaticArray<i32>;
+  private dirtyCount: i32 = 0;
+  private touched: StaticArray<u8>;
+  desk!: Desk; // assigned last: it keeps a reference to this engine
+  impact: Impact = new Impact();
+  tot: Totals = new Totals();
+  fs: Stream = new Stream();
+  js: Stream = new Stream();
+  // Market state of the current path.
+  logF: f64 = 0;
+  Iperm: f64 = 0;
+  Itrans: f64 = 0;
+  logPref: f64 = 0; // market log price at the start of the step, before any flow
+  logP: f64 = 0;
+  U: f64 = 0; // the step's cumulative signed flow (notional at the reference price; buys positive)
+  depthShare: f64 = 1;
+  logO: f64 = 0;
+  Oprice: f64 = 0;
+  private lastPub: i32 = 0;
+  private ring: StaticArray<f64>;
+  private variance: f64 = 0; // EWMA of the oracle's squared log return per second
+  sigmaHat: f64 = 0;
+  mmrT: f64 = 0;
+  thrL: f64 = 0; // a long is liquidatable when log K > thrL
+  thrS: f64 = 0; // a short is liquidatable when log K < thrS
+  gasT: f64 = 0;
+  shiftL: f64 = 0; // ADL levy per unit on longs: raises their K
+  shiftS: f64 = 0; // ADL levy per unit on shorts: lowers their K
+  openL: f64 = 0; // open size of each side, the base of an ADL levy
+  openS: f64 = 0;
+  fund: f64 = 0;
+  cumNotional: f64 = 0;
+  stepNotional: f64 = 0;
+  stepCount: i32 = 0;
+  stepUncoveredL: f64 = 0;
+  stepUncoveredS: f64 = 0;
+  private lastLiqTime: f64 = 0;
+  private bucket: f64 = -1;
+  private bucketSum: f64 = 0;
+  private minuteWindow: f64;
+  /** The chunk result being filled. */
+  out: StaticArray<f64>;
+  // The replay trace, when tracing one path.
+  tracing: bool = false;
+  traceSteps: StaticArray<f64> = new StaticArray<f64>(0);
+  events: StaticArray<f64> = new StaticArray<f64>(0);
+  eventCount: i32 = 0;
+  eventsTruncated: bool = false;
+
+  constructor(params: usize, maxPaths: i32) {
+    const m = new ModelParams(params);
+    const book = generateBook(m);
+    const n = book.n;
+    const q = new StaticArray<f64>(n);
+    const K = new StaticArray<f64>(n);
+    const logK = new StaticArray<f64>(n);
+    for (let i = 0; i < n; i++) {
+      unchecked((q[i] = book.q[i]));
+      unchecked((K[i] = book.K[i]));
+      unchecked((logK[i] = logOf(K[i])));
+    }
+    this.m = m;
+    this.book = book;
+    this.q = q;
+    this.K = K;
+    this.logK = logK;
+    this.state = new StaticArray<u8>(n);
+    this.dirty = new StaticArray<i32>(n);
+    this.touched = new StaticArray<u8>(n);
+    this.longs = new Ladder(1, book.longLadder, K);
+    this.shorts = new Ladder(-1, book.shortLadder, K);
+    this.ring = new StaticArray<f64>(m.latencySteps + 1);
+    this.minuteWindow = Math.max(60, m.dt);
+    this.out = new StaticArray<f64>(chunkLength(m.grid, maxPaths));
+    this.desk = new Desk(this);
+  }
+
+  /** Simulates paths [first, first + count) into `out` (layout in assembly/shared/abi.ts). */
+  runChunk(first: i32, count: i32): void {
+    const out = this.out;
+    memory.fill(changetype<usize>(out), 0, <usize>chunkLength(this.m.grid, count) << 3);
+    unchecked((out[A.H_PATHS] = count));
+    unchecked((out[A.H_FIRST_PATH] = first));
+    const records = chunkLength(this.m.grid, 0);
+    for (let k = 0; k < count; k++) {
+      this.runPath(first + k, true);
+      this.tot.write(out, records + k * A.R_COUNT);
+    }
+  }
+
+  /** Re-simulates one path, recording every step and every liquidation for the replay. */
+  tracePath(path: i32): void {
+    if (this.traceSteps.length == 0) {
+      this.traceSteps = new StaticArray<f64>((this.m.steps + 1) * A.T_COUNT);
+      this.events = new StaticArray<f64>(A.MAX_EVENTS * A.E_COUNT);
+    }
+    this.eventCount = 0;
+    this.eventsTruncated = false;
+    this.tracing = true;
+    this.runPath(path, false);
+    this.tracing = false;
+  }
+
+  private runPath(path: i32, record: bool): void {
+    const m = this.m, tot = this.tot;
+    this.resetPath();
+    const fs = this.fs, js = this.js;
+    fs.reset(m.seed, <u32>path, A.STREAM_FUNDAMENTAL);
+    js.reset(m.seed, <u32>path, A.STREAM_JUMPS);
+    let maxLogP = m.logS0, maxLogF = m.logS0;
+    let gridNext = 1;
+    let gridStep = m.steps / m.grid;
+    if (record) this.recordGrid(0);
+    if (this.tracing) this.recordTrace(0);
+    for (let t = 1; t <= m.steps; t++) {
+      // 1. The fundamental moves; transient impact decays; the market price forms.
+      this.logF += m.drift + m.volStep * normal(fs);
+      if (m.jumpsPerStep > 0) {
+        const k = poisson(js, m.jumpsPerStep);
+        for (let j = 0; j < k; j++) this.logF += m.jumpMean + m.jumpStd * normal(js);
+      }
+      if (m.shockDepth > 0) this.logF += this.shockStep(t);
+      this.Itrans *= m.resDecay;
+      if (m.withdrawal) {
+        const share = Math.pow(m.sigmaRef / this.sigmaHat, m.withdrawalExponent);
+        this.depthShare = Math.min(Math.max(share, m.minDepthShare), 1);
+        this.impact.configure(m, this.depthShare);
+      }
+      this.U = 0;
+      this.logPref = this.logF + this.Iperm + this.Itrans;
+      if (m.isAmm) this.desk.arbitrage();
+      // 2. The oracle observes (with latency) and maybe publishes; volatility and margin update.
+      this.observe(t);
+      // 3-5. Liquidations at the oracle price, settled at execution prices.
+      this.stepNotional = 0;
+      this.stepCount = 0;
+      this.stepUncoveredL = this.stepUncoveredS = 0;
+      this.desk.liquidate(t);
+      // End of step: the flow's impact splits into permanent and transient parts.
+      if (this.U != 0) {
+        const dI = this.impact.g(this.U);
+        this.Iperm += m.permanentImpact * dI;
+        this.Itrans += (1 - m.permanentImpact) * dI;
+      }
+      this.logP = this.logF + this.Iperm + this.Itrans;
+      if (this.stepUncoveredL > 0 || this.stepUncoveredS > 0) this.socialise(t);
+      // 6. Aggregates.
+      if (this.logP > maxLogP) maxLogP = this.logP;
+      else if (maxLogP - this.logP > tot.ddMarket) tot.ddMarket = maxLogP - this.logP;
+      if (this.logF > maxLogF) maxLogF = this.logF;
+      else if (maxLogF - this.logF > tot.ddFundamental) tot.ddFundamental = maxLogF - this.logF;
+      if (this.stepCount > 0) this.countWave(t);
+      if (t == gridStep) {
+        if (record) this.recordGrid(gridNext);
+        gridNext++;
+        gridStep = <i32>((<i64>gridNext * <i64>m.steps) / <i64>m.grid);
+      }
+      if (this.tracing) this.recordTrace(t);
+    }
+    this.finishPath();
+  }
+
+  private resetPath(): void {
+    const m = this.m;
+    for (let k = 0; k < this.dirtyCount; k++) {
+      const i = unchecked(this.dirty[k]);
+      unchecked((this.q[i] = this.book.q[i]));
+      unchecked((this.K[i] = this.book.K[i]));
+      unchecked((this.logK[i] = logOf(this.K[i])));
+      unchecked((this.state[i] = OPEN));
+      unchecked((this.touched[i] = 0));
+    }
+    this.dirtyCount = 0;
+    this.longs.reset();
+    this.shorts.reset();
+    this.desk.reset();
+    this.logF = this.logP = this.logPref = this.logO = m.logS0;
+    this.Oprice = m.S0;
+    this.Iperm = this.Itrans = 0;
+    this.lastPub = 0;
+    for (let j = 0; j < this.ring.length; j++) unchecked((this.ring[j] = m.logS0));
+    this.variance = (m.sigma * m.sigma) / YEAR;
+    this.sigmaHat = m.sigma;
+    this.depthShare = 1;
+    this.impact.configure(m, 1);
+    this.setMargin();
+    this.gasT = m.gasCost;
+    this.shiftL = this.shiftS = 0;
+    this.openL = this.book.openLong;
+    this.openS = this.book.openShort;
+    this.tot.reset();
+    this.fund = m.insuranceFund;
+    this.cumNotional = 0;
+    this.lastLiqTime = -Infinity;
+    this.bucket = -1;
+    this.bucketSum = 0;
+  }
+
+  /** Marks a position as changed on this path, so the next path restores it. */
+  markDirty(i: i32): void {
+    if (unchecked(this.touched[i]) == 0) {
+      unchecked((this.touched[i] = 1));
+      unchecked((this.dirty[this.dirtyCount++] = i));
+    }
+  }
+
+  /** Log change of the fundamental from the scripted shock during step t (linear in time). */
+  private shockStep(t: i32): f64 {
+    const m = this.m;
+    const a = <f64>(t - 1) * m.dt, b = <f64>t * m.dt;
+    if (m.shockDuration <= 0) return m.shockStart >= a && m.shockStart < b ? m.shockLog : 0;
+    const overlap = Math.min(b, m.shockStart + m.shockDuration) - Math.max(a, m.shockStart);
+    return overlap > 0 ? (m.shockLog * overlap) / m.shockDuration : 0;
+  }
+
+  private observe(t: i32): void {
+    const m = this.m;
+    const len = this.ring.length;
+    unchecked((this.ring[t % len] = this.U == 0 ? this.logPref : this.logPref + this.impact.g(this.U)));
+    const seen = t > m.latencySteps ? unchecked(this.ring[(t - m.latencySteps) % len]) : m.logS0;
+    const move = seen - this.logO;
+    const prev = this.logO;
+    if (move >= m.upThr || move <= m.downThr || t - this.lastPub >= m.heartbeatSteps) {
+      this.logO = seen;
+      this.lastPub = t;
+    }
+    if (m.needSigma) {
+      const r = this.logO - prev;
+      this.variance = m.volDecay * this.variance + ((1 - m.volDecay) * r * r) / m.dt;
+      this.sigmaHat = Math.sqrt(this.variance * YEAR);
+      this.gasT = m.gasCost * Math.pow(Math.max(1, this.sigmaHat / m.sigmaRef), m.congestion);
+    }
+    if (this.logO != prev || m.dynamicMargin) {
+      this.Oprice = Math.exp(this.logO);
+      this.setMargin();
+    }
+  }
+
+  private setMargin(): void {
+    const m = this.m;
+    let mmr = m.mmr;
+    if (m.dynamicMargin) mmr *= Math.min(Math.max(this.sigmaHat / m.sigmaRef, 1), m.maxMultiplier);
+    this.mmrT = mmr;
+    this.thrL = this.logO + Math.log1p(-mmr);
+    this.thrS = this.logO + Math.log1p(mmr);
+  }
+
+  /** Uncovered losses of the step: auto-deleveraged onto the open opposite side when ADL is on. */
+  private socialise(t: i32): void {
+    const tot = this.tot, adl = this.m.adl;
+    const fromLongs = this.stepUncoveredL, fromShorts = this.stepUncoveredS;
+    if (fromLongs > 0) {
+      if (adl && this.openS > 0) {
+        this.shiftS += fromLongs / this.openS;
+        tot.socialised += fromLongs;
+      } else tot.uncovered += fromLongs;
+    }
+    if (fromShorts > 0) {
+      if (adl && this.openL > 0) {
+        this.shiftL += fromShorts / this.openL;
+        tot.socialised += fromShorts;
+      } else tot.uncovered += fromShorts;
+    }
+    if (tot.uncovered > 0 && tot.firstInsolvent < 0) tot.firstInsolvent = t;
+  }
+
+  private countWave(t: i32): void {
+    const time = <f64>t * this.m.dt;
+    if (time - this.lastLiqTime > Math.max(WAVE_GAP, this.m.dt)) this.tot.waves += 1;
+    this.lastLiqTime = time;
+  }
+
+  /** Counts liquidated notional, also in windows of max(60 s, dt) for the peak per minute. */
+  addNotional(t: i32, v: f64): void {
+    const b = Math.floor((<f64>(t - 1) * this.m.dt) / this.minuteWindow);
+    if (b != this.bucket) {
+      this.bucket = b;
+      this.bucketSum = 0;
+    }
+    this.bucketSum += v;
+    const rate = (this.bucketSum * 60) / this.minuteWindow;
+    if (rate > this.tot.peakPerMinute) this.tot.peakPerMinute = rate;
+    this.cumNotional += v;
+    this.stepNotional += v;
+    this.stepCount += 1;
+  }
+
+  /** Bankruptcy price of position i including its side's ADL levy. */
+  @inline kEff(i: i32): f64 {
+    return unchecked(this.book.side[i]) > 0 ? unchecked(this.K[i]) + this.shiftL : unchecked(this.K[i]) - this.shiftS;
+  }
+
+  @inline liquidatable(i: i32): bool {
+    if (unchecked(this.book.side[i]) > 0) return (this.shiftL == 0 ? unchecked(this.logK[i]) : logOf(this.kEff(i))) > this.thrL;
+    return (this.shiftS == 0 ? unchecked(this.logK[i]) : logOf(this.kEff(i))) < this.thrS;
+  }
+
+  /** Market price now, after the step's flow so far. */
+  marketPrice(): f64 {
+    return Math.exp(this.logPref + this.impact.g(this.U));
+  }
+
+  private finishPath(): void {
+    const tot = this.tot;
+    const P = Math.exp(this.logP);
+    const deficit = this.desk.openDeficit(P);
+    tot.openDeficit = deficit;
+    tot.fundEnd = this.fund;
+    tot.badDebt = tot.uncovered + Math.max(0, deficit - this.fund);
+    tot.ammPnl = this.desk.ammPnl(P);
+  }
+
+  private recordGrid(g: i32): void {
+    const m = this.m, out = this.out;
+    const G = m.grid + 1;
+    const sums = A.HEADER + A.Q_COUNT * G * A.BINS;
+    for (let k = 0; k < A.Q_COUNT; k++) {
+      const v = k == A.Q_MARKET ? this.logP - m.logS0
+        : k == A.Q_FUNDAMENTAL ? this.logF - m.logS0
+        : k == A.Q_FUND ? this.fund : this.cumNotional;
+      const lo = unchecked(m.bandLo[k]), hi = unchecked(m.bandHi[k]);
+      let x = ((v - lo) / (hi - lo)) * <f64>A.BINS;
+      if (!(x >= 0)) x = 0;
+      if (x > A.BINS - 1) x = A.BINS - 1;
+      const bin = A.HEADER + (k * G + g) * A.BINS + <i32>Math.floor(x);
+      unchecked((out[bin] += 1));
+      unchecked((out[sums + k * G + g] += v));
+    }
+  }
+
+  private recordTrace(t: i32): void {
+    const s = this.traceSteps;
+    const o = t * A.T_COUNT;
+    unchecked((s[o + A.T_TIME] = <f64>t * this.m.dt));
+    unchecked((s[o + A.T_FUNDAMENTAL] = Math.exp(this.logF)));
+    unchecked((s[o + A.T_MARKET] = Math.exp(this.logP)));
+    unchecked((s[o + A.T_ORACLE] = this.Oprice));
+    unchecked((s[o + A.T_MMR] = this.mmrT));
+    unchecked((s[o + A.T_FUND] = this.fund));
+    unchecked((s[o + A.T_LIQ_NOTIONAL] = this.stepNotional));
+    unchecked((s[o + A.T_LIQ_COUNT] = <f64>this.stepCount));
+    unchecked((s[o + A.T_UNCOVERED] = this.tot.uncovered));
+    unchecked((s[o + A.T_COVERED] = this.tot.covered));
+    unchecked((s[o + A.T_DEPTH_SHARE] = this.depthShare));
+    unchecked((s[o + A.T_SIGMA_HAT] = this.sigmaHat));
+    unchecked((s[o + A.T_WAITING] = <f64>this.desk.countWaiting()));
+    unchecked((s[o + A.T_IN_AUCTION] = <f64>this.desk.auctionCount));
+  }
+}

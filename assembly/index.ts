@@ -1,0 +1,91 @@
+// The wasm core's exported interface. The host writes a Scenario's parameter vector (slots in
+// shared/abi.ts) at paramsAddress(), calls setup(), then runChunk() for chunks of paths, and reads
+// each result as a Float64Array view of this module's memory at the address returned: no copies.
+import * as A from './shared/abi';
+import { Engine, chunkLength } from './engine';
+import { Stream } from './rng';
+
+/** Where the host writes the P_COUNT parameters; static, so setup() never moves it. */
+const PARAMS: usize = memory.data(A.P_COUNT << 3, 8);
+
+let engine: Engine | null = null;
+
+/** Address of the parameter vector (P_COUNT float64 slots) the host fills before setup(). */
+export function paramsAddress(): usize {
+  return PARAMS;
+}
+
+/**
+ * Prepares a run from the parameters: generates the book, sorts the ladders and allocates every
+ * buffer a chunk of up to `maxPaths` paths needs. Everything from an earlier setup is released.
+ */
+export function setup(maxPaths: i32): void {
+  engine = null;
+  __reset(); // the stub runtime's bump allocator starts over: nothing leaks across scenarios
+  engine = new Engine(PARAMS, maxPaths);
+}
+
+/**
+ * Simulates paths [first, first + count) and returns the address of the chunk result: a header,
+ * band histograms and sums on the time grid, then one record per path (layout in shared/abi.ts).
+ * The result stays valid until the next runChunk or setup.
+ */
+export function runChunk(first: i32, count: i32): usize {
+  const e = engine!;
+  e.runChunk(first, count);
+  return changetype<usize>(e.out);
+}
+
+/** Number of float64 values in a chunk result of `count` paths. */
+export function resultLength(count: i32): i32 {
+  return chunkLength(engine!.m.grid, count);
+}
+
+/** Re-simulates one path with a full trace; returns the address of (steps + 1) T_COUNT records. */
+export function tracePath(path: i32): usize {
+  const e = engine!;
+  e.tracePath(path);
+  return changetype<usize>(e.traceSteps);
+}
+
+/** Address of the last trace's liquidation events (traceEventCount() records of E_COUNT). */
+export function traceEvents(): usize {
+  return changetype<usize>(engine!.events);
+}
+
+export function traceEventCount(): i32 {
+  return engine!.eventCount;
+}
+
+/** 1 when the last trace had more than MAX_EVENTS events and the rest were dropped. */
+export function traceTruncated(): i32 {
+  return engine!.eventsTruncated ? 1 : 0;
+}
+
+/** Number of positions in the book. */
+export function bookSize(): i32 {
+  return engine!.book.n;
+}
+
+/** Address of a book column: 0 side (int8), 1 size, 2 bankruptcy price, 3 entry, 4 margin (float64). */
+export function bookColumn(column: i32): usize {
+  const b = engine!.book;
+  if (column == 0) return changetype<usize>(b.side);
+  if (column == 1) return changetype<usize>(b.q);
+  if (column == 2) return changetype<usize>(b.K);
+  if (column == 3) return changetype<usize>(b.entry);
+  return changetype<usize>(b.margin);
+}
+
+const probe = new Stream();
+
+/**
+ * Draw n of the random stream (seed, path, purpose): x1 in the high and x0 in the low 32 bits.
+ * Documents the generator (Threefry-2x32-20) and lets tests check it against published vectors.
+ */
+export function rngBits(seed: u32, path: u32, purpose: u32, n: u32): u64 {
+  probe.reset(seed, path, purpose);
+  probe.seek(n);
+  probe.next();
+  return (<u64>probe.x1 << 32) | <u64>probe.x0;
+}

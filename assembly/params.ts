@@ -1,0 +1,90 @@
+// The parameter vector read once into named fields, with the per-step constants the model derives
+// from them (docs/model.md gives each formula). Twin: src/reference/model-params.ts.
+import * as A from './shared/abi';
+import { YEAR, halfLifeDecay } from './common';
+
+@inline function at(p: usize, slot: i32): f64 {
+  return load<f64>(p + (<usize>slot << 3));
+}
+
+export class ModelParams {
+  seed: u32; steps: i32; dt: f64; grid: i32; naive: bool;
+  S0: f64; logS0: f64; mu: f64; sigma: f64;
+  jumpMean: f64; jumpStd: f64; jumpsPerStep: f64;
+  shockDepth: f64; shockStart: f64; shockDuration: f64; shockLog: f64;
+  impactModel: i32; depth1pct: f64; impactY: f64; dailyVolume: f64;
+  permanentImpact: f64; resDecay: f64;
+  withdrawal: bool; withdrawalExponent: f64; minDepthShare: f64;
+  positions: i32; openInterest: f64; longShare: f64; leverageMean: f64;
+  leverageDispersion: f64; sizeDispersion: f64; entrySpread: f64; imr: f64;
+  mmr: f64; dynamicMargin: bool; sigmaRef: f64; maxMultiplier: f64; volDecay: f64;
+  latencySteps: i32; upThr: f64; downThr: f64; heartbeatSteps: i32;
+  mechanism: i32; isPartial: bool; isDutch: bool; isAmm: bool;
+  closeFactor: f64; buffer: f64; maxLiqPerStep: f64;
+  auctionStart: f64; auctionEnd: f64; auctionDuration: f64; auctionDecay: i32;
+  auctionSteps: f64; logEndRatio: f64;
+  ammLiquidity: f64; arbPull: f64;
+  capacity: f64; gasCost: f64; congestion: f64; backstop: bool;
+  insuranceFund: f64; penalty: f64; liquidatorShare: f64; adl: bool;
+  /** Drift and volatility of the fundamental's log per step. */
+  drift: f64; volStep: f64;
+  /** Whether the EWMA volatility estimate is needed at all. */
+  needSigma: bool;
+  bandLo: StaticArray<f64> = new StaticArray<f64>(A.Q_COUNT);
+  bandHi: StaticArray<f64> = new StaticArray<f64>(A.Q_COUNT);
+
+  constructor(p: usize) {
+    this.seed = <u32>at(p, A.P_SEED); this.steps = <i32>at(p, A.P_STEPS); this.dt = at(p, A.P_DT);
+    this.grid = <i32>at(p, A.P_GRID); this.naive = at(p, A.P_NAIVE_SCAN) != 0;
+    this.S0 = at(p, A.P_S0); this.logS0 = Math.log(this.S0); this.mu = at(p, A.P_MU); this.sigma = at(p, A.P_SIGMA);
+    this.jumpMean = at(p, A.P_JUMP_MEAN); this.jumpStd = at(p, A.P_JUMP_STD);
+    const jumpRate = at(p, A.P_JUMPS_PER_DAY) / 86400.0;
+    this.jumpsPerStep = jumpRate * this.dt;
+    this.shockDepth = at(p, A.P_SHOCK_DEPTH); this.shockStart = at(p, A.P_SHOCK_START);
+    this.shockDuration = at(p, A.P_SHOCK_DURATION); this.shockLog = Math.log1p(-this.shockDepth);
+    this.impactModel = <i32>at(p, A.P_IMPACT_MODEL); this.depth1pct = at(p, A.P_DEPTH_1PCT);
+    this.impactY = at(p, A.P_IMPACT_Y); this.dailyVolume = at(p, A.P_DAILY_VOLUME);
+    this.permanentImpact = at(p, A.P_PERMANENT_IMPACT);
+    this.resDecay = halfLifeDecay(this.dt, at(p, A.P_RESILIENCE_HALF_LIFE));
+    this.withdrawal = at(p, A.P_LIQUIDITY_WITHDRAWAL) != 0;
+    this.withdrawalExponent = at(p, A.P_WITHDRAWAL_EXPONENT); this.minDepthShare = at(p, A.P_MIN_DEPTH_SHARE);
+    this.positions = <i32>at(p, A.P_POSITIONS); this.openInterest = at(p, A.P_OPEN_INTEREST);
+    this.longShare = at(p, A.P_LONG_SHARE); this.leverageMean = at(p, A.P_LEVERAGE_MEAN);
+    this.leverageDispersion = at(p, A.P_LEVERAGE_DISPERSION); this.sizeDispersion = at(p, A.P_SIZE_DISPERSION);
+    this.entrySpread = at(p, A.P_ENTRY_SPREAD); this.imr = at(p, A.P_IMR);
+    this.mmr = at(p, A.P_MMR); this.dynamicMargin = at(p, A.P_DYNAMIC_MARGIN) != 0;
+    this.sigmaRef = at(p, A.P_SIGMA_REF); this.maxMultiplier = at(p, A.P_MAX_MULTIPLIER);
+    this.volDecay = halfLifeDecay(this.dt, at(p, A.P_VOL_HALF_LIFE));
+    this.latencySteps = <i32>Math.floor(at(p, A.P_ORACLE_LATENCY) / this.dt + 0.5);
+    const dev = at(p, A.P_ORACLE_DEVIATION);
+    this.upThr = Math.log1p(dev);
+    this.downThr = dev < 1 ? Math.log1p(-dev) : -Infinity;
+    this.heartbeatSteps = max(1, <i32>Math.floor(at(p, A.P_ORACLE_HEARTBEAT) / this.dt + 0.5));
+    this.mechanism = <i32>at(p, A.P_MECHANISM);
+    this.isPartial = this.mechanism == A.MECH_PARTIAL;
+    this.isDutch = this.mechanism == A.MECH_DUTCH;
+    this.isAmm = this.mechanism == A.MECH_AMM;
+    this.closeFactor = at(p, A.P_CLOSE_FACTOR); this.buffer = at(p, A.P_BUFFER);
+    this.maxLiqPerStep = at(p, A.P_MAX_LIQ_PER_STEP);
+    this.auctionStart = at(p, A.P_AUCTION_START); this.auctionEnd = at(p, A.P_AUCTION_END);
+    this.auctionDuration = at(p, A.P_AUCTION_DURATION); this.auctionDecay = <i32>at(p, A.P_AUCTION_DECAY);
+    this.auctionSteps = at(p, A.P_AUCTION_STEPS);
+    this.logEndRatio = Math.log(this.auctionEnd / this.auctionStart);
+    this.ammLiquidity = at(p, A.P_AMM_LIQUIDITY);
+    this.arbPull = 1 - halfLifeDecay(this.dt, at(p, A.P_AMM_ARB_HALF_LIFE));
+    this.capacity = at(p, A.P_LIQUIDATOR_CAPACITY); this.gasCost = at(p, A.P_GAS_COST);
+    this.congestion = at(p, A.P_CONGESTION); this.backstop = at(p, A.P_BACKSTOP) != 0;
+    this.insuranceFund = at(p, A.P_INSURANCE_FUND); this.penalty = at(p, A.P_PENALTY);
+    this.liquidatorShare = at(p, A.P_LIQUIDATOR_SHARE); this.adl = at(p, A.P_ADL) != 0;
+    // Merton compensator E[e^J - 1] per jump keeps mu the expected return when jumps are on.
+    const dtY = this.dt / YEAR;
+    const kappaJ = Math.exp(this.jumpMean + 0.5 * this.jumpStd * this.jumpStd) - 1;
+    this.drift = (this.mu - 0.5 * this.sigma * this.sigma) * dtY - jumpRate * kappaJ * this.dt;
+    this.volStep = this.sigma * Math.sqrt(dtY);
+    this.needSigma = this.dynamicMargin || this.withdrawal || this.congestion != 0;
+    for (let k = 0; k < A.Q_COUNT; k++) {
+      unchecked((this.bandLo[k] = at(p, A.P_BAND_LO + k)));
+      unchecked((this.bandHi[k] = at(p, A.P_BAND_HI + k)));
+    }
+  }
+}

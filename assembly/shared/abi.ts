@@ -1,0 +1,158 @@
+// The binary interface between the host (TypeScript) and the two model cores (the wasm core in
+// assembly/ and its TypeScript reference twin in src/reference/). This file is valid AssemblyScript
+// and valid TypeScript: plain integer constants only, so both compilers read the same numbers.
+
+// ---- Parameter vector: Float64 slots the host fills from a Scenario (src/engine/params.ts) ----
+export const P_SEED = 0;
+export const P_STEPS = 1;
+export const P_DT = 2;
+export const P_S0 = 3;
+export const P_MU = 4;
+export const P_SIGMA = 5;
+export const P_JUMPS_PER_DAY = 6;
+export const P_JUMP_MEAN = 7;
+export const P_JUMP_STD = 8;
+export const P_SHOCK_DEPTH = 9;
+export const P_SHOCK_START = 10;
+export const P_SHOCK_DURATION = 11;
+export const P_IMPACT_MODEL = 12;
+export const P_DEPTH_1PCT = 13;
+export const P_IMPACT_Y = 14;
+export const P_DAILY_VOLUME = 15;
+export const P_PERMANENT_IMPACT = 16;
+export const P_RESILIENCE_HALF_LIFE = 17;
+export const P_LIQUIDITY_WITHDRAWAL = 18;
+export const P_WITHDRAWAL_EXPONENT = 19;
+export const P_MIN_DEPTH_SHARE = 20;
+export const P_POSITIONS = 21;
+export const P_OPEN_INTEREST = 22;
+export const P_LONG_SHARE = 23;
+export const P_LEVERAGE_MEAN = 24;
+export const P_LEVERAGE_DISPERSION = 25;
+export const P_SIZE_DISPERSION = 26;
+export const P_ENTRY_SPREAD = 27;
+export const P_IMR = 28;
+export const P_MMR = 29;
+export const P_DYNAMIC_MARGIN = 30;
+export const P_SIGMA_REF = 31;
+export const P_MAX_MULTIPLIER = 32;
+export const P_VOL_HALF_LIFE = 33;
+export const P_ORACLE_LATENCY = 34;
+export const P_ORACLE_DEVIATION = 35;
+export const P_ORACLE_HEARTBEAT = 36;
+export const P_MECHANISM = 37;
+export const P_CLOSE_FACTOR = 38;
+export const P_BUFFER = 39;
+export const P_MAX_LIQ_PER_STEP = 40;
+export const P_AUCTION_START = 41;
+export const P_AUCTION_END = 42;
+export const P_AUCTION_DURATION = 43;
+export const P_AUCTION_DECAY = 44;
+export const P_AUCTION_STEPS = 45;
+export const P_AMM_LIQUIDITY = 46;
+export const P_AMM_ARB_HALF_LIFE = 47;
+export const P_LIQUIDATOR_CAPACITY = 48;
+export const P_GAS_COST = 49;
+export const P_CONGESTION = 50;
+export const P_BACKSTOP = 51;
+export const P_INSURANCE_FUND = 52;
+export const P_PENALTY = 53;
+export const P_LIQUIDATOR_SHARE = 54;
+export const P_ADL = 55;
+// Engine settings chosen by the host, not model levers.
+export const P_GRID = 56; // number of grid intervals; grid point g is at step round(g * steps / grid)
+export const P_NAIVE_SCAN = 57; // 1: scan every position every step (benchmark baseline)
+export const P_BAND_LO = 58; // 4 slots: lower edge of each band quantity's histogram
+export const P_BAND_HI = 62; // 4 slots: upper edge
+export const P_COUNT = 66;
+
+// ---- Enumerations ----
+export const IMPACT_LINEAR = 0;
+export const IMPACT_SQRT = 1;
+export const MECH_FULL = 0;
+export const MECH_PARTIAL = 1;
+export const MECH_DUTCH = 2;
+export const MECH_AMM = 3;
+export const DECAY_LINEAR = 0;
+export const DECAY_EXPONENTIAL = 1;
+export const DECAY_STAIRSTEP = 2;
+
+// ---- Random streams: the second counter word of Threefry, so draws never overlap ----
+export const STREAM_FUNDAMENTAL = 0;
+export const STREAM_JUMPS = 1;
+export const STREAM_BOOK = 2;
+
+// ---- Chunk result: HEADER | band histograms | band sums | per-path records ----
+export const H_PATHS = 0; // paths in this chunk
+export const H_FIRST_PATH = 1; // index of its first path
+export const HEADER = 4;
+export const BINS = 128; // histogram bins per band quantity and grid point
+export const Q_MARKET = 0; // log(market price / S0)
+export const Q_FUNDAMENTAL = 1; // log(fundamental price / S0)
+export const Q_FUND = 2; // insurance fund balance
+export const Q_LIQUIDATED = 3; // cumulative liquidated notional
+export const Q_COUNT = 4;
+
+// Per-path record fields (one record per path, in path order).
+export const R_BAD_DEBT = 0; // bad debt at the horizon: uncovered + open shortfall beyond the fund
+export const R_UNCOVERED = 1; // realised uncovered bad debt
+export const R_COVERED = 2; // bad debt the insurance fund paid
+export const R_SOCIALISED = 3; // losses auto-deleveraged onto the opposite side
+export const R_FUND_END = 4; // insurance fund at the horizon
+export const R_PENALTY_TO_FUND = 5;
+export const R_REWARDS = 6; // liquidator rewards
+export const R_RETURNED = 7; // value returned to traders
+export const R_VALUE = 8; // sum of settlement values V
+export const R_LIQ_NOTIONAL = 9; // notional closed by liquidations (at execution)
+export const R_TRADER_COST = 10; // penalties + slippage
+export const R_SLIPPAGE = 11;
+export const R_LIQ_COUNT = 12; // settlements (a partial close counts once)
+export const R_DD_MARKET = 13; // maximum log drawdown of the market price
+export const R_DD_FUNDAMENTAL = 14; // maximum log drawdown of the fundamental price
+export const R_WAVES = 15;
+export const R_PEAK_PER_MINUTE = 16; // peak liquidated notional per minute
+export const R_FIRST_LIQ = 17; // first step with a liquidation, -1 if none
+export const R_FIRST_FUND = 18; // first step the fund paid bad debt, -1 if none
+export const R_FIRST_INSOLVENT = 19; // first step with uncovered bad debt, -1 if none
+export const R_OPEN_DEFICIT = 20; // negative equity of positions still open at the horizon
+export const R_AMM_PNL = 21; // change in value of the protocol-owned pool, marked at the horizon
+export const R_BACKSTOP_NOTIONAL = 22; // notional the backstop closed
+export const R_COUNT = 23;
+
+// ---- Replay trace of one path: per-step records, then liquidation events ----
+export const T_TIME = 0;
+export const T_FUNDAMENTAL = 1;
+export const T_MARKET = 2; // market price at the end of the step
+export const T_ORACLE = 3;
+export const T_MMR = 4;
+export const T_FUND = 5;
+export const T_LIQ_NOTIONAL = 6; // notional liquidated in this step
+export const T_LIQ_COUNT = 7;
+export const T_UNCOVERED = 8; // cumulative
+export const T_COVERED = 9; // cumulative
+export const T_DEPTH_SHARE = 10; // market depth as a share of its calm level
+export const T_SIGMA_HAT = 11;
+export const T_WAITING = 12; // liquidatable positions left waiting at the end of the step
+export const T_IN_AUCTION = 13;
+export const T_COUNT = 14;
+
+export const E_STEP = 0;
+export const E_POSITION = 1;
+export const E_SIDE = 2;
+export const E_QTY = 3; // asset units closed
+export const E_PRICE = 4; // execution price
+export const E_VALUE = 5; // settlement value V
+export const E_PENALTY = 6; // penalty actually paid
+export const E_REWARD = 7;
+export const E_COVERED = 8;
+export const E_UNCOVERED = 9;
+export const E_KIND = 10; // EV_* below
+export const E_REMAINING = 11; // asset units left open
+export const E_COUNT = 12;
+export const MAX_EVENTS = 20000;
+
+export const EV_KEEPER = 0;
+export const EV_BACKSTOP = 1;
+export const EV_AUCTION = 2;
+export const EV_AMM = 3;
+export const EV_KICK = 4; // a dutch auction starts (no settlement)

@@ -1,0 +1,101 @@
+// The host's handle on one instance of the wasm core (assembly/index.ts): it writes the parameter
+// vector, runs chunks and reads results as views of the module's memory. Used by browser workers,
+// Node worker threads and tests alike.
+import * as A from '../../assembly/shared/abi';
+
+interface CoreExports {
+  memory: WebAssembly.Memory;
+  paramsAddress(): number;
+  setup(maxPaths: number): void;
+  runChunk(first: number, count: number): number;
+  resultLength(count: number): number;
+  tracePath(path: number): number;
+  traceEvents(): number;
+  traceEventCount(): number;
+  traceTruncated(): number;
+  bookSize(): number;
+  bookColumn(column: number): number;
+  rngBits(seed: number, path: number, purpose: number, n: number): bigint;
+}
+
+export interface TraceData {
+  path: number;
+  steps: Float64Array; // (steps + 1) records of T_COUNT
+  events: Float64Array; // records of E_COUNT
+  truncated: boolean;
+}
+
+export interface BookData {
+  side: Int8Array;
+  q: Float64Array;
+  K: Float64Array;
+  entry: Float64Array;
+  margin: Float64Array;
+}
+
+/** The wasm core only imports abort(): it is reached on out-of-memory and other traps. */
+function imports(): WebAssembly.Imports {
+  return {
+    env: {
+      abort(_msg: number, _file: number, line: number, column: number) {
+        throw new Error(`wasm core aborted at ${line}:${column}`);
+      },
+    },
+  };
+}
+
+export async function instantiateCore(module: WebAssembly.Module): Promise<Kernel> {
+  const instance = await WebAssembly.instantiate(module, imports());
+  return new Kernel(instance.exports as unknown as CoreExports);
+}
+
+export class Kernel {
+  private steps = 0;
+  constructor(private readonly x: CoreExports) {}
+
+  /** Prepares a run of the given parameters for chunks of at most maxPaths paths. */
+  setup(params: Float64Array, maxPaths: number): void {
+    if (params.length !== A.P_COUNT) throw new Error(`expected ${A.P_COUNT} parameters, got ${params.length}`);
+    new Float64Array(this.x.memory.buffer, this.x.paramsAddress(), A.P_COUNT).set(params);
+    this.x.setup(maxPaths);
+    this.steps = params[A.P_STEPS];
+  }
+
+  /** A view of the chunk result in wasm memory: valid until the next call into the kernel. */
+  runChunkView(first: number, count: number): Float64Array {
+    const ptr = this.x.runChunk(first, count);
+    return new Float64Array(this.x.memory.buffer, ptr, this.x.resultLength(count));
+  }
+
+  /** The chunk result as its own buffer, ready to be transferred to another thread. */
+  runChunk(first: number, count: number): Float64Array {
+    return this.runChunkView(first, count).slice();
+  }
+
+  trace(path: number): TraceData {
+    const ptr = this.x.tracePath(path);
+    const buf = this.x.memory.buffer;
+    const steps = new Float64Array(buf, ptr, (this.steps + 1) * A.T_COUNT).slice();
+    const n = this.x.traceEventCount();
+    const events = new Float64Array(buf, this.x.traceEvents(), n * A.E_COUNT).slice();
+    return { path, steps, events, truncated: this.x.traceTruncated() !== 0 };
+  }
+
+  book(): BookData {
+    const n = this.x.bookSize();
+    const buf = this.x.memory.buffer;
+    const f = (c: number) => new Float64Array(buf, this.x.bookColumn(c), n).slice();
+    return { side: new Int8Array(buf, this.x.bookColumn(0), n).slice(), q: f(1), K: f(2), entry: f(3), margin: f(4) };
+  }
+
+  /** Draw n of the random stream (seed, path, purpose) as [low, high] 32-bit words. */
+  rngBits(seed: number, path: number, purpose: number, n: number): [number, number] {
+    const bits = BigInt.asUintN(64, this.x.rngBits(seed, path, purpose, n));
+    return [Number(bits & 0xffffffffn), Number(bits >> 32n)];
+  }
+
+  /** Bytes of linear memory in use (for the memory ceiling and the benchmarks). */
+  memoryBytes(): number {
+    return this.x.memory.buffer.byteLength;
+  }
+}

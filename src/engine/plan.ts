@@ -1,0 +1,56 @@
+// How a run is laid out: time grid, chunks of paths and histogram ranges. A pure function of the
+// Scenario, so every worker count, every machine and every reload of a link splits work identically.
+import { stepsOf, type Scenario } from '../scenario';
+
+/** Path-steps per chunk: about 20-40 ms of work, so partial results arrive many times a second. */
+export const CHUNK_WORK = 2_000_000;
+export const MAX_GRID = 100;
+
+export interface Band {
+  lo: number;
+  hi: number;
+  /** Band values are log(price / S0) for prices, plain values otherwise. */
+  logPrice: boolean;
+}
+
+export interface RunPlan {
+  steps: number;
+  grid: number; // grid intervals; point g is at step floor(g * steps / grid)
+  chunkPaths: number;
+  chunks: number;
+  bands: Band[]; // indexed by the Q_* constants of assembly/shared/abi.ts
+}
+
+export function planRun(s: Scenario): RunPlan {
+  const steps = stepsOf(s);
+  const grid = Math.min(steps, MAX_GRID);
+  const chunkPaths = Math.max(1, Math.min(s.paths, Math.round(CHUNK_WORK / steps)));
+  return { steps, grid, chunkPaths, chunks: Math.ceil(s.paths / chunkPaths), bands: bandRanges(s) };
+}
+
+/** The paths of chunk c: [first, first + count). */
+export function chunkRange(plan: RunPlan, paths: number, c: number): { first: number; count: number } {
+  const first = c * plan.chunkPaths;
+  return { first, count: Math.min(plan.chunkPaths, paths - first) };
+}
+
+/** Histogram ranges wide enough for the 5-95% bands of any sensible scenario. */
+function bandRanges(s: Scenario): Band[] {
+  const years = s.horizon / (365 * 86400);
+  let w = 6 * s.sigma * Math.sqrt(years) + Math.abs(s.mu) * years - Math.log1p(-s.shockDepth);
+  if (s.jumpsOn) {
+    const n = (s.jumpsPerDay * s.horizon) / 86400;
+    w += n * Math.abs(s.jumpMean) + 4 * Math.sqrt(n * (s.jumpMean ** 2 + s.jumpStd ** 2));
+  }
+  w = Math.max(w, 0.05);
+  const impact = s.impactModel === 'linear'
+    ? (0.01 * s.openInterest) / s.depth1pct
+    : ((s.impactY * s.sigma) / Math.sqrt(365)) * Math.sqrt(s.openInterest / s.dailyVolume);
+  const wm = w + Math.min(3, impact);
+  return [
+    { lo: -wm, hi: wm, logPrice: true },
+    { lo: -w, hi: w, logPrice: true },
+    { lo: 0, hi: s.insuranceFund + 2 * s.penalty * s.openInterest + 1, logPrice: false },
+    { lo: 0, hi: 2 * s.openInterest, logPrice: false },
+  ];
+}

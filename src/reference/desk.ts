@@ -1,0 +1,398 @@
+// Reference twin of assembly/desk.ts: finds liquidatable positions, the most under water first, and
+// handles each by the scenario's mechanism; settles every closed amount (docs/model.md, "Settlement").
+import * as A from '../../assembly/shared/abi';
+import { CLOSED, IN_AUCTION, OPEN, logOf } from './common';
+import type { ReferenceEngine } from './engine';
+
+const { EV_AMM, EV_AUCTION, EV_BACKSTOP, EV_KEEPER, EV_KICK, DECAY_LINEAR, DECAY_EXPONENTIAL } = A;
+
+/** A remainder below this share of the original size is closed with the rest. */
+export const DUST = 0.01;
+/** The AMM sells at most this share of its asset reserve in one trade. */
+export const AMM_MAX_TAKE = 0.9;
+
+export class Desk {
+  private capLeft = 0;
+  private rateLeft = 0;
+  private readonly reinsert: Int32Array;
+  private reinsertCount = 0;
+  private readonly lists: Int32Array[];
+  private readonly listLen = [0, 0];
+  // Dutch auctions, in the order they started.
+  auctionCount = 0;
+  private readonly aPos: Int32Array;
+  private readonly aLot: Float64Array;
+  private readonly aK: Float64Array;
+  private readonly aO0: Float64Array;
+  private readonly aStart: Float64Array;
+  // Protocol-owned constant-product pool: asset reserve x, stable reserve y.
+  private ax = 0;
+  private ay = 0;
+  private readonly deficitIdx: Int32Array;
+  private readonly deficitVal: Float64Array;
+
+  constructor(private readonly e: ReferenceEngine) {
+    const n = e.book.n;
+    this.reinsert = new Int32Array(n);
+    this.lists = [new Int32Array(n), new Int32Array(n)];
+    this.aPos = new Int32Array(n);
+    this.aLot = new Float64Array(n);
+    this.aK = new Float64Array(n);
+    this.aO0 = new Float64Array(n);
+    this.aStart = new Float64Array(n);
+    this.deficitIdx = new Int32Array(n);
+    this.deficitVal = new Float64Array(n);
+  }
+
+  reset(): void {
+    this.auctionCount = 0;
+    const L = this.e.m.ammLiquidity;
+    this.ax = (0.5 * L) / this.e.m.S0;
+    this.ay = 0.5 * L;
+  }
+
+  /**
+   * AMM mechanism, step 1: arbitrageurs pull the pool's price toward the market's by the share
+   * arbPull; what they take from the pool they trade on the market, and that flow moves its price.
+   */
+  arbitrage(): void {
+    const e = this.e;
+    const lp = Math.log(this.ay / this.ax);
+    const target = lp + (e.logPref - lp) * e.m.arbPull;
+    const k = this.ax * this.ay;
+    const x1 = Math.sqrt(k / Math.exp(target));
+    const dx = this.ax - x1; // bought from the pool and sold on the market (negative: the reverse)
+    this.ax = x1;
+    this.ay = k / x1;
+    e.U -= dx * Math.exp(e.logPref);
+  }
+
+  /** Steps 3 to 5 of a time step. */
+  liquidate(t: number): void {
+    const e = this.e, m = e.m;
+    this.capLeft = m.isAmm ? Infinity : m.capacity;
+    this.rateLeft = m.isPartial ? m.maxLiqPerStep : Infinity;
+    this.reinsertCount = 0;
+    if (m.naive) this.scanAll();
+    let li = 0, si = 0;
+    for (;;) {
+      // The next candidate on each side: from the ladders, or from this step's scan.
+      let a: number, b: number;
+      if (m.naive) {
+        a = li < this.listLen[0] ? this.lists[0][li] : -1;
+        b = si < this.listLen[1] ? this.lists[1][si] : -1;
+      } else {
+        a = e.ladders[0].peek();
+        if (a >= 0 && !e.liquidatable(a)) a = -1;
+        b = e.ladders[1].peek();
+        if (b >= 0 && !e.liquidatable(b)) b = -1;
+      }
+      if (a < 0 && b < 0) break;
+      // Across sides, the lower equity at the oracle price (per unit of price) goes first.
+      const c = a < 0 ? b : b < 0 ? a : e.Oprice - e.kEff(a) <= e.kEff(b) - e.Oprice ? a : b;
+      if (!m.isDutch && (this.capLeft <= 0 || this.rateLeft <= 0)) break;
+      if (c === a) li++;
+      else si++;
+      if (!m.naive) e.ladders[e.book.side[c] > 0 ? 0 : 1].pop(c);
+      if (m.isDutch) this.kick(c, t);
+      else this.close(c, t);
+    }
+    if (m.isDutch && this.auctionCount > 0) this.runAuctions(t);
+    if (!m.naive) {
+      for (let k = 0; k < this.reinsertCount; k++) {
+        const i = this.reinsert[k];
+        e.ladders[e.book.side[i] > 0 ? 0 : 1].push(i);
+      }
+    }
+  }
+
+  /** Naive baseline: every open position is tested every step, then sorted like the ladders. */
+  private scanAll(): void {
+    const e = this.e;
+    this.listLen[0] = this.listLen[1] = 0;
+    for (let i = 0; i < e.book.n; i++) {
+      if (e.state[i] !== OPEN || !e.liquidatable(i)) continue;
+      const s = e.book.side[i] > 0 ? 0 : 1;
+      this.lists[s][this.listLen[s]++] = i;
+    }
+    for (let s = 0; s < 2; s++) {
+      const ladder = e.ladders[s];
+      this.lists[s].subarray(0, this.listLen[s]).sort((x, y) => (ladder.before(x, y) ? -1 : 1));
+    }
+  }
+
+  /** Full, partial and AMM mechanisms: close position c, or the part of it the rules allow. */
+  private close(c: number, t: number): void {
+    const e = this.e, m = e.m;
+    const s = e.book.side[c];
+    const q = e.q[c];
+    const Keff = e.kEff(c);
+    const Pm = e.marketPrice();
+    let qc = q, capped = false, rated = false;
+    if (m.isPartial) qc = q * this.partialFraction(Keff, s);
+    if (q - qc < DUST * e.book.q[c]) qc = q;
+    if (m.isAmm) {
+      if (s < 0 && qc > AMM_MAX_TAKE * this.ax) qc = AMM_MAX_TAKE * this.ax;
+    } else {
+      // A trade cut to what is left of a limit uses that limit up exactly (no dust of capacity).
+      if (qc * Pm > this.capLeft) {
+        qc = this.capLeft / Pm;
+        capped = true;
+      }
+      if (qc * Pm > this.rateLeft) {
+        qc = this.rateLeft / Pm;
+        rated = true;
+      }
+    }
+    let X: number, v = 0, x1 = 0;
+    if (m.isAmm) {
+      // Constant product: the pool pays (or is paid) the change in its stable reserve.
+      x1 = s > 0 ? this.ax + qc : this.ax - qc;
+      X = (s * (this.ay - (this.ax * this.ay) / x1)) / qc;
+    } else {
+      const Pref = Math.exp(e.logPref);
+      v = -s * qc * Pref;
+      X = Pref * e.impact.average(e.U, v);
+    }
+    const V = s * qc * (X - Keff);
+    const paid = V > 0 ? Math.min(V, m.penalty * qc * X) : 0;
+    const slip = qc * Math.abs(Pm - X);
+    let keeper = false, kind = EV_AMM;
+    if (m.isAmm) {
+      this.ay = (this.ax * this.ay) / x1;
+      this.ax = x1;
+    } else {
+      // A keeper acts only if its reward beats gas and the slippage its trade causes.
+      keeper = m.liquidatorShare * paid - e.gasT - slip > 0;
+      if (!keeper && !m.backstop) {
+        this.reinsert[this.reinsertCount++] = c; // waits for a better moment
+        return;
+      }
+      kind = keeper ? EV_KEEPER : EV_BACKSTOP;
+      e.U += v;
+      this.capLeft = capped ? 0 : this.capLeft - qc * Pm;
+      this.rateLeft = rated ? 0 : this.rateLeft - qc * Pm;
+    }
+    e.markDirty(c);
+    const rest = q - qc;
+    this.settle(t, c, qc, X, V, paid, keeper, kind, slip, rest);
+    if (s > 0) e.openL -= qc;
+    else e.openS -= qc;
+    if (rest > 0) {
+      // What the closed part returned stays as margin of the remainder, so its K moves.
+      const K1 = V >= 0 ? (q * Keff - qc * X + s * paid) / rest : Keff;
+      e.K[c] = s > 0 ? K1 - e.shiftL : K1 + e.shiftS;
+      e.logK[c] = logOf(e.K[c]);
+      e.q[c] = rest;
+      this.reinsert[this.reinsertCount++] = c;
+    } else {
+      e.q[c] = 0;
+      e.state[c] = CLOSED;
+    }
+  }
+
+  /** Share of the position to close: the close factor, or enough to restore mmr + buffer. */
+  private partialFraction(Keff: number, s: number): number {
+    const e = this.e, m = e.m;
+    const health = (s * (e.Oprice - Keff)) / e.Oprice; // equity / notional at the oracle price
+    const target = e.mmrT + m.buffer;
+    const denom = target - m.penalty;
+    const need = health > 0 && denom > 0 ? (target - health) / denom : 1;
+    return Math.min(1, Math.max(m.closeFactor, need));
+  }
+
+  /** Dutch mechanism: the position's collateral goes to auction; the trader's position ends. */
+  private kick(c: number, t: number): void {
+    const e = this.e;
+    const s = e.book.side[c];
+    e.markDirty(c);
+    e.state[c] = IN_AUCTION;
+    if (s > 0) e.openL -= e.q[c];
+    else e.openS -= e.q[c];
+    const k = this.auctionCount++;
+    this.aPos[k] = c;
+    this.aLot[k] = e.q[c];
+    this.aK[k] = e.kEff(c);
+    this.aO0[k] = e.Oprice;
+    this.aStart[k] = t;
+    if (e.trace) this.event(t, c, e.q[c], this.auctionPrice(e.Oprice, 0, s), 0, 0, 0, 0, 0, EV_KICK, e.q[c]);
+  }
+
+  /** Price the protocol asks (longs) or offers (shorts) at fraction u of the auction. */
+  private auctionPrice(O0: number, u: number, s: number): number {
+    const m = this.e.m;
+    let d: number;
+    if (m.auctionDecay === DECAY_LINEAR) d = 1 - u * (1 - m.auctionEnd / m.auctionStart);
+    else if (m.auctionDecay === DECAY_EXPONENTIAL) d = Math.exp(u * m.logEndRatio);
+    else d = Math.exp((Math.floor(u * m.auctionSteps) / m.auctionSteps) * m.logEndRatio);
+    const multiple = m.auctionStart * d;
+    return s > 0 ? O0 * multiple : O0 / multiple;
+  }
+
+  private runAuctions(t: number): void {
+    const e = this.e, m = e.m;
+    let w = 0;
+    for (let k = 0; k < this.auctionCount; k++) {
+      const c = this.aPos[k];
+      const s = e.book.side[c];
+      let lot = this.aLot[k];
+      const u = ((t - this.aStart[k]) * m.dt) / m.auctionDuration;
+      const Pm = e.marketPrice();
+      const Pref = Math.exp(e.logPref);
+      let qt = lot;
+      const capped = qt * Pm > this.capLeft;
+      if (capped) qt = this.capLeft / Pm;
+      if (u >= 1 && !m.backstop) {
+        this.aO0[k] = e.Oprice; // unsold: the auction restarts from the current oracle price
+        this.aStart[k] = t;
+      } else if (qt > 0) {
+        const v = -s * qt * Pref;
+        const Xm = Pref * e.impact.average(e.U, v); // where the buyer can trade the lot away
+        if (u >= 1) {
+          // Unsold at the end: the backstop closes it at market.
+          const V = s * qt * (Xm - this.aK[k]);
+          const paid = V > 0 ? Math.min(V, m.penalty * qt * Xm) : 0;
+          e.U += v;
+          this.capLeft = capped ? 0 : this.capLeft - qt * Pm;
+          lot -= qt;
+          this.settle(t, c, qt, Xm, V, paid, false, EV_BACKSTOP, qt * Math.abs(Pm - Xm), lot);
+        } else {
+          const price = this.auctionPrice(this.aO0[k], u, s);
+          const V = s * qt * (price - this.aK[k]);
+          const paid = V > 0 ? Math.min(V, m.penalty * qt * price) : 0;
+          const profit = s * qt * (Xm - price) + m.liquidatorShare * paid - e.gasT;
+          if (profit > 0) {
+            e.U += v;
+            this.capLeft = capped ? 0 : this.capLeft - qt * Pm;
+            lot -= qt;
+            this.settle(t, c, qt, price, V, paid, true, EV_AUCTION, s * qt * (Pm - price), lot);
+          }
+        }
+      }
+      if (lot > 0) {
+        this.aPos[w] = c;
+        this.aLot[w] = lot;
+        this.aK[w] = this.aK[k];
+        this.aO0[w] = this.aO0[k];
+        this.aStart[w] = this.aStart[k];
+        w++;
+      } else {
+        e.q[c] = 0;
+        e.state[c] = CLOSED;
+      }
+    }
+    this.auctionCount = w;
+  }
+
+  /** Settlement of value V of an amount qc closed at price X (docs/model.md, "Settlement"). */
+  private settle(t: number, c: number, qc: number, X: number, V: number, paid: number, keeper: boolean, kind: number, slip: number, rest: number): void {
+    const e = this.e, tot = e.tot;
+    let covered = 0, uncovered = 0, returned = 0;
+    if (V >= 0) returned = V - paid;
+    else {
+      covered = Math.min(-V, e.fund);
+      uncovered = -V - covered;
+      e.fund -= covered;
+    }
+    const reward = keeper ? e.m.liquidatorShare * paid : 0;
+    const toFund = paid - reward;
+    e.fund += toFund;
+    tot.value += V;
+    tot.returned += returned;
+    tot.rewards += reward;
+    tot.penaltyToFund += toFund;
+    tot.covered += covered;
+    if (e.book.side[c] > 0) e.stepUncoveredL += uncovered;
+    else e.stepUncoveredS += uncovered;
+    const notional = qc * X;
+    tot.liqNotional += notional;
+    tot.slippage += slip;
+    tot.traderCost += paid + slip;
+    tot.liqCount += 1;
+    if (kind === EV_BACKSTOP) tot.backstopNotional += notional;
+    if (tot.firstLiq < 0) tot.firstLiq = t;
+    if (covered > 0 && tot.firstFund < 0) tot.firstFund = t;
+    e.addNotional(t, notional);
+    if (e.trace) this.event(t, c, qc, X, V, paid, reward, covered, uncovered, kind, rest);
+  }
+
+  private event(t: number, c: number, qc: number, X: number, V: number, paid: number, reward: number, covered: number, uncovered: number, kind: number, rest: number): void {
+    const tr = this.e.trace!;
+    if (tr.eventCount >= A.MAX_EVENTS) {
+      tr.truncated = true;
+      return;
+    }
+    const o = tr.eventCount++ * A.E_COUNT, ev = tr.events;
+    ev[o + A.E_STEP] = t;
+    ev[o + A.E_POSITION] = c;
+    ev[o + A.E_SIDE] = this.e.book.side[c];
+    ev[o + A.E_QTY] = qc;
+    ev[o + A.E_PRICE] = X;
+    ev[o + A.E_VALUE] = V;
+    ev[o + A.E_PENALTY] = paid;
+    ev[o + A.E_REWARD] = reward;
+    ev[o + A.E_COVERED] = covered;
+    ev[o + A.E_UNCOVERED] = uncovered;
+    ev[o + A.E_KIND] = kind;
+    ev[o + A.E_REMAINING] = rest;
+  }
+
+  /** Negative equity at price P of positions still open at the horizon, summed in position order. */
+  openDeficit(P: number): number {
+    const e = this.e;
+    let n = 0;
+    const add = (i: number, d: number): void => {
+      if (d > 0) {
+        this.deficitIdx[n++] = i;
+        this.deficitVal[i] = d;
+      }
+    };
+    if (e.m.naive) {
+      for (let i = 0; i < e.book.n; i++) if (e.state[i] === OPEN) add(i, e.q[i] * e.book.side[i] * (e.kEff(i) - P));
+    } else {
+      for (let s = 0; s < 2; s++) {
+        const l = e.ladders[s];
+        for (let j = l.cursor; j < l.order.length; j++) {
+          const i = l.order[j];
+          const d = e.q[i] * e.book.side[i] * (e.kEff(i) - P);
+          if (d <= 0) break; // the rest of the ladder is further from bankruptcy
+          add(i, d);
+        }
+        for (let j = 0; j < l.heapSize; j++) {
+          const i = l.heap[j];
+          add(i, e.q[i] * e.book.side[i] * (e.kEff(i) - P));
+        }
+      }
+    }
+    for (let k = 0; k < this.auctionCount; k++) {
+      const i = this.aPos[k];
+      add(i, this.aLot[k] * e.book.side[i] * (this.aK[k] - P));
+    }
+    const idx = this.deficitIdx.subarray(0, n).sort();
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += this.deficitVal[idx[k]];
+    return sum;
+  }
+
+  /** Change in value of the protocol-owned pool, marked at price P. */
+  ammPnl(P: number): number {
+    const m = this.e.m;
+    return m.isAmm ? this.ax * P + this.ay - m.ammLiquidity : 0;
+  }
+
+  /** Liquidatable open positions that were left waiting this step (for the replay). */
+  countWaiting(): number {
+    const e = this.e;
+    let n = 0;
+    if (e.m.naive) {
+      for (let i = 0; i < e.book.n; i++) if (e.state[i] === OPEN && e.liquidatable(i)) n++;
+      return n;
+    }
+    for (let s = 0; s < 2; s++) {
+      const l = e.ladders[s];
+      for (let j = l.cursor; j < l.order.length && e.liquidatable(l.order[j]); j++) n++;
+      for (let j = 0; j < l.heapSize; j++) if (e.liquidatable(l.heap[j])) n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,58 @@
+// Reference twin of assembly/impact.ts: price impact of the liquidation flow within one step.
+// The step's signed flow u (notional at the step's reference price, buys positive) moves the log
+// price by g(u): linear, g = kappa*u with kappa = 1% / depth; or the square-root law,
+// g = sign(u) * c * sqrt(|u|) with c = Y * sigma_daily / sqrt(daily volume). A trade that takes the
+// flow from u0 to u1 executes at the average price along that stretch of the curve:
+// X = Pref * (G(u1) - G(u0)) / (u1 - u0), where G(u) is the integral of exp(g) from 0 to u.
+import * as A from '../../assembly/shared/abi';
+import type { ModelParams } from './model-params';
+
+const LINEAR = A.IMPACT_LINEAR;
+
+export class Impact {
+  model = LINEAR;
+  kappa = 0; // linear: log impact per unit of notional
+  c = 0; // square root: log impact per sqrt(notional)
+
+  /** Sets the curve for a step whose market depth is `share` of its calm level. */
+  configure(m: ModelParams, share: number): void {
+    this.model = m.impactModel;
+    this.kappa = 0.01 / (m.depth1pct * share);
+    const sigmaDaily = m.sigma / Math.sqrt(365);
+    this.c = (m.impactY * sigmaDaily) / Math.sqrt(m.dailyVolume * share);
+  }
+
+  /** Log price impact of cumulative signed flow u. */
+  g(u: number): number {
+    if (this.model === LINEAR) return this.kappa * u;
+    return u >= 0 ? this.c * Math.sqrt(u) : -this.c * Math.sqrt(-u);
+  }
+
+  /** Average of exp(g) over [u0, u0 + v]: the execution price as a multiple of the reference price. */
+  average(u0: number, v: number): number {
+    if (v === 0) return Math.exp(this.g(u0));
+    if (this.model === LINEAR) {
+      const kv = this.kappa * v;
+      return kv === 0 ? Math.exp(this.kappa * u0) : (Math.exp(this.kappa * u0) * Math.expm1(kv)) / kv;
+    }
+    return (this.integralSqrt(u0 + v) - this.integralSqrt(u0)) / v;
+  }
+
+  /** G(u) for the square-root law: u * phi(b) with b = c*sqrt(|u|), phi(b) -> 1 as b -> 0. */
+  private integralSqrt(u: number): number {
+    if (u === 0) return 0;
+    const b = this.c * Math.sqrt(Math.abs(u));
+    return u * (u > 0 ? phiUp(b) : phiUp(-b));
+  }
+}
+
+/**
+ * phi(b) = 2 (e^b (b - 1) + 1) / b^2, the mean of e^(b sqrt(w)) for w uniform on [0, 1] (with a
+ * negative b for sales). A series near 0 avoids the cancellation of the closed form.
+ */
+function phiUp(b: number): number {
+  if (Math.abs(b) < 0.05) {
+    return 1 + b * (2 / 3 + b * (1 / 4 + b * (1 / 15 + b * (1 / 72 + b * (1 / 420 + b * (1 / 2880 + b / 22680))))));
+  }
+  return (2 * (Math.exp(b) * (b - 1) + 1)) / (b * b);
+}

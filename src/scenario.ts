@@ -1,0 +1,174 @@
+// The Scenario: every lever of the model, with its default, bounds, unit and a one-line explanation.
+// This table is the single source of truth: the parameter panel, the link codec, the workers and the
+// CLI are all driven by it. Values are stored in base units (fractions, seconds, USD); `unit: '%'`
+// only changes how a fraction is displayed. docs/model.md gives every formula.
+
+export type Group =
+  | 'Market'
+  | 'Book of positions'
+  | 'Margin'
+  | 'Oracle'
+  | 'Mechanism'
+  | 'Liquidators'
+  | 'Insurance fund'
+  | 'Simulation';
+
+export const GROUPS: readonly Group[] = [
+  'Market', 'Book of positions', 'Margin', 'Oracle', 'Mechanism', 'Liquidators', 'Insurance fund', 'Simulation',
+];
+
+/** A field is shown (and used) only when another field has one of these values. */
+export interface Condition {
+  field: string;
+  is: readonly (string | boolean)[];
+}
+
+interface Common {
+  group: Group;
+  label: string;
+  /** One line: what the lever means. */
+  help: string;
+  when?: Condition;
+}
+export interface NumberField extends Common {
+  kind: 'number' | 'int';
+  default: number;
+  min: number;
+  max: number;
+  unit: string;
+  /** Sliders move in log space for levers that span orders of magnitude. */
+  log?: boolean;
+}
+export interface BoolField extends Common {
+  kind: 'bool';
+  default: boolean;
+}
+export interface ChoiceField<T extends string = string> extends Common {
+  kind: 'choice';
+  default: T;
+  options: readonly T[];
+}
+export type Field = NumberField | BoolField | ChoiceField;
+
+const num = (f: Omit<NumberField, 'kind'>): NumberField => ({ kind: 'number', ...f });
+const int = (f: Omit<NumberField, 'kind'>): NumberField => ({ kind: 'int', ...f });
+const bool = (f: Omit<BoolField, 'kind'>): BoolField => ({ kind: 'bool', ...f });
+const choice = <T extends string>(f: Omit<ChoiceField<T>, 'kind'>): ChoiceField<T> => ({ kind: 'choice', ...f });
+
+const DAY = 86400;
+const M = 'Market', B = 'Book of positions', MG = 'Margin', O = 'Oracle', ME = 'Mechanism';
+const LQ = 'Liquidators', IF = 'Insurance fund', SIM = 'Simulation';
+const linear = { field: 'impactModel', is: ['linear'] };
+const sqrt = { field: 'impactModel', is: ['sqrt'] };
+const withdrawal = { field: 'liquidityWithdrawal', is: [true] };
+const dynamic = { field: 'dynamicMargin', is: [true] };
+const jumps = { field: 'jumpsOn', is: [true] };
+const partial = { field: 'mechanism', is: ['partial'] };
+const dutch = { field: 'mechanism', is: ['dutch'] };
+const amm = { field: 'mechanism', is: ['amm'] };
+const stairs = { field: 'auctionDecay', is: ['stairstep'] };
+
+export const FIELDS = {
+  // Market: the fundamental price and how the order book absorbs forced flow.
+  S0: num({ group: M, label: 'Start price', default: 2000, min: 0.01, max: 1e7, unit: 'USD', log: true, help: 'Price of the volatile asset at the start' }),
+  mu: num({ group: M, label: 'Drift', default: 0, min: -5, max: 5, unit: '/yr', help: 'Expected annual return of the fundamental price' }),
+  sigma: num({ group: M, label: 'Volatility', default: 0.8, min: 0, max: 5, unit: '/√yr', help: 'Annualised volatility of the fundamental price' }),
+  jumpsOn: bool({ group: M, label: 'Jumps', default: false, help: 'Add sudden Merton jumps to the fundamental price' }),
+  jumpsPerDay: num({ group: M, label: 'Jumps per day', default: 2, min: 0, max: 100, unit: '/day', when: jumps, help: 'Average number of jumps per day' }),
+  jumpMean: num({ group: M, label: 'Mean jump', default: -0.03, min: -1, max: 1, unit: 'log', when: jumps, help: 'Average jump size, in log terms (-0.03 is about -3%)' }),
+  jumpStd: num({ group: M, label: 'Jump dispersion', default: 0.03, min: 0, max: 1, unit: 'log', when: jumps, help: 'Standard deviation of jump sizes, in log terms' }),
+  shockDepth: num({ group: M, label: 'Scripted shock', default: 0, min: 0, max: 0.95, unit: '%', help: 'A scripted fall of the fundamental price (0: none)' }),
+  shockStart: num({ group: M, label: 'Shock start', default: 3600, min: 0, max: 30 * DAY, unit: 's', help: 'When the scripted fall begins' }),
+  shockDuration: num({ group: M, label: 'Shock duration', default: 600, min: 0, max: 30 * DAY, unit: 's', help: 'How long the scripted fall takes (0: instantaneous)' }),
+  impactModel: choice({ group: M, label: 'Impact model', default: 'linear', options: ['linear', 'sqrt'] as const, help: 'How forced flow moves the price: linear in notional, or the square-root law' }),
+  depth1pct: num({ group: M, label: 'Depth at 1%', default: 20e6, min: 1e3, max: 1e11, unit: 'USD', log: true, when: linear, help: 'Notional that moves the market price by 1%' }),
+  impactY: num({ group: M, label: 'Impact coefficient Y', default: 0.7, min: 0, max: 5, unit: '', when: sqrt, help: 'Square-root law: impact = Y × daily volatility × √(notional / daily volume)' }),
+  dailyVolume: num({ group: M, label: 'Daily volume', default: 5e9, min: 1e5, max: 1e12, unit: 'USD', log: true, when: sqrt, help: 'Notional traded per day, the scale of the square-root law' }),
+  permanentImpact: num({ group: M, label: 'Permanent impact', default: 0.3, min: 0, max: 1, unit: '%', help: 'Share of each price move that stays; the rest fades' }),
+  resilienceHalfLife: num({ group: M, label: 'Resilience half-life', default: 300, min: 0, max: DAY, unit: 's', help: 'Half-life of the transient part of price impact (0: gone next step)' }),
+  liquidityWithdrawal: bool({ group: M, label: 'Liquidity withdrawal', default: false, help: 'Market makers pull quotes as volatility rises, shrinking depth' }),
+  withdrawalExponent: num({ group: M, label: 'Withdrawal exponent', default: 1, min: 0, max: 5, unit: '', when: withdrawal, help: 'Depth scales as (reference vol / estimated vol) to this power' }),
+  minDepthShare: num({ group: M, label: 'Minimum depth', default: 0.05, min: 0.001, max: 1, unit: '%', when: withdrawal, help: 'Depth never falls below this share of its calm level' }),
+
+  // Book of positions: generated once per run from the seed, the same on every path.
+  positions: int({ group: B, label: 'Positions', default: 1000, min: 1, max: 100000, unit: '', log: true, help: 'Number of leveraged positions in the book' }),
+  openInterest: num({ group: B, label: 'Open interest', default: 500e6, min: 1e3, max: 1e12, unit: 'USD', log: true, help: 'Total notional of all positions at entry' }),
+  longShare: num({ group: B, label: 'Long share', default: 0.6, min: 0, max: 1, unit: '%', help: 'Share of positions that are long' }),
+  leverageMean: num({ group: B, label: 'Mean leverage', default: 8, min: 1, max: 200, unit: '×', log: true, help: 'Average leverage at entry (capped at 1 / initial margin)' }),
+  leverageDispersion: num({ group: B, label: 'Leverage dispersion', default: 0.5, min: 0, max: 3, unit: 'log', help: 'Spread of leverage across positions (log standard deviation)' }),
+  sizeDispersion: num({ group: B, label: 'Size dispersion', default: 1, min: 0, max: 3, unit: 'log', help: 'Spread of position sizes (log standard deviation): whales and minnows' }),
+  entrySpread: num({ group: B, label: 'Entry spread', default: 0.05, min: 0, max: 1, unit: 'log', help: 'Spread of entry prices around the start price (log standard deviation)' }),
+  imr: num({ group: B, label: 'Initial margin', default: 0.05, min: 0.002, max: 1, unit: '%', help: 'Margin needed to open a position; caps leverage at 1 / imr' }),
+
+  // Margin
+  mmr: num({ group: MG, label: 'Maintenance margin', default: 0.03, min: 0.001, max: 0.5, unit: '%', help: 'Equity below this share of notional, at the oracle price, triggers liquidation' }),
+  dynamicMargin: bool({ group: MG, label: 'Volatility-adjusted margin', default: false, help: 'Raise the maintenance margin when estimated volatility rises' }),
+  sigmaRef: num({ group: MG, label: 'Reference volatility', default: 0.8, min: 0.01, max: 5, unit: '/√yr', help: 'Volatility at which margin and depth are at their calm levels' }),
+  maxMultiplier: num({ group: MG, label: 'Maximum multiplier', default: 3, min: 1, max: 20, unit: '×', when: dynamic, help: 'Cap on how far volatility can raise the maintenance margin' }),
+  volHalfLife: num({ group: MG, label: 'Volatility half-life', default: 3600, min: 1, max: 30 * DAY, unit: 's', help: 'Half-life of the EWMA estimate of the oracle price volatility' }),
+
+  // Oracle
+  oracleLatency: num({ group: O, label: 'Oracle latency', default: 10, min: 0, max: 3600, unit: 's', help: 'The oracle reports the market price this long ago' }),
+  oracleDeviation: num({ group: O, label: 'Deviation threshold', default: 0.005, min: 0, max: 0.5, unit: '%', help: 'The oracle publishes when its price moves by this much' }),
+  oracleHeartbeat: num({ group: O, label: 'Heartbeat', default: 3600, min: 0, max: DAY, unit: 's', help: 'The oracle publishes at least this often' }),
+
+  // Mechanism
+  mechanism: choice({ group: ME, label: 'Mechanism', default: 'full', options: ['full', 'partial', 'dutch', 'amm'] as const, help: 'How a liquidatable position is reduced' }),
+  closeFactor: num({ group: ME, label: 'Close factor', default: 0.25, min: 0.01, max: 1, unit: '%', when: partial, help: 'Smallest share of a position closed per liquidation' }),
+  buffer: num({ group: ME, label: 'Buffer', default: 0.01, min: 0, max: 0.5, unit: '%', when: partial, help: 'Close enough to restore maintenance margin plus this buffer' }),
+  maxLiquidationPerStep: num({ group: ME, label: 'Rate limit', default: 20e6, min: 1e3, max: 1e12, unit: 'USD', log: true, when: partial, help: 'Most notional liquidated per step across the whole book' }),
+  auctionStart: num({ group: ME, label: 'Auction start', default: 1.05, min: 0.5, max: 3, unit: '× oracle', when: dutch, help: 'The auction price starts at this multiple of the oracle price' }),
+  auctionEnd: num({ group: ME, label: 'Auction end', default: 0.8, min: 0.05, max: 2, unit: '× oracle', when: dutch, help: 'The auction price reaches this multiple at the end' }),
+  auctionDuration: num({ group: ME, label: 'Auction duration', default: 600, min: 1, max: DAY, unit: 's', when: dutch, help: 'Length of an auction; unsold, it restarts' }),
+  auctionDecay: choice({ group: ME, label: 'Auction decay', default: 'exponential', options: ['linear', 'exponential', 'stairstep'] as const, when: dutch, help: 'Shape of the price decay during an auction' }),
+  auctionSteps: int({ group: ME, label: 'Auction stairs', default: 5, min: 1, max: 100, unit: '', when: stairs, help: 'Number of price cuts in a stairstep auction' }),
+  ammLiquidity: num({ group: ME, label: 'AMM liquidity', default: 50e6, min: 1e3, max: 1e12, unit: 'USD', log: true, when: amm, help: 'Value of the protocol-owned constant-product pool' }),
+  ammArbHalfLife: num({ group: ME, label: 'Arbitrage half-life', default: 60, min: 0, max: DAY, unit: 's', when: amm, help: 'How fast arbitrage pulls the pool back to the market' }),
+
+  // Liquidators
+  liquidatorCapacity: num({ group: LQ, label: 'Liquidator capacity', default: 50e6, min: 0, max: 1e12, unit: 'USD/step', help: 'Most notional liquidators can take per step' }),
+  gasCost: num({ group: LQ, label: 'Gas cost', default: 5, min: 0, max: 1e5, unit: 'USD', help: 'Cost to a liquidator of one liquidation' }),
+  congestion: num({ group: LQ, label: 'Congestion', default: 0, min: 0, max: 5, unit: '', help: 'Gas rises as (estimated vol / reference vol) to this power' }),
+  backstop: bool({ group: LQ, label: 'Backstop', default: true, help: 'The insurance fund liquidates what no liquidator will take' }),
+
+  // Insurance fund
+  insuranceFund: num({ group: IF, label: 'Insurance fund', default: 5e6, min: 0, max: 1e12, unit: 'USD', help: 'Covers bad debt until it runs dry' }),
+  penalty: num({ group: IF, label: 'Liquidation penalty', default: 0.01, min: 0, max: 0.5, unit: '%', help: 'Share of liquidated notional charged to the trader' }),
+  liquidatorShare: num({ group: IF, label: 'Liquidator share', default: 0.5, min: 0, max: 1, unit: '%', help: 'Share of the penalty paid to the liquidator; the rest goes to the fund' }),
+  adl: bool({ group: IF, label: 'Auto-deleveraging', default: false, help: 'Socialise uncovered bad debt onto the opposite side' }),
+
+  // Simulation
+  seed: int({ group: SIM, label: 'Seed', default: 1, min: 0, max: 4294967295, unit: '', help: 'Same seed and levers give bit-identical results' }),
+  paths: int({ group: SIM, label: 'Paths', default: 4000, min: 1, max: 200000, unit: '', log: true, help: 'Number of simulated price paths' }),
+  horizon: num({ group: SIM, label: 'Horizon', default: DAY, min: 60, max: 30 * DAY, unit: 's', log: true, help: 'Length of each simulated path' }),
+  dt: num({ group: SIM, label: 'Time step', default: 20, min: 1, max: 3600, unit: 's', log: true, help: 'Length of a step; latency and heartbeat round to whole steps' }),
+} satisfies Record<string, Field>;
+
+type Fields = typeof FIELDS;
+export type FieldKey = keyof Fields;
+type ValueOf<F> = F extends ChoiceField<infer T> ? T : F extends BoolField ? boolean : number;
+/** A complete, valid set of levers. */
+export type Scenario = { [K in FieldKey]: ValueOf<Fields[K]> };
+
+export const FIELD_KEYS = Object.keys(FIELDS) as FieldKey[];
+
+export function field(key: FieldKey): Field {
+  return FIELDS[key] as Field;
+}
+
+export function defaultScenario(): Scenario {
+  const s: Record<string, unknown> = {};
+  for (const k of FIELD_KEYS) s[k] = FIELDS[k].default;
+  return s as Scenario;
+}
+
+/** Whether a field matters under the scenario's other choices (e.g. dutch levers under dutch). */
+export function isActive(s: Scenario, key: FieldKey): boolean {
+  const w = field(key).when;
+  return !w || w.is.includes(s[w.field as FieldKey] as string | boolean);
+}
+
+/** Number of time steps. */
+export function stepsOf(s: Pick<Scenario, 'horizon' | 'dt'>): number {
+  return Math.max(1, Math.round(s.horizon / s.dt));
+}
