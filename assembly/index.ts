@@ -89,3 +89,12 @@ export function rngBits(seed: u32, path: u32, purpose: u32, n: u32): u64 {
   probe.next();
   return (<u64>probe.x1 << 32) | <u64>probe.x0;
 }
+
+/**
+ * Real faults for the pool's fault-injection tests: kind 0 executes `unreachable`; kind 1 allocates
+ * until linear memory reaches its maximum, which traps in the allocator as a real run would.
+ */
+export function debugTrap(kind: i32): void {
+  if (kind == 0) unreachable();
+  for (;;) heap.alloc(64 << 20);
+}

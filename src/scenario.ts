@@ -53,7 +53,7 @@ export type Field = NumberField | BoolField | ChoiceField;
 const num = (f: Omit<NumberField, 'kind'>): NumberField => ({ kind: 'number', ...f });
 const int = (f: Omit<NumberField, 'kind'>): NumberField => ({ kind: 'int', ...f });
 const bool = (f: Omit<BoolField, 'kind'>): BoolField => ({ kind: 'bool', ...f });
-const choice = <T extends string>(f: Omit<ChoiceField<T>, 'kind'>): ChoiceField<T> => ({ kind: 'choice', ...f });
+const choice = <const T extends string>(f: Omit<ChoiceField<T>, 'kind'>): ChoiceField<T> => ({ kind: 'choice', ...f });
 
 const DAY = 86400;
 const M = 'Market', B = 'Book of positions', MG = 'Margin', O = 'Oracle', ME = 'Mechanism';
@@ -146,7 +146,7 @@ export const FIELDS = {
 
 type Fields = typeof FIELDS;
 export type FieldKey = keyof Fields;
-type ValueOf<F> = F extends ChoiceField<infer T> ? T : F extends BoolField ? boolean : number;
+type ValueOf<F> = F extends { kind: 'choice'; options: readonly (infer T)[] } ? T : F extends BoolField ? boolean : number;
 /** A complete, valid set of levers. */
 export type Scenario = { [K in FieldKey]: ValueOf<Fields[K]> };
 

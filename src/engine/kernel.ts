@@ -4,7 +4,6 @@
 import * as A from '../../assembly/shared/abi';
 
 interface CoreExports {
-  memory: WebAssembly.Memory;
   paramsAddress(): number;
   setup(maxPaths: number): void;
   runChunk(first: number, count: number): number;
@@ -16,6 +15,7 @@ interface CoreExports {
   bookSize(): number;
   bookColumn(column: number): number;
   rngBits(seed: number, path: number, purpose: number, n: number): bigint;
+  debugTrap(kind: number): void;
 }
 
 export interface TraceData {
@@ -33,10 +33,11 @@ export interface BookData {
   margin: Float64Array;
 }
 
-/** The wasm core only imports abort(): it is reached on out-of-memory and other traps. */
-function imports(): WebAssembly.Imports {
+/** The core imports its memory (so the host sets its maximum) and abort(), reached on traps. */
+function imports(memory: WebAssembly.Memory): WebAssembly.Imports {
   return {
     env: {
+      memory,
       abort(_msg: number, _file: number, line: number, column: number) {
         throw new Error(`wasm core aborted at ${line}:${column}`);
       },
@@ -44,19 +45,29 @@ function imports(): WebAssembly.Imports {
   };
 }
 
-export async function instantiateCore(module: WebAssembly.Module): Promise<Kernel> {
-  const instance = await WebAssembly.instantiate(module, imports());
-  return new Kernel(instance.exports as unknown as CoreExports);
+/** Default ceiling for instances made outside the pool (tests, tools): 1 GiB. */
+const DEFAULT_MAX_PAGES = 16384;
+
+/** A new instance of the core whose memory may grow to at most maxPages pages of 64 KiB. */
+export async function instantiateCore(module: WebAssembly.Module, maxPages = DEFAULT_MAX_PAGES): Promise<Kernel> {
+  const memory = new WebAssembly.Memory({ initial: 2, maximum: maxPages });
+  const instance = await WebAssembly.instantiate(module, imports(memory));
+  return new Kernel(instance.exports as unknown as CoreExports, memory, maxPages);
 }
 
 export class Kernel {
   private steps = 0;
-  constructor(private readonly x: CoreExports) {}
+  constructor(
+    private readonly x: CoreExports,
+    private readonly memory: WebAssembly.Memory,
+    /** The most pages this instance's memory may grow to. */
+    readonly maxPages: number,
+  ) {}
 
   /** Prepares a run of the given parameters for chunks of at most maxPaths paths. */
   setup(params: Float64Array, maxPaths: number): void {
     if (params.length !== A.P_COUNT) throw new Error(`expected ${A.P_COUNT} parameters, got ${params.length}`);
-    new Float64Array(this.x.memory.buffer, this.x.paramsAddress(), A.P_COUNT).set(params);
+    new Float64Array(this.memory.buffer, this.x.paramsAddress(), A.P_COUNT).set(params);
     this.x.setup(maxPaths);
     this.steps = params[A.P_STEPS];
   }
@@ -64,7 +75,7 @@ export class Kernel {
   /** A view of the chunk result in wasm memory: valid until the next call into the kernel. */
   runChunkView(first: number, count: number): Float64Array {
     const ptr = this.x.runChunk(first, count);
-    return new Float64Array(this.x.memory.buffer, ptr, this.x.resultLength(count));
+    return new Float64Array(this.memory.buffer, ptr, this.x.resultLength(count));
   }
 
   /** The chunk result as its own buffer, ready to be transferred to another thread. */
@@ -74,7 +85,7 @@ export class Kernel {
 
   trace(path: number): TraceData {
     const ptr = this.x.tracePath(path);
-    const buf = this.x.memory.buffer;
+    const buf = this.memory.buffer;
     const steps = new Float64Array(buf, ptr, (this.steps + 1) * A.T_COUNT).slice();
     const n = this.x.traceEventCount();
     const events = new Float64Array(buf, this.x.traceEvents(), n * A.E_COUNT).slice();
@@ -83,7 +94,7 @@ export class Kernel {
 
   book(): BookData {
     const n = this.x.bookSize();
-    const buf = this.x.memory.buffer;
+    const buf = this.memory.buffer;
     const f = (c: number) => new Float64Array(buf, this.x.bookColumn(c), n).slice();
     return { side: new Int8Array(buf, this.x.bookColumn(0), n).slice(), q: f(1), K: f(2), entry: f(3), margin: f(4) };
   }
@@ -94,8 +105,13 @@ export class Kernel {
     return [Number(bits & 0xffffffffn), Number(bits >> 32n)];
   }
 
+  /** Runs a real wasm fault (0: unreachable, 1: out of memory), for fault-injection tests. */
+  fault(kind: 'trap' | 'oom'): void {
+    this.x.debugTrap(kind === 'trap' ? 0 : 1);
+  }
+
   /** Bytes of linear memory in use (for the memory ceiling and the benchmarks). */
   memoryBytes(): number {
-    return this.x.memory.buffer.byteLength;
+    return this.memory.buffer.byteLength;
   }
 }

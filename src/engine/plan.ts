@@ -4,6 +4,8 @@ import { stepsOf, type Scenario } from '../scenario';
 
 /** Path-steps per chunk: about 20-40 ms of work, so partial results arrive many times a second. */
 export const CHUNK_WORK = 2_000_000;
+/** At least this many chunks (when there are enough paths): work spreads over workers evenly. */
+export const MIN_CHUNKS = 16;
 export const MAX_GRID = 100;
 
 export interface Band {
@@ -24,7 +26,7 @@ export interface RunPlan {
 export function planRun(s: Scenario): RunPlan {
   const steps = stepsOf(s);
   const grid = Math.min(steps, MAX_GRID);
-  const chunkPaths = Math.max(1, Math.min(s.paths, Math.round(CHUNK_WORK / steps)));
+  const chunkPaths = Math.max(1, Math.min(Math.round(CHUNK_WORK / steps), Math.ceil(s.paths / MIN_CHUNKS)));
   return { steps, grid, chunkPaths, chunks: Math.ceil(s.paths / chunkPaths), bands: bandRanges(s) };
 }
 

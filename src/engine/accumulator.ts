@@ -1,0 +1,81 @@
+// Merges chunk results in chunk order. Histogram counts are integers (exact in any order) and are
+// added as chunks arrive; per-path records go to their path's slot; the only order-sensitive floats,
+// the band sums, are kept per chunk and added in chunk order. So any number of workers, finishing in
+// any order, and any split into shards, gives bit-identical merged numbers.
+import * as A from '../../assembly/shared/abi';
+import type { RunPlan } from './plan';
+
+export class Accumulator {
+  readonly G: number; // grid points
+  readonly hist: Float64Array; // Q_COUNT x G x BINS counts over all done chunks
+  readonly records: Float64Array; // paths x R_COUNT, in path order
+  private readonly bandSums: (Float64Array | undefined)[]; // per chunk, Q_COUNT x G
+  readonly done: Uint8Array; // per chunk
+  chunksDone = 0;
+  pathsDone = 0;
+
+  constructor(readonly plan: RunPlan, readonly paths: number) {
+    this.G = plan.grid + 1;
+    this.hist = new Float64Array(A.Q_COUNT * this.G * A.BINS);
+    this.records = new Float64Array(paths * A.R_COUNT);
+    this.bandSums = new Array(plan.chunks).fill(undefined);
+    this.done = new Uint8Array(plan.chunks);
+  }
+
+  /** Adds the result of chunk c (layout in assembly/shared/abi.ts). Adding a chunk twice is an error. */
+  add(c: number, chunk: Float64Array): void {
+    if (this.done[c]) throw new Error(`chunk ${c} added twice`);
+    const count = chunk[A.H_PATHS], first = chunk[A.H_FIRST_PATH];
+    if (first !== c * this.plan.chunkPaths) throw new Error(`chunk ${c} starts at path ${first}`);
+    const nh = this.hist.length;
+    for (let i = 0; i < nh; i++) this.hist[i] += chunk[A.HEADER + i];
+    const sums = A.HEADER + nh;
+    this.bandSums[c] = chunk.slice(sums, sums + A.Q_COUNT * this.G);
+    this.records.set(chunk.subarray(sums + A.Q_COUNT * this.G, sums + A.Q_COUNT * this.G + count * A.R_COUNT), first * A.R_COUNT);
+    this.done[c] = 1;
+    this.chunksDone++;
+    this.pathsDone += count;
+  }
+
+  /** Band sums over the done chunks, added in chunk order. */
+  bandTotals(): Float64Array {
+    const t = new Float64Array(A.Q_COUNT * this.G);
+    for (const s of this.bandSums) {
+      if (!s) continue;
+      for (let i = 0; i < t.length; i++) t[i] += s[i];
+    }
+    return t;
+  }
+
+  /** Indices of the paths simulated so far, in path order. */
+  donePaths(): number[] {
+    const out: number[] = [];
+    for (let c = 0; c < this.done.length; c++) {
+      if (!this.done[c]) continue;
+      const first = c * this.plan.chunkPaths;
+      const end = Math.min(first + this.plan.chunkPaths, this.paths);
+      for (let p = first; p < end; p++) out.push(p);
+    }
+    return out;
+  }
+
+  get complete(): boolean {
+    return this.chunksDone === this.plan.chunks;
+  }
+
+  /** The per-chunk band sums, for writing a shard. */
+  chunkBandSums(c: number): Float64Array | undefined {
+    return this.bandSums[c];
+  }
+
+  /** Restores a chunk from a shard: its band sums, records; histogram counts are added separately. */
+  restore(c: number, bandSums: Float64Array, records: Float64Array): void {
+    if (this.done[c]) throw new Error(`chunk ${c} given twice`);
+    const first = c * this.plan.chunkPaths;
+    this.bandSums[c] = bandSums;
+    this.records.set(records, first * A.R_COUNT);
+    this.done[c] = 1;
+    this.chunksDone++;
+    this.pathsDone += records.length / A.R_COUNT;
+  }
+}

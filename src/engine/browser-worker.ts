@@ -1,0 +1,6 @@
+// A Web Worker running the wasm core, driven by the pool through Comlink.
+import * as Comlink from 'comlink';
+import wasmUrl from '../../build/cascade.wasm?url';
+import { createWorkerApi } from './worker-api';
+
+Comlink.expose(createWorkerApi(() => WebAssembly.compileStreaming(fetch(wasmUrl))));

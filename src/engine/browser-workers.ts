@@ -1,0 +1,18 @@
+// Web Workers for the pool in the browser.
+import * as Comlink from 'comlink';
+import type { WorkerFactory, WorkerHandle } from './pool';
+import type { WorkerApi } from './worker-api';
+
+export const browserWorkerFactory: WorkerFactory = (): WorkerHandle => {
+  const worker = new Worker(new URL('./browser-worker.ts', import.meta.url), { type: 'module' });
+  const died = new Promise<Error>((resolve) => {
+    worker.addEventListener('error', (e) => resolve(new Error(e.message || 'the worker crashed')));
+    worker.addEventListener('messageerror', () => resolve(new Error('a message from the worker could not be read')));
+  });
+  return { api: Comlink.wrap<WorkerApi>(worker), died, terminate: () => worker.terminate() };
+};
+
+/** One worker per logical core the browser reports, within reason. */
+export function browserWorkerCount(): number {
+  return Math.min(16, Math.max(1, navigator.hardwareConcurrency || 2));
+}

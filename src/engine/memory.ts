@@ -1,0 +1,35 @@
+// How much wasm memory a worker needs for a scenario, from the same allocations the core makes
+// (assembly/engine.ts, desk.ts, book.ts). Each worker's memory gets this as its maximum, so a
+// scenario cannot take more than it was judged to need; one that needs too much is refused.
+import * as A from '../../assembly/shared/abi';
+import { type Scenario } from '../scenario';
+import { chunkLength } from '../reference/engine';
+import { planRun } from './plan';
+
+const PAGE = 65536;
+/** Bytes per position across the book, ladders, per-path state and desk lists. */
+const BYTES_PER_POSITION = 160;
+/** Static data, runtime headers and the allocator's rounding. */
+const FIXED = 2 * 1024 * 1024;
+/** The most memory one worker may use; Chromium allows a 4 GiB wasm32 memory but tabs die earlier. */
+export const MAX_WORKER_MEMORY = 1024 * 1024 * 1024;
+
+export function workerMemoryBytes(s: Scenario): number {
+  const plan = planRun(s);
+  const ring = Math.round(s.oracleLatency / s.dt) + 1;
+  const trace = (plan.steps + 1) * A.T_COUNT + A.MAX_EVENTS * A.E_COUNT;
+  const floats = chunkLength(plan.grid, plan.chunkPaths) + ring + trace + 2 * A.Q_COUNT;
+  return FIXED + BYTES_PER_POSITION * s.positions + 8 * floats;
+}
+
+/** The memory maximum, in 64 KiB pages, for a worker running this scenario: the need plus 25%. */
+export function memoryCeilingPages(s: Scenario): number {
+  return Math.ceil((workerMemoryBytes(s) * 1.25) / PAGE);
+}
+
+/** A message when the scenario needs more memory than a worker may have, else undefined. */
+export function memoryRefusal(s: Scenario): string | undefined {
+  const need = workerMemoryBytes(s) * 1.25;
+  if (need <= MAX_WORKER_MEMORY) return undefined;
+  return `this scenario needs about ${Math.ceil(need / 2 ** 20)} MiB per worker, more than the ${MAX_WORKER_MEMORY / 2 ** 20} MiB allowed: reduce positions, paths or steps`;
+}

@@ -1,0 +1,257 @@
+// The worker pool: Scenario -> chunks of paths -> workers -> merged results. Chunks are fixed by the
+// scenario (plan.ts) and merged in chunk order (accumulator.ts), so any number of workers gives
+// bit-identical numbers. A new run cancels the one in flight: workers finish the chunk they are on
+// (wasm cannot be interrupted) and take no more of it, and each worker has at most one message in
+// flight, so rapid changes collapse instead of queueing. A worker that traps or dies is replaced
+// and its chunk re-run; a chunk that keeps failing stops the run with a message naming a likely cause.
+import type { Remote } from 'comlink';
+import { field, isActive, FIELD_KEYS, type FieldKey, type Scenario } from '../scenario';
+import { Accumulator } from './accumulator';
+import type { BookData, TraceData } from './kernel';
+import { memoryCeilingPages, memoryRefusal } from './memory';
+import { encodeParams } from './params';
+import { chunkRange, planRun } from './plan';
+import { summarize, type Summary } from './summary';
+import type { WorkerApi } from './worker-api';
+
+export interface WorkerHandle {
+  api: Remote<WorkerApi>;
+  /** Settles when the worker crashes or exits, with the reason. */
+  died: Promise<Error>;
+  terminate(): void;
+}
+export type WorkerFactory = () => WorkerHandle;
+
+export interface RunOptions {
+  /** Merged results so far, at most every publishMs while running, then once complete. */
+  onUpdate?: (s: Summary) => void;
+  /** Paths done so far, after every chunk (cheap: for progress bars). */
+  onProgress?: (pathsDone: number, pathsTotal: number) => void;
+  /** Runs only chunks c with c % count === index: one shard of a run split over machines. */
+  shard?: { index: number; count: number };
+  publishMs?: number;
+}
+
+export interface RunOutcome {
+  summary: Summary;
+  acc: Accumulator;
+}
+
+/** A run stopped because a newer one started (or cancel() was called). */
+export class RunCancelled extends Error {
+  constructor() {
+    super('run cancelled');
+    this.name = 'RunCancelled';
+  }
+}
+
+/** A run that cannot complete: the message says why; `field` names the likely responsible lever. */
+export class RunFailed extends Error {
+  constructor(message: string, readonly field?: FieldKey) {
+    super(message);
+    this.name = 'RunFailed';
+  }
+}
+
+export const MAX_ATTEMPTS = 3;
+const STALE = Symbol('stale');
+
+interface Slot {
+  handle: WorkerHandle;
+  /** Resolves when the worker's current message is answered. */
+  tail: Promise<unknown>;
+  /** Rejects the call in flight; set by exclusive() for the length of one call. */
+  abort?: (e: Error) => void;
+}
+
+interface Run {
+  id: number;
+  stopped: boolean;
+}
+
+export class Pool {
+  private readonly slots: Slot[];
+  private current: Run = { id: 0, stopped: true };
+  /** Workers replaced after a fault, since the pool was made. */
+  replacements = 0;
+
+  constructor(private readonly factory: WorkerFactory, size: number) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => this.attach({ tail: Promise.resolve() } as Slot, factory()));
+  }
+
+  /** Gives a slot a new worker whose death rejects whatever call the slot has in flight. */
+  private attach(slot: Slot, handle: WorkerHandle): Slot {
+    slot.handle = handle;
+    void handle.died.then((e) => {
+      if (slot.handle === handle) slot.abort?.(e);
+    });
+    return slot;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Direct access to a worker, for tests that inject faults. */
+  worker(i: number): WorkerHandle {
+    return this.slots[i].handle;
+  }
+
+  /** Stops the run in flight: its promise rejects with RunCancelled after the current chunks. */
+  cancel(): void {
+    this.current.stopped = true;
+  }
+
+  async run(s: Scenario, options: RunOptions = {}): Promise<RunOutcome> {
+    this.cancel();
+    const run: Run = { id: this.current.id + 1, stopped: false };
+    this.current = run;
+    const refusal = memoryRefusal(s);
+    if (refusal) throw new RunFailed(refusal, 'positions');
+    const plan = planRun(s);
+    const params = encodeParams(s);
+    const pages = memoryCeilingPages(s);
+    const acc = new Accumulator(plan, s.paths);
+    const queue: number[] = [];
+    for (let c = 0; c < plan.chunks; c++) if (!options.shard || c % options.shard.count === options.shard.index) queue.push(c);
+    const expected = queue.length;
+    let added = 0;
+    const attempts = new Map<number, number>();
+    let changed = false;
+    const publish = () => {
+      changed = false;
+      options.onUpdate?.(summarize(acc, s.S0, s.dt));
+    };
+    const timer = options.onUpdate ? setInterval(() => changed && !run.stopped && publish(), options.publishMs ?? 100) : undefined;
+    let failure: unknown;
+
+    const drive = async (k: number): Promise<void> => {
+      while (!run.stopped) {
+        const c = queue.shift();
+        if (c === undefined) return;
+        const { first, count } = chunkRange(plan, s.paths, c);
+        try {
+          const result = await this.exclusive(k, run, async (api) => {
+            await api.setup(params, plan.chunkPaths, pages);
+            if (run.stopped) return STALE;
+            return api.runChunk(first, count);
+          });
+          if (result === STALE || run.stopped) return;
+          acc.add(c, result);
+          added++;
+          changed = true;
+          options.onProgress?.(acc.pathsDone, s.paths);
+        } catch (err) {
+          if (run.stopped) return;
+          this.replace(k);
+          const n = (attempts.get(c) ?? 0) + 1;
+          attempts.set(c, n);
+          if (n >= MAX_ATTEMPTS) {
+            run.stopped = true;
+            failure = failed(s, c, n, err);
+            return;
+          }
+          queue.unshift(c);
+        }
+      }
+    };
+
+    try {
+      await Promise.all(this.slots.map((_, k) => drive(k)));
+    } finally {
+      if (timer) clearInterval(timer);
+    }
+    if (failure) throw failure;
+    if (run !== this.current || added < expected) throw new RunCancelled();
+    const summary = summarize(acc, s.S0, s.dt);
+    options.onUpdate?.(summary);
+    return { summary, acc };
+  }
+
+  /** The full step-by-step record of one path, for the replay. */
+  async trace(s: Scenario, path: number): Promise<TraceData> {
+    return this.withFirstWorker(s, (api) => api.trace(path));
+  }
+
+  /** The book of positions the scenario generates. */
+  async book(s: Scenario): Promise<BookData> {
+    return this.withFirstWorker(s, (api) => api.book());
+  }
+
+  dispose(): void {
+    this.cancel();
+    for (const slot of this.slots) slot.handle.terminate();
+  }
+
+  private async withFirstWorker<T>(s: Scenario, f: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
+    const refusal = memoryRefusal(s);
+    if (refusal) throw new RunFailed(refusal, 'positions');
+    const plan = planRun(s);
+    const run: Run = { id: -1, stopped: false };
+    const result = await this.exclusive(0, run, async (api) => {
+      await api.setup(encodeParams(s), plan.chunkPaths, memoryCeilingPages(s));
+      return f(api);
+    });
+    return result as T;
+  }
+
+  /**
+   * Runs f on worker k once its previous message is answered; skipped (STALE) if the run stopped
+   * meanwhile. Rejects if the worker dies first.
+   */
+  private async exclusive<T>(k: number, run: Run, f: (api: Remote<WorkerApi>) => Promise<T>): Promise<T | typeof STALE> {
+    const slot = this.slots[k];
+    const before = slot.tail;
+    let release!: () => void;
+    slot.tail = new Promise<void>((r) => (release = r));
+    try {
+      await before.catch(() => undefined);
+      if (run.stopped) return STALE;
+      return await new Promise<T>((resolve, reject) => {
+        slot.abort = reject;
+        f(slot.handle.api).then(resolve, reject);
+      });
+    } finally {
+      slot.abort = undefined;
+      release();
+    }
+  }
+
+  private replace(k: number): void {
+    const slot = this.slots[k];
+    slot.handle.terminate();
+    this.attach(slot, this.factory());
+    this.replacements++;
+  }
+}
+
+/** The error that ends a run whose chunk failed `n` times, naming the lever most likely at fault. */
+function failed(s: Scenario, chunk: number, n: number, err: unknown): RunFailed {
+  const reason = err instanceof Error ? err.message : String(err);
+  const memory = /memory|allocation|grow/i.test(reason);
+  const key = memory ? (s.positions * 160 > s.paths * 200 ? 'positions' : 'paths') : mostExtreme(s);
+  const f = field(key);
+  return new RunFailed(
+    `the simulation failed ${n} times on chunk ${chunk} (${reason}); the lever most likely responsible is ` +
+      `"${f.label}" (${String(s[key])})${memory ? ': the run ran out of memory' : ''}`,
+    key,
+  );
+}
+
+/** The active numeric lever closest to one of its bounds, relative to its range. */
+function mostExtreme(s: Scenario): FieldKey {
+  let best: FieldKey = 'positions';
+  let score = -1;
+  for (const key of FIELD_KEYS) {
+    const f = field(key);
+    if ((f.kind !== 'number' && f.kind !== 'int') || !isActive(s, key) || key === 'seed') continue;
+    const v = s[key] as number;
+    const pos = f.log ? Math.log(v / f.min) / Math.log(f.max / f.min) : (v - f.min) / (f.max - f.min);
+    const extremity = Math.abs(pos - 0.5);
+    if (extremity > score) {
+      score = extremity;
+      best = key;
+    }
+  }
+  return best;
+}

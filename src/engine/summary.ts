@@ -1,0 +1,190 @@
+// From merged chunks to the numbers people read: curves over time, the bad-debt distribution with
+// VaR and expected shortfall, percentile bands, cascade metrics. Pure functions of the accumulator.
+import * as A from '../../assembly/shared/abi';
+import type { Accumulator } from './accumulator';
+
+export const BAND_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+export interface Bands {
+  /** One array per level of BAND_LEVELS, one value per grid point. */
+  levels: number[][];
+  mean: number[];
+}
+
+export interface Distribution {
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  var95: number;
+  var99: number;
+  es95: number;
+  es99: number;
+  /** Share of paths above zero. */
+  pPositive: number;
+}
+
+export interface Summary {
+  paths: number; // paths summarised
+  pathsTotal: number;
+  partial: boolean;
+  /** Seconds at each grid point. */
+  time: number[];
+  /** Share of paths with a liquidation / with uncovered bad debt / the fund paid bad debt, by time. */
+  liquidationCurve: number[];
+  solvencyCurve: number[]; // share insolvent (realised uncovered bad debt) by time
+  fundTouchedCurve: number[];
+  badDebt: Distribution; // at the horizon, including open shortfall the fund cannot cover
+  /** P(bad debt at the horizon > 0): realised or marked-to-market insolvency. */
+  pInsolvent: number;
+  bands: { market: Bands; fundamental: Bands; fund: Bands; liquidated: Bands };
+  cascade: {
+    amplification: number | null; // mean market drawdown / mean fundamental drawdown
+    waves: number;
+    peakPerMinute: number;
+    traderCost: number;
+    traderCostShare: number | null; // trader cost / liquidated notional
+    liquidatedNotional: number;
+    liquidations: number;
+    coveredBadDebt: number;
+    socialised: number;
+    backstopShare: number | null;
+    ammPnl: number;
+    fundEnd: number;
+  };
+  /** Paths for the replay: the worst bad debt and the median liquidated notional. */
+  worstPath: number;
+  medianPath: number;
+}
+
+export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
+  const G = acc.G, plan = acc.plan;
+  const paths = acc.donePaths();
+  const n = paths.length;
+  const rec = (p: number, f: number) => acc.records[p * A.R_COUNT + f];
+  const gridStep = (g: number) => Math.floor((g * plan.steps) / plan.grid);
+  const time = Array.from({ length: G }, (_, g) => gridStep(g) * dt);
+  const curve = (f: number) =>
+    time.map((_, g) => {
+      if (n === 0) return 0;
+      let k = 0;
+      for (const p of paths) {
+        const first = rec(p, f);
+        if (first >= 0 && first <= gridStep(g)) k++;
+      }
+      return k / n;
+    });
+  const column = (f: number) => paths.map((p) => rec(p, f));
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  const badDebt = column(A.R_BAD_DEBT);
+  const notional = mean(column(A.R_LIQ_NOTIONAL));
+  const traderCost = mean(column(A.R_TRADER_COST));
+  const ddF = mean(column(A.R_DD_FUNDAMENTAL)), ddM = mean(column(A.R_DD_MARKET));
+  const sums = acc.bandTotals();
+  const bands = (q: number): Bands => bandsOf(acc, sums, q, n);
+  const toPrice = (b: Bands): Bands => ({ levels: b.levels.map((l) => l.map((v) => S0 * Math.exp(v))), mean: b.mean.map((v) => S0 * Math.exp(v)) });
+  return {
+    paths: n,
+    pathsTotal: acc.paths,
+    partial: !acc.complete,
+    time,
+    liquidationCurve: curve(A.R_FIRST_LIQ),
+    solvencyCurve: curve(A.R_FIRST_INSOLVENT),
+    fundTouchedCurve: curve(A.R_FIRST_FUND),
+    badDebt: distribution(badDebt),
+    pInsolvent: n ? badDebt.filter((x) => x > 0).length / n : 0,
+    bands: {
+      market: toPrice(bands(A.Q_MARKET)),
+      fundamental: toPrice(bands(A.Q_FUNDAMENTAL)),
+      fund: bands(A.Q_FUND),
+      liquidated: bands(A.Q_LIQUIDATED),
+    },
+    cascade: {
+      amplification: ddF > 1e-12 ? ddM / ddF : null,
+      waves: mean(column(A.R_WAVES)),
+      peakPerMinute: mean(column(A.R_PEAK_PER_MINUTE)),
+      traderCost,
+      traderCostShare: notional > 0 ? traderCost / notional : null,
+      liquidatedNotional: notional,
+      liquidations: mean(column(A.R_LIQ_COUNT)),
+      coveredBadDebt: mean(column(A.R_COVERED)),
+      socialised: mean(column(A.R_SOCIALISED)),
+      backstopShare: notional > 0 ? mean(column(A.R_BACKSTOP_NOTIONAL)) / notional : null,
+      ammPnl: mean(column(A.R_AMM_PNL)),
+      fundEnd: mean(column(A.R_FUND_END)),
+    },
+    worstPath: pick(paths, (p) => rec(p, A.R_BAD_DEBT), 1),
+    medianPath: pick(paths, (p) => rec(p, A.R_LIQ_NOTIONAL), 0.5),
+  };
+}
+
+/**
+ * Empirical distribution of losses. VaR_a is the ceil(a n)-th smallest value; expected shortfall
+ * follows Acerbi and Tasche (2002): the mean of the worst n(1 - a) outcomes, counting the VaR
+ * outcome fractionally when n(1 - a) is not whole.
+ */
+export function distribution(xs: number[]): Distribution {
+  const n = xs.length;
+  if (n === 0) return { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0, var95: 0, var99: 0, es95: 0, es99: 0, pPositive: 0 };
+  const s = Float64Array.from(xs).sort();
+  // 0.95 and 0.99 are not exact in binary: a * n may land a hair above a whole number.
+  const rank = (a: number) => Math.min(n, Math.max(1, Math.ceil(a * n - 1e-9))); // 1-based
+  const q = (a: number) => s[rank(a) - 1];
+  const es = (a: number) => {
+    const k = rank(a); // 1-based index of the VaR outcome
+    let tail = 0;
+    for (let i = k; i < n; i++) tail += s[i];
+    const w = n * (1 - a) - (n - k); // fractional weight of the VaR outcome, in [0, 1)
+    return w + (n - k) > 0 ? (tail + w * s[k - 1]) / (n * (1 - a)) : s[n - 1];
+  };
+  let sum = 0, pos = 0;
+  for (const x of xs) {
+    sum += x;
+    if (x > 0) pos++;
+  }
+  return {
+    mean: sum / n, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: s[n - 1],
+    var95: q(0.95), var99: q(0.99), es95: es(0.95), es99: es(0.99), pPositive: pos / n,
+  };
+}
+
+/** Percentile bands from the histograms, interpolating linearly inside a bin. */
+function bandsOf(acc: Accumulator, sums: Float64Array, q: number, n: number): Bands {
+  const { lo, hi } = acc.plan.bands[q];
+  const width = (hi - lo) / A.BINS;
+  const G = acc.G;
+  const levels = BAND_LEVELS.map(() => new Array<number>(G).fill(0));
+  const mean = new Array<number>(G).fill(0);
+  for (let g = 0; g < G; g++) {
+    const base = (q * G + g) * A.BINS;
+    mean[g] = n ? sums[q * G + g] / n : 0;
+    BAND_LEVELS.forEach((level, j) => {
+      if (n === 0) return;
+      const target = level * n;
+      let cum = 0;
+      for (let b = 0; b < A.BINS; b++) {
+        const c = acc.hist[base + b];
+        if (cum + c >= target && c > 0) {
+          levels[j][g] = lo + width * (b + (target - cum) / c);
+          return;
+        }
+        cum += c;
+      }
+      levels[j][g] = hi;
+    });
+  }
+  return { levels, mean };
+}
+
+/** The path at quantile `level` of a measure (ties to the lowest index); -1 when there is none. */
+function pick(paths: number[], measure: (p: number) => number, level: number): number {
+  if (paths.length === 0) return -1;
+  const sorted = [...paths].sort((a, b) => measure(a) - measure(b) || a - b);
+  if (level >= 1) {
+    const top = measure(sorted[sorted.length - 1]);
+    return sorted.find((p) => measure(p) === top)!;
+  }
+  return sorted[Math.min(sorted.length - 1, Math.floor(level * sorted.length))];
+}

@@ -1,0 +1,64 @@
+// What a worker offers the pool, over Comlink: set up a scenario, run chunks, trace a path. The same
+// object serves browser Web Workers and Node worker threads; only how the wasm arrives differs.
+import * as Comlink from 'comlink';
+import { instantiateCore, type BookData, type Kernel, type TraceData } from './kernel';
+
+export interface WorkerApi {
+  /**
+   * Prepares the wasm core for a parameter vector; cheap when nothing changed. The core's memory may
+   * grow to at most maxPages pages (the ceiling the scenario was judged to need, see memory.ts).
+   */
+  setup(params: Float64Array, maxPaths: number, maxPages: number): Promise<void>;
+  /** Runs a chunk; its buffer is transferred, not copied. */
+  runChunk(first: number, count: number): Promise<Float64Array>;
+  trace(path: number): Promise<TraceData>;
+  book(): Promise<BookData>;
+  memoryBytes(): Promise<number>;
+  /** Fault injection for tests: 'trap' executes a wasm unreachable, 'oom' exhausts wasm memory. */
+  fault(kind: 'trap' | 'oom'): Promise<void>;
+}
+
+export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>): WorkerApi {
+  let module: Promise<WebAssembly.Module> | undefined;
+  let kernel: Promise<Kernel> | undefined;
+  let key = '';
+  const core = () => {
+    if (!kernel) throw new Error('setup() must come first');
+    return kernel;
+  };
+  return {
+    async setup(params, maxPaths, maxPages) {
+      module ??= loadModule();
+      const current = kernel && (await kernel);
+      if (!current || current.maxPages !== maxPages) {
+        // A new instance with a new memory: the old one is released with its instance.
+        key = '';
+        kernel = module.then((m) => instantiateCore(m, maxPages));
+      }
+      const k = await kernel!;
+      const next = `${Array.from(params).join(',')}/${maxPaths}`;
+      if (next === key) return;
+      key = '';
+      k.setup(params, maxPaths);
+      key = next;
+    },
+    async runChunk(first, count) {
+      const out = (await core()).runChunk(first, count);
+      return Comlink.transfer(out, [out.buffer]);
+    },
+    async trace(path) {
+      const t = (await core()).trace(path);
+      return Comlink.transfer(t, [t.steps.buffer, t.events.buffer]);
+    },
+    async book() {
+      return (await core()).book();
+    },
+    async memoryBytes() {
+      return (await core()).memoryBytes();
+    },
+    async fault(kind) {
+      key = ''; // a trapped instance's state is undefined: set it up again before the next run
+      (await core()).fault(kind);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Pools of real Node worker threads for tests, optionally with faults injected into chunk runs.
+import type { Remote } from 'comlink';
+import { nodeWorkerFactory } from '../../src/engine/node-workers';
+import { Pool, type WorkerFactory } from '../../src/engine/pool';
+import type { WorkerApi } from '../../src/engine/worker-api';
+
+export type Fault = 'trap' | 'oom' | 'kill' | null;
+
+export function nodePool(size: number): Pool {
+  return new Pool(nodeWorkerFactory, size);
+}
+
+/**
+ * A factory of real workers whose runChunk calls suffer the fault `plan` returns for the call's
+ * number (counted across all workers this factory made): a real wasm trap, a real out-of-memory
+ * trap at the memory ceiling, or the worker thread being terminated mid-chunk.
+ */
+export function faultyFactory(plan: (call: number, first: number) => Fault): WorkerFactory {
+  let calls = 0;
+  return () => {
+    const h = nodeWorkerFactory();
+    const api = new Proxy(h.api, {
+      get(target, prop) {
+        if (prop !== 'runChunk') return (target as unknown as Record<string | symbol, unknown>)[prop];
+        return async (first: number, count: number) => {
+          const fault = plan(calls++, first);
+          if (fault === 'kill') {
+            h.terminate();
+            return new Promise(() => undefined); // never answers: the pool must notice the death
+          }
+          if (fault) await target.fault(fault);
+          return target.runChunk(first, count);
+        };
+      },
+    }) as Remote<WorkerApi>;
+    return { ...h, api };
+  };
+}

@@ -1,0 +1,125 @@
+// The worker pool on real Node worker threads: determinism across worker counts, streaming,
+// cancellation, faults, the memory ceiling and shards.
+import { afterAll, describe, expect, it } from 'vitest';
+import * as A from '../../assembly/shared/abi';
+import { Accumulator } from '../../src/engine/accumulator';
+import { planRun } from '../../src/engine/plan';
+import { Pool, RunCancelled, RunFailed } from '../../src/engine/pool';
+import { mergeShards, toShard } from '../../src/engine/shard';
+import { summarize, type Summary } from '../../src/engine/summary';
+import { defaultScenario, type Scenario } from '../../src/scenario';
+import { faultyFactory, nodePool } from '../helpers/pool';
+import { scenario } from '../helpers/scenarios';
+
+const pools: Pool[] = [];
+const track = (p: Pool) => (pools.push(p), p);
+afterAll(() => pools.forEach((p) => p.dispose()));
+
+// About 25 chunks: enough for every worker to take several.
+const S: Scenario = scenario({ paths: 1200, horizon: 21600, dt: 60, shockDepth: 0.25, positions: 400 });
+
+let reference: { summary: Summary; acc: Accumulator } | undefined;
+async function referenceRun() {
+  reference ??= await track(nodePool(1)).run(S);
+  return reference;
+}
+
+describe('pool', () => {
+  it('gives bit-identical results with 1 and 4 workers', async () => {
+    const one = await referenceRun();
+    const four = await track(nodePool(4)).run(S);
+    expect(planRun(S).chunks).toBeGreaterThan(8);
+    expect(four.acc.records).toEqual(one.acc.records);
+    expect(four.acc.hist).toEqual(one.acc.hist);
+    expect(four.acc.bandTotals()).toEqual(one.acc.bandTotals());
+    expect(four.summary).toEqual(one.summary);
+  });
+
+  it('streams honest partial results, then the complete one', async () => {
+    const updates: Summary[] = [];
+    const pool = track(nodePool(2));
+    const { summary } = await pool.run(S, { onUpdate: (s) => updates.push(s), publishMs: 5 });
+    const partial = updates.filter((u) => u.partial);
+    expect(partial.length).toBeGreaterThan(0);
+    for (let i = 1; i < updates.length; i++) expect(updates[i].paths).toBeGreaterThanOrEqual(updates[i - 1].paths);
+    expect(partial.every((u) => u.paths < S.paths)).toBe(true);
+    expect(updates.at(-1)).toEqual(summary);
+    expect(summary.partial).toBe(false);
+    expect(summary).toEqual((await referenceRun()).summary);
+  });
+
+  it('cancels the run in flight when a new one starts, and draws no stale result', async () => {
+    const pool = track(nodePool(2));
+    const seen: number[] = [];
+    const a = pool.run({ ...S, seed: 11 }, { onUpdate: (u) => seen.push(u.paths) });
+    await new Promise((r) => setTimeout(r, 30));
+    const b = pool.run(S);
+    await expect(a).rejects.toBeInstanceOf(RunCancelled);
+    const bResult = await b;
+    expect(bResult.summary).toEqual((await referenceRun()).summary);
+  });
+
+  it('collapses 100 rapid changes: the last run finishes promptly and memory stays flat', async () => {
+    const pool = track(nodePool(2));
+    await pool.run({ ...S, paths: 100 }); // warm up the workers
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const runs: Promise<unknown>[] = [];
+    for (let i = 0; i < 100; i++) runs.push(pool.run({ ...S, seed: 1000 + i, paths: 600 }).catch((e) => e));
+    const t0 = performance.now();
+    const outcomes = await Promise.all(runs);
+    const elapsed = performance.now() - t0;
+    expect(outcomes.slice(0, 99).every((o) => o instanceof RunCancelled)).toBe(true);
+    expect((outcomes[99] as { summary: Summary }).summary.paths).toBe(600);
+    // Only the last run's chunks ran, plus at most the chunks in flight when the changes came.
+    const single = performance.now();
+    await pool.run({ ...S, seed: 5000, paths: 600 });
+    const oneRun = performance.now() - single;
+    expect(elapsed).toBeLessThan(oneRun * 3 + 2000);
+    global.gc?.();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 2 ** 20);
+  });
+
+  for (const fault of ['trap', 'oom', 'kill'] as const) {
+    it(`replaces a worker that suffers a ${fault} and re-runs its chunk: same numbers`, async () => {
+      const pool = track(new Pool(faultyFactory((call) => (call === 3 ? fault : null)), 2));
+      const { summary } = await pool.run(S);
+      expect(pool.replacements).toBe(1);
+      expect(summary).toEqual((await referenceRun()).summary);
+    });
+  }
+
+  it('stops with a clear message when the same chunk keeps failing', async () => {
+    const pool = track(new Pool(faultyFactory((_, first) => (first === 2 * planRun(S).chunkPaths ? 'trap' : null)), 2));
+    const err = await pool.run(S).catch((e) => e);
+    expect(err).toBeInstanceOf(RunFailed);
+    expect(err.message).toMatch(/failed 3 times on chunk 2 .*unreachable.*lever most likely responsible/);
+    expect(err.field).toBeTruthy();
+  });
+
+  it('refuses up front a scenario that needs more memory than a worker may have', async () => {
+    const pool = track(nodePool(1));
+    const huge = { ...defaultScenario(), positions: 10_000_000 };
+    const err = await pool.run(huge).catch((e) => e);
+    expect(err).toBeInstanceOf(RunFailed);
+    expect(err.field).toBe('positions');
+    expect(err.message).toMatch(/MiB per worker/);
+  });
+
+  it('merges n shards into exactly the full run', async () => {
+    const full = await referenceRun();
+    const pool = track(nodePool(2));
+    const n = 3;
+    const files: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const { acc } = await pool.run(S, { shard: { index: i, count: n } });
+      files.push(JSON.parse(JSON.stringify(toShard(S, acc, { index: i, count: n }))));
+    }
+    const merged = mergeShards(files.reverse());
+    expect(merged.acc.records).toEqual(full.acc.records);
+    expect(merged.acc.bandTotals()).toEqual(full.acc.bandTotals());
+    expect(summarize(merged.acc, S.S0, S.dt)).toEqual(full.summary);
+    expect(() => mergeShards(files.slice(1))).toThrow(/chunks missing/);
+    expect(merged.acc.records[A.R_COUNT * 5 + A.R_DD_FUNDAMENTAL]).toBeGreaterThan(0);
+  });
+});
