@@ -37,7 +37,7 @@ export function parseField(key: FieldKey, raw: unknown): { value: Scenario[Field
   }
   const n = toNumber(raw);
   if (n === undefined) return { value: f.default, error: `not a number; using the default ${format(f.default)}` };
-  let v = n;
+  let v = n === 0 ? 0 : n; // no negative zero: it would not survive a round trip through text
   let error: string | undefined;
   if (f.kind === 'int' && !Number.isInteger(v)) {
     v = Math.round(v);
