@@ -36,16 +36,17 @@ export function parseField(key: FieldKey, raw: unknown): { value: Scenario[Field
     return { value: f.default as Scenario[FieldKey], error: `expected one of ${f.options.join(', ')}; using ${f.default}` };
   }
   const n = toNumber(raw);
-  if (n === undefined) return { value: f.default, error: `not a number; using the default ${format(f.default)}` };
+  const show = (x: number) => withUnit(f.unit, x);
+  if (n === undefined) return { value: f.default, error: `not a number; using the default ${show(f.default)}` };
   let v = n === 0 ? 0 : n; // no negative zero: it would not survive a round trip through text
   let error: string | undefined;
   if (f.kind === 'int' && !Number.isInteger(v)) {
     v = Math.round(v);
-    error = `must be a whole number; using ${format(v)}`;
+    error = `must be a whole number; using ${show(v)}`;
   }
   if (v < f.min || v > f.max) {
     v = Math.min(Math.max(v, f.min), f.max);
-    error = `must be between ${format(f.min)} and ${format(f.max)}; using ${format(v)}`;
+    error = `must be between ${show(f.min)} and ${show(f.max)}; using ${show(v)}`;
   }
   return { value: v, error };
 }
@@ -78,11 +79,11 @@ export function validateScenario(input: unknown): Validated {
 export function repairDependencies(s: Scenario, errors: FieldError[]): void {
   if (s.imr <= s.mmr) {
     const v = Math.min(1, round(s.mmr * 1.5));
-    errors.push({ field: 'imr', message: `initial margin must exceed the maintenance margin (${format(s.mmr)}); using ${format(v)}` });
+    errors.push({ field: 'imr', message: `initial margin must exceed the maintenance margin (${withUnit('%', s.mmr)}); using ${withUnit('%', v)}` });
     s.imr = v;
   }
   if (s.dt > s.horizon) {
-    errors.push({ field: 'dt', message: `the time step cannot exceed the horizon; using ${format(s.horizon)}` });
+    errors.push({ field: 'dt', message: `the time step cannot exceed the horizon; using ${format(s.horizon)} s` });
     s.dt = s.horizon;
   }
   if (stepsOf(s) > MAX_STEPS) {
@@ -97,7 +98,7 @@ export function repairDependencies(s: Scenario, errors: FieldError[]): void {
   }
   if (s.auctionEnd >= s.auctionStart) {
     const v = round(s.auctionStart * 0.8);
-    errors.push({ field: 'auctionEnd', message: `the auction must end below its start (${format(s.auctionStart)}); using ${format(v)}` });
+    errors.push({ field: 'auctionEnd', message: `the auction must end below its start (${format(s.auctionStart)} × oracle); using ${format(Math.max(FIELDS.auctionEnd.min, v))} × oracle` });
     s.auctionEnd = Math.max(FIELDS.auctionEnd.min, v);
   }
 }
@@ -115,6 +116,15 @@ function toNumber(raw: unknown): number | undefined {
 function round(x: number, up = false): number {
   const p = Math.pow(10, Math.floor(Math.log10(Math.abs(x))) - 3);
   return +((up ? Math.ceil(x / p) : Math.round(x / p)) * p).toPrecision(12);
+}
+
+/** A value as people read it: fractions with unit '%' in percent, others with their unit. */
+export function withUnit(unit: string, x: number): string {
+  if (unit === '%') {
+    const [m, e = '0'] = String(x).split(/[eE]/);
+    return `${format(Number(`${m}e${Number(e) + 2}`))}%`;
+  }
+  return unit && unit !== 'log' && unit !== '×' ? `${format(x)} ${unit}` : unit === '×' ? `${format(x)}×` : format(x);
 }
 
 export function format(x: number): string {

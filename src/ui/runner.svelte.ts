@@ -1,0 +1,68 @@
+// Runs scenarios on the worker pool and holds the latest result for the charts. Every change starts
+// a run that cancels the one in flight; updates are tagged with their run so that a late message
+// from an older run can never be drawn over a newer one.
+import { browserWorkerCount, browserWorkerFactory } from '../engine/browser-workers';
+import { Pool, RunCancelled, RunFailed } from '../engine/pool';
+import type { Summary } from '../engine/summary';
+import type { Scenario } from '../scenario';
+
+export type Status = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export class Runner {
+  summary = $state<Summary | null>(null);
+  status = $state<Status>('idle');
+  pathsDone = $state(0);
+  pathsTotal = $state(0);
+  error = $state<{ message: string; field?: string } | null>(null);
+  /** Milliseconds from the start of the latest run to its first partial result and to completion. */
+  firstResultMs = $state<number | null>(null);
+  elapsedMs = $state<number | null>(null);
+  readonly pool: Pool;
+  private runId = 0;
+
+  constructor(workers = browserWorkerCount()) {
+    this.pool = new Pool(browserWorkerFactory, workers);
+  }
+
+  run(s: Scenario): void {
+    const id = ++this.runId;
+    const t0 = performance.now();
+    this.status = 'running';
+    this.error = null;
+    this.pathsDone = 0;
+    this.pathsTotal = s.paths;
+    this.firstResultMs = null;
+    this.elapsedMs = null;
+    this.pool
+      .run(s, {
+        onUpdate: (u) => {
+          if (id !== this.runId) return;
+          this.firstResultMs ??= performance.now() - t0;
+          this.summary = u;
+        },
+        onProgress: (done) => {
+          if (id === this.runId) this.pathsDone = done;
+        },
+      })
+      .then(
+        () => {
+          if (id !== this.runId) return;
+          this.elapsedMs = performance.now() - t0;
+          this.status = 'done';
+        },
+        (err) => {
+          if (id !== this.runId) return;
+          if (err instanceof RunCancelled) {
+            this.status = 'cancelled';
+            return;
+          }
+          this.status = 'failed';
+          this.error = { message: err instanceof Error ? err.message : String(err), field: err instanceof RunFailed ? err.field : undefined };
+        },
+      );
+  }
+
+  cancel(): void {
+    this.pool.cancel();
+  }
+}

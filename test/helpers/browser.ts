@@ -1,0 +1,59 @@
+// Real Chromium for the browser tests: Debian's /usr/bin/chromium, headless, through playwright-core.
+// Each page records console errors, page errors and every request to another origin.
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface Watched {
+  page: Page;
+  consoleErrors: string[];
+  foreignRequests: string[];
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+}
+
+export function baseURL(): string {
+  return inject('baseURL');
+}
+
+export async function openPage(browser: Browser, hash = '', viewport = { width: 1280, height: 900 }): Promise<Watched> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const origin = new URL(baseURL()).origin;
+  const w: Watched = { page, consoleErrors: [], foreignRequests: [] };
+  page.on('console', (m) => m.type() === 'error' && w.consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => w.consoleErrors.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) w.foreignRequests.push(u);
+  });
+  await page.goto(baseURL() + hash);
+  return w;
+}
+
+/** Waits until the run in flight has finished. */
+export async function settled(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForSelector('[data-status="done"]', { timeout });
+}
+
+export const SHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+const DOCS = new URL('../../docs/images/', import.meta.url).pathname;
+
+/**
+ * Saves a screenshot as a test artifact (test-results/screenshots/NAME.png); with
+ * UPDATE_SCREENSHOTS=1, also as the image the README and docs show (docs/images/NAME.png).
+ */
+export async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  const path = `${SHOTS}${name}.png`;
+  await page.screenshot({ path, fullPage: options.fullPage });
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(DOCS, { recursive: true });
+    await page.screenshot({ path: `${DOCS}${name}.png`, fullPage: options.fullPage });
+  }
+  return path;
+}
