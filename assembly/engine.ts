@@ -39,22 +39,24 @@ export class Engine {
   fs: Stream = new Stream();
   js: Stream = new Stream();
   // Market state of the current path.
-  logF: f64 = 0;
-  Iperm: f64 = 0;
-  Itrans: f64 = 0;
-  logPref: f64 = 0; // market log price at the start of the step, before any flow
+  logF: f64 = 0; // as of the last grid record or trace step
   logP: f64 = 0;
+  logPref: f64 = 0; // market log price at the start of the step, before any flow
   U: f64 = 0; // the step's cumulative signed flow (notional at the reference price; buys positive)
   depthShare: f64 = 1;
   logO: f64 = 0;
-  Oprice: f64 = 0;
-  private lastPub: i32 = 0;
-  private ring: StaticArray<f64>;
+  private Ocache: f64 = 0; // exp(logO), computed only when a liquidation needs it
+  private Ostale: bool = false;
+  private ring: StaticArray<f64>; // market log prices of the last latency + 1 steps
   private variance: f64 = 0; // EWMA of the oracle's squared log return per second
   sigmaHat: f64 = 0;
   mmrT: f64 = 0;
+  lnDown: f64 = 0; // ln(1 - mmrT)
+  lnUp: f64 = 0; // ln(1 + mmrT)
   thrL: f64 = 0; // a long is liquidatable when log K > thrL
   thrS: f64 = 0; // a short is liquidatable when log K < thrS
+  topL: f64 = 0; // log K of the next long on the ladder (-inf: none)
+  topS: f64 = 0; // log K of the next short on the ladder (+inf: none)
   gasT: f64 = 0;
   shiftL: f64 = 0; // ADL levy per unit on longs: raises their K
   shiftS: f64 = 0; // ADL levy per unit on shorts: lowers their K
@@ -134,62 +136,139 @@ export class Engine {
   }
 
   private runPath(path: i32, record: bool): void {
-    const m = this.m, tot = this.tot;
+    const m = this.m, desk = this.desk, ring = this.ring, impact = this.impact;
     this.resetPath();
     const fs = this.fs, js = this.js;
     fs.reset(m.seed, <u32>path, A.STREAM_FUNDAMENTAL);
     js.reset(m.seed, <u32>path, A.STREAM_JUMPS);
-    let maxLogP = m.logS0, maxLogF = m.logS0;
+    // The path's hot state lives in locals (registers); fields are written where other code reads.
+    const drift = m.drift, volStep = m.volStep, resDecay = m.resDecay, perm = m.permanentImpact;
+    const upThr = m.upThr, downThr = m.downThr, heartbeat = m.heartbeatSteps, len = ring.length;
+    const steps = m.steps, ladder = !m.naive, tracing = this.tracing;
+    const jumps = m.jumpsPerStep > 0, shock = m.shockDepth > 0, withdrawal = m.withdrawal, amm = m.isAmm;
+    const needSigma = m.needSigma, dynamic = m.dynamicMargin;
+    let logF = m.logS0, Iperm: f64 = 0, Itrans: f64 = 0, logP = m.logS0, logO = m.logS0;
+    let thrL = this.thrL, thrS = this.thrS, topL = this.topL, topS = this.topS;
+    let lastPub = 0, ringPos = 0;
+    let maxLogP = logP, maxLogF = logF, ddM: f64 = 0, ddF: f64 = 0;
     let gridNext = 1;
-    let gridStep = m.steps / m.grid;
+    let gridStep = steps / m.grid;
     if (record) this.recordGrid(0);
-    if (this.tracing) this.recordTrace(0);
-    for (let t = 1; t <= m.steps; t++) {
+    if (tracing) this.recordTrace(0, false);
+    for (let t = 1; t <= steps; t++) {
       // 1. The fundamental moves; transient impact decays; the market price forms.
-      this.logF += m.drift + m.volStep * normal(fs);
-      if (m.jumpsPerStep > 0) {
-        const k = poisson(js, m.jumpsPerStep);
-        for (let j = 0; j < k; j++) this.logF += m.jumpMean + m.jumpStd * normal(js);
+      logF += drift + volStep * normal(fs);
+      if (jumps) {
+        const k = poisson(js, m.jumpsPerStep, m.noJumpChance);
+        for (let j = 0; j < k; j++) logF += m.jumpMean + m.jumpStd * normal(js);
       }
-      if (m.shockDepth > 0) this.logF += this.shockStep(t);
-      this.Itrans *= m.resDecay;
-      if (m.withdrawal) {
+      if (shock) logF += this.shockStep(t);
+      Itrans *= resDecay;
+      if (withdrawal) {
         const share = Math.pow(m.sigmaRef / this.sigmaHat, m.withdrawalExponent);
         this.depthShare = Math.min(Math.max(share, m.minDepthShare), 1);
-        this.impact.configure(m, this.depthShare);
+        impact.configure(m, this.depthShare);
       }
-      this.U = 0;
-      this.logPref = this.logF + this.Iperm + this.Itrans;
-      if (m.isAmm) this.desk.arbitrage();
-      // 2. The oracle observes (with latency) and maybe publishes; volatility and margin update.
-      this.observe(t);
-      // 3-5. Liquidations at the oracle price, settled at execution prices.
-      this.stepNotional = 0;
-      this.stepCount = 0;
-      this.stepUncoveredL = this.stepUncoveredS = 0;
-      this.desk.liquidate(t);
+      const logPref = logF + Iperm + Itrans;
+      let U: f64 = 0;
+      if (amm) {
+        this.logPref = logPref;
+        this.U = 0;
+        desk.arbitrage();
+        U = this.U;
+      }
+      // 2. The oracle observes the price of `latency` steps ago (the next slot of the ring, which
+      // holds latency + 1 prices) and maybe publishes it; volatility and margin update.
+      const w = ringPos + 1 == len ? 0 : ringPos + 1;
+      ringPos = w;
+      unchecked((ring[w] = U == 0 ? logPref : logPref + impact.g(U)));
+      const seen = unchecked(ring[w + 1 == len ? 0 : w + 1]);
+      const move = seen - logO;
+      const prev = logO;
+      if (move >= upThr || move <= downThr || t - lastPub >= heartbeat) {
+        logO = seen;
+        lastPub = t;
+      }
+      if (needSigma) this.updateVolatility(logO - prev);
+      if (logO != prev || dynamic) {
+        this.logO = logO;
+        if (logO != prev) this.Ostale = true;
+        if (dynamic) this.setMargin();
+        thrL = logO + this.lnDown;
+        thrS = logO + this.lnUp;
+      }
+      // 3-5. Liquidations at the oracle price, settled at execution prices. The ladders' tops say
+      // at once whether anything is crossed; only then is the desk called.
+      let settled = false;
+      if (!ladder || topL > thrL || topS < thrS || desk.auctionCount > 0) {
+        this.thrL = thrL;
+        this.thrS = thrS;
+        this.logPref = logPref;
+        this.U = U;
+        this.stepNotional = 0;
+        this.stepCount = 0;
+        this.stepUncoveredL = this.stepUncoveredS = 0;
+        desk.liquidate(t);
+        U = this.U;
+        if (ladder) this.refreshTops();
+        settled = true;
+      }
       // End of step: the flow's impact splits into permanent and transient parts.
-      if (this.U != 0) {
-        const dI = this.impact.g(this.U);
-        this.Iperm += m.permanentImpact * dI;
-        this.Itrans += (1 - m.permanentImpact) * dI;
+      if (U != 0) {
+        const dI = impact.g(U);
+        Iperm += perm * dI;
+        Itrans += (1 - perm) * dI;
       }
-      this.logP = this.logF + this.Iperm + this.Itrans;
-      if (this.stepUncoveredL > 0 || this.stepUncoveredS > 0) this.socialise(t);
+      logP = logF + Iperm + Itrans;
+      if (settled) {
+        if (this.stepUncoveredL > 0 || this.stepUncoveredS > 0) this.socialise(t);
+        if (this.stepCount > 0) this.countWave(t);
+        topL = this.topL;
+        topS = this.topS;
+      }
       // 6. Aggregates.
-      if (this.logP > maxLogP) maxLogP = this.logP;
-      else if (maxLogP - this.logP > tot.ddMarket) tot.ddMarket = maxLogP - this.logP;
-      if (this.logF > maxLogF) maxLogF = this.logF;
-      else if (maxLogF - this.logF > tot.ddFundamental) tot.ddFundamental = maxLogF - this.logF;
-      if (this.stepCount > 0) this.countWave(t);
+      if (logP > maxLogP) maxLogP = logP;
+      else if (maxLogP - logP > ddM) ddM = maxLogP - logP;
+      if (logF > maxLogF) maxLogF = logF;
+      else if (maxLogF - logF > ddF) ddF = maxLogF - logF;
       if (t == gridStep) {
-        if (record) this.recordGrid(gridNext);
+        if (record) {
+          this.logF = logF;
+          this.logP = logP;
+          this.recordGrid(gridNext);
+        }
         gridNext++;
-        gridStep = <i32>((<i64>gridNext * <i64>m.steps) / <i64>m.grid);
+        gridStep = <i32>((<i64>gridNext * <i64>steps) / <i64>m.grid);
       }
-      if (this.tracing) this.recordTrace(t);
+      if (tracing) {
+        this.logF = logF;
+        this.logP = logP;
+        this.thrL = thrL;
+        this.thrS = thrS;
+        this.recordTrace(t, settled);
+      }
     }
+    this.logF = logF;
+    this.logP = logP;
+    this.tot.ddMarket = ddM;
+    this.tot.ddFundamental = ddF;
     this.finishPath();
+  }
+
+  /** EWMA of the oracle's squared log return r per second, and the gas it implies. */
+  private updateVolatility(r: f64): void {
+    const m = this.m;
+    this.variance = m.volDecay * this.variance + ((1 - m.volDecay) * r * r) / m.dt;
+    this.sigmaHat = Math.sqrt(this.variance * YEAR);
+    if (m.congestion != 0) this.gasT = m.gasCost * Math.pow(Math.max(1, this.sigmaHat / m.sigmaRef), m.congestion);
+  }
+
+  /** The log bankruptcy price of each ladder's next position (none: never crossed). */
+  refreshTops(): void {
+    const a = this.longs.peek();
+    this.topL = a < 0 ? -Infinity : this.shiftL == 0 ? unchecked(this.logK[a]) : logOf(this.kEff(a));
+    const b = this.shorts.peek();
+    this.topS = b < 0 ? Infinity : this.shiftS == 0 ? unchecked(this.logK[b]) : logOf(this.kEff(b));
   }
 
   private resetPath(): void {
@@ -207,17 +286,18 @@ export class Engine {
     this.shorts.reset();
     this.desk.reset();
     this.logF = this.logP = this.logPref = this.logO = m.logS0;
-    this.Oprice = m.S0;
-    this.Iperm = this.Itrans = 0;
-    this.lastPub = 0;
+    this.Ocache = m.S0;
+    this.Ostale = false;
     for (let j = 0; j < this.ring.length; j++) unchecked((this.ring[j] = m.logS0));
     this.variance = (m.sigma * m.sigma) / YEAR;
     this.sigmaHat = m.sigma;
     this.depthShare = 1;
     this.impact.configure(m, 1);
+    this.mmrT = -1; // forces setMargin to compute the logs
     this.setMargin();
     this.gasT = m.gasCost;
     this.shiftL = this.shiftS = 0;
+    this.refreshTops();
     this.openL = this.book.openLong;
     this.openS = this.book.openShort;
     this.tot.reset();
@@ -245,36 +325,26 @@ export class Engine {
     return overlap > 0 ? (m.shockLog * overlap) / m.shockDuration : 0;
   }
 
-  private observe(t: i32): void {
-    const m = this.m;
-    const len = this.ring.length;
-    unchecked((this.ring[t % len] = this.U == 0 ? this.logPref : this.logPref + this.impact.g(this.U)));
-    const seen = t > m.latencySteps ? unchecked(this.ring[(t - m.latencySteps) % len]) : m.logS0;
-    const move = seen - this.logO;
-    const prev = this.logO;
-    if (move >= m.upThr || move <= m.downThr || t - this.lastPub >= m.heartbeatSteps) {
-      this.logO = seen;
-      this.lastPub = t;
-    }
-    if (m.needSigma) {
-      const r = this.logO - prev;
-      this.variance = m.volDecay * this.variance + ((1 - m.volDecay) * r * r) / m.dt;
-      this.sigmaHat = Math.sqrt(this.variance * YEAR);
-      this.gasT = m.gasCost * Math.pow(Math.max(1, this.sigmaHat / m.sigmaRef), m.congestion);
-    }
-    if (this.logO != prev || m.dynamicMargin) {
-      this.Oprice = Math.exp(this.logO);
-      this.setMargin();
-    }
-  }
-
   private setMargin(): void {
     const m = this.m;
     let mmr = m.mmr;
     if (m.dynamicMargin) mmr *= Math.min(Math.max(this.sigmaHat / m.sigmaRef, 1), m.maxMultiplier);
-    this.mmrT = mmr;
-    this.thrL = this.logO + Math.log1p(-mmr);
-    this.thrS = this.logO + Math.log1p(mmr);
+    if (mmr != this.mmrT) {
+      this.mmrT = mmr;
+      this.lnDown = Math.log1p(-mmr);
+      this.lnUp = Math.log1p(mmr);
+    }
+    this.thrL = this.logO + this.lnDown;
+    this.thrS = this.logO + this.lnUp;
+  }
+
+  /** The oracle price (computed from its log only when someone needs it). */
+  oraclePrice(): f64 {
+    if (this.Ostale) {
+      this.Ocache = Math.exp(this.logO);
+      this.Ostale = false;
+    }
+    return this.Ocache;
   }
 
   /** Uncovered losses of the step: auto-deleveraged onto the open opposite side when ADL is on. */
@@ -294,6 +364,7 @@ export class Engine {
       } else tot.uncovered += fromShorts;
     }
     if (tot.uncovered > 0 && tot.firstInsolvent < 0) tot.firstInsolvent = t;
+    this.refreshTops();
   }
 
   private countWave(t: i32): void {
@@ -360,17 +431,17 @@ export class Engine {
     }
   }
 
-  private recordTrace(t: i32): void {
+  private recordTrace(t: i32, settled: bool): void {
     const s = this.traceSteps;
     const o = t * A.T_COUNT;
     unchecked((s[o + A.T_TIME] = <f64>t * this.m.dt));
     unchecked((s[o + A.T_FUNDAMENTAL] = Math.exp(this.logF)));
     unchecked((s[o + A.T_MARKET] = Math.exp(this.logP)));
-    unchecked((s[o + A.T_ORACLE] = this.Oprice));
+    unchecked((s[o + A.T_ORACLE] = this.oraclePrice()));
     unchecked((s[o + A.T_MMR] = this.mmrT));
     unchecked((s[o + A.T_FUND] = this.fund));
-    unchecked((s[o + A.T_LIQ_NOTIONAL] = this.stepNotional));
-    unchecked((s[o + A.T_LIQ_COUNT] = <f64>this.stepCount));
+    unchecked((s[o + A.T_LIQ_NOTIONAL] = settled ? this.stepNotional : 0));
+    unchecked((s[o + A.T_LIQ_COUNT] = settled ? <f64>this.stepCount : 0));
     unchecked((s[o + A.T_UNCOVERED] = this.tot.uncovered));
     unchecked((s[o + A.T_COVERED] = this.tot.covered));
     unchecked((s[o + A.T_DEPTH_SHARE] = this.depthShare));

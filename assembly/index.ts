@@ -3,12 +3,16 @@
 // each result as a Float64Array view of this module's memory at the address returned: no copies.
 import * as A from './shared/abi';
 import { Engine, chunkLength } from './engine';
+import { normal } from './normal';
 import { Stream } from './rng';
+import { STREAM_FUNDAMENTAL } from './shared/abi';
 
 /** Where the host writes the P_COUNT parameters; static, so setup() never moves it. */
 const PARAMS: usize = memory.data(A.P_COUNT << 3, 8);
 
 let engine: Engine | null = null;
+/** A stream for rngBits and drawNormals; made again after every reset of the heap. */
+let probe: Stream = new Stream();
 
 /** Address of the parameter vector (P_COUNT float64 slots) the host fills before setup(). */
 export function paramsAddress(): usize {
@@ -22,6 +26,7 @@ export function paramsAddress(): usize {
 export function setup(maxPaths: i32): void {
   engine = null;
   __reset(); // the stub runtime's bump allocator starts over: nothing leaks across scenarios
+  probe = new Stream();
   engine = new Engine(PARAMS, maxPaths);
 }
 
@@ -77,7 +82,6 @@ export function bookColumn(column: i32): usize {
   return changetype<usize>(b.margin);
 }
 
-const probe = new Stream();
 
 /**
  * Draw n of the random stream (seed, path, purpose): x1 in the high and x0 in the low 32 bits.
@@ -97,4 +101,15 @@ export function rngBits(seed: u32, path: u32, purpose: u32, n: u32): u64 {
 export function debugTrap(kind: i32): void {
   if (kind == 0) unreachable();
   for (;;) heap.alloc(64 << 20);
+}
+
+/**
+ * Draws n normals from the fundamental stream of (seed, path) and returns their sum: the random
+ * numbers a path of n steps needs, alone. The benchmarks' floor for the whole simulation.
+ */
+export function drawNormals(seed: u32, path: u32, n: i32): f64 {
+  probe.reset(seed, path, STREAM_FUNDAMENTAL);
+  let sum: f64 = 0;
+  for (let i = 0; i < n; i++) sum += normal(probe);
+  return sum;
 }

@@ -4,15 +4,21 @@
 import { ZIG_R, ZIG_RATIO, ZIG_X } from './shared/ziggurat-tables';
 import { Stream } from './rng';
 
+// The tables, copied once into static memory: one load per entry instead of two through an Array.
+const X: usize = memory.data(129 << 3, 8);
+const RATIO: usize = memory.data(128 << 3, 8);
+for (let i = 0; i < 129; i++) store<f64>(X + (<usize>i << 3), ZIG_X[i]);
+for (let i = 0; i < 128; i++) store<f64>(RATIO + (<usize>i << 3), ZIG_RATIO[i]);
+
 export function normal(s: Stream): f64 {
   for (;;) {
     const u = 2.0 * s.uniform() - 1.0;
-    const i = <i32>(s.x1 & 0x7f);
-    const xi = unchecked(ZIG_X[i]);
-    if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * xi;
+    const i = <usize>(s.x1 & 0x7f);
+    const xi = load<f64>(X + (i << 3));
+    if (Math.abs(u) < load<f64>(RATIO + (i << 3))) return u * xi;
     if (i == 0) return tail(s, u < 0);
     const x = u * xi;
-    const xj = unchecked(ZIG_X[i + 1]);
+    const xj = load<f64>(X + (i << 3), 8);
     const f0 = Math.exp(-0.5 * (xi * xi - x * x));
     const f1 = Math.exp(-0.5 * (xj * xj - x * x));
     if (f1 + s.uniform() * (f0 - f1) < 1.0) return x;
@@ -30,10 +36,10 @@ function tail(s: Stream, negative: bool): f64 {
   return negative ? x - ZIG_R : ZIG_R - x;
 }
 
-/** Poisson draw by inversion; the model only asks for small means (jumps per step). */
-export function poisson(s: Stream, mean: f64): i32 {
+/** Poisson draw by inversion, given mean and p0 = exp(-mean); the model asks for small means. */
+export function poisson(s: Stream, mean: f64, p0: f64): i32 {
   const u = s.uniform();
-  let p = Math.exp(-mean);
+  let p = p0;
   let cdf = p;
   let k = 0;
   while (u > cdf && k < 1000) {

@@ -10,7 +10,7 @@ import { YEAR, halfLifeDecay } from './common';
 export class ModelParams {
   seed: u32; steps: i32; dt: f64; grid: i32; naive: bool;
   S0: f64; logS0: f64; mu: f64; sigma: f64;
-  jumpMean: f64; jumpStd: f64; jumpsPerStep: f64;
+  jumpMean: f64; jumpStd: f64; jumpsPerStep: f64; noJumpChance: f64;
   shockDepth: f64; shockStart: f64; shockDuration: f64; shockLog: f64;
   impactModel: i32; depth1pct: f64; impactY: f64; dailyVolume: f64;
   permanentImpact: f64; resDecay: f64;
@@ -40,6 +40,7 @@ export class ModelParams {
     this.jumpMean = at(p, A.P_JUMP_MEAN); this.jumpStd = at(p, A.P_JUMP_STD);
     const jumpRate = at(p, A.P_JUMPS_PER_DAY) / 86400.0;
     this.jumpsPerStep = jumpRate * this.dt;
+    this.noJumpChance = Math.exp(-this.jumpsPerStep);
     this.shockDepth = at(p, A.P_SHOCK_DEPTH); this.shockStart = at(p, A.P_SHOCK_START);
     this.shockDuration = at(p, A.P_SHOCK_DURATION); this.shockLog = Math.log1p(-this.shockDepth);
     this.impactModel = <i32>at(p, A.P_IMPACT_MODEL); this.depth1pct = at(p, A.P_DEPTH_1PCT);

@@ -16,6 +16,7 @@ interface CoreExports {
   bookColumn(column: number): number;
   rngBits(seed: number, path: number, purpose: number, n: number): bigint;
   debugTrap(kind: number): void;
+  drawNormals(seed: number, path: number, n: number): number;
 }
 
 export interface TraceData {
@@ -103,6 +104,11 @@ export class Kernel {
   rngBits(seed: number, path: number, purpose: number, n: number): [number, number] {
     const bits = BigInt.asUintN(64, this.x.rngBits(seed, path, purpose, n));
     return [Number(bits & 0xffffffffn), Number(bits >> 32n)];
+  }
+
+  /** Draws n normals of a path's fundamental stream (the benchmarks' floor); returns their sum. */
+  drawNormals(seed: number, path: number, n: number): number {
+    return this.x.drawNormals(seed, path, n);
   }
 
   /** Runs a real wasm fault (0: unreachable, 1: out of memory), for fault-injection tests. */

@@ -89,7 +89,7 @@ export class Desk {
       }
       if (a < 0 && b < 0) break;
       // Across sides, the lower equity at the oracle price (per unit of price) goes first.
-      const c = a < 0 ? b : b < 0 ? a : e.Oprice - e.kEff(a) <= e.kEff(b) - e.Oprice ? a : b;
+      const c = a < 0 ? b : b < 0 ? a : e.oraclePrice() - e.kEff(a) <= e.kEff(b) - e.oraclePrice() ? a : b;
       if (!m.isDutch && (this.capLeft <= 0 || this.rateLeft <= 0)) break;
       if (c === a) li++;
       else si++;
@@ -194,7 +194,8 @@ export class Desk {
   /** Share of the position to close: the close factor, or enough to restore mmr + buffer. */
   private partialFraction(Keff: number, s: number): number {
     const e = this.e, m = e.m;
-    const health = (s * (e.Oprice - Keff)) / e.Oprice; // equity / notional at the oracle price
+    const O = e.oraclePrice();
+    const health = (s * (O - Keff)) / O; // equity / notional at the oracle price
     const target = e.mmrT + m.buffer;
     const denom = target - m.penalty;
     const need = health > 0 && denom > 0 ? (target - health) / denom : 1;
@@ -213,9 +214,9 @@ export class Desk {
     this.aPos[k] = c;
     this.aLot[k] = e.q[c];
     this.aK[k] = e.kEff(c);
-    this.aO0[k] = e.Oprice;
+    this.aO0[k] = e.oraclePrice();
     this.aStart[k] = t;
-    if (e.trace) this.event(t, c, e.q[c], this.auctionPrice(e.Oprice, 0, s), 0, 0, 0, 0, 0, EV_KICK, e.q[c]);
+    if (e.trace) this.event(t, c, e.q[c], this.auctionPrice(e.oraclePrice(), 0, s), 0, 0, 0, 0, 0, EV_KICK, e.q[c]);
   }
 
   /** Price the protocol asks (longs) or offers (shorts) at fraction u of the auction. */
@@ -243,7 +244,7 @@ export class Desk {
       const capped = qt * Pm > this.capLeft;
       if (capped) qt = this.capLeft / Pm;
       if (u >= 1 && !m.backstop) {
-        this.aO0[k] = e.Oprice; // unsold: the auction restarts from the current oracle price
+        this.aO0[k] = e.oraclePrice(); // unsold: the auction restarts from the current oracle price
         this.aStart[k] = t;
       } else if (qt > 0) {
         const v = -s * qt * Pref;

@@ -42,22 +42,24 @@ export class ReferenceEngine {
   readonly impact = new Impact();
   readonly tot = new Totals();
   // Market state of the current path.
-  logF = 0;
-  Iperm = 0;
-  Itrans = 0;
-  logPref = 0; // market log price at the start of the step, before any flow
+  logF = 0; // as of the last grid record or trace step
   logP = 0;
+  logPref = 0; // market log price at the start of the step, before any flow
   U = 0; // the step's cumulative signed flow (notional at the reference price; buys positive)
   depthShare = 1;
   logO = 0;
-  Oprice = 0;
-  private lastPub = 0;
-  private readonly ring: Float64Array;
+  private Ocache = 0; // exp(logO), computed only when a liquidation needs it
+  private Ostale = false;
+  private readonly ring: Float64Array; // market log prices of the last latency + 1 steps
   private variance = 0; // EWMA of the oracle's squared log return per second
   sigmaHat = 0;
   mmrT = 0;
+  lnDown = 0; // ln(1 - mmrT)
+  lnUp = 0; // ln(1 + mmrT)
   thrL = 0; // a long is liquidatable when log K > thrL
   thrS = 0; // a short is liquidatable when log K < thrS
+  topL = 0; // log K of the next long on the ladder (-inf: none)
+  topS = 0; // log K of the next short on the ladder (+inf: none)
   gasT = 0;
   shiftL = 0; // ADL levy per unit on longs: raises their K
   shiftS = 0; // ADL levy per unit on shorts: lowers their K
@@ -121,62 +123,139 @@ export class ReferenceEngine {
   }
 
   private runPath(path: number, out: Float64Array | null): void {
-    const m = this.m, tot = this.tot;
+    const m = this.m, desk = this.desk, ring = this.ring, impact = this.impact;
     this.resetPath();
     const fs = new Stream(), js = new Stream();
     fs.reset(m.seed, path, A.STREAM_FUNDAMENTAL);
     js.reset(m.seed, path, A.STREAM_JUMPS);
-    let maxLogP = m.logS0, maxLogF = m.logS0;
+    // The path's hot state lives in locals, as in the core; fields are written where others read.
+    const drift = m.drift, volStep = m.volStep, resDecay = m.resDecay, perm = m.permanentImpact;
+    const upThr = m.upThr, downThr = m.downThr, heartbeat = m.heartbeatSteps, len = ring.length;
+    const steps = m.steps, ladder = !m.naive, tracing = this.trace !== null;
+    const jumps = m.jumpsPerStep > 0, shock = m.shockDepth > 0, withdrawal = m.withdrawal, amm = m.isAmm;
+    const needSigma = m.needSigma, dynamic = m.dynamicMargin;
+    let logF = m.logS0, Iperm = 0, Itrans = 0, logP = m.logS0, logO = m.logS0;
+    let thrL = this.thrL, thrS = this.thrS, topL = this.topL, topS = this.topS;
+    let lastPub = 0, ringPos = 0;
+    let maxLogP = logP, maxLogF = logF, ddM = 0, ddF = 0;
     let gridNext = 1;
-    let gridStep = Math.floor(m.steps / m.grid);
+    let gridStep = Math.floor(steps / m.grid);
     if (out) this.recordGrid(out, 0);
-    if (this.trace) this.recordTrace(0);
-    for (let t = 1; t <= m.steps; t++) {
+    if (tracing) this.recordTrace(0, false);
+    for (let t = 1; t <= steps; t++) {
       // 1. The fundamental moves; transient impact decays; the market price forms.
-      this.logF += m.drift + m.volStep * normal(fs);
-      if (m.jumpsPerStep > 0) {
-        const k = poisson(js, m.jumpsPerStep);
-        for (let j = 0; j < k; j++) this.logF += m.jumpMean + m.jumpStd * normal(js);
+      logF += drift + volStep * normal(fs);
+      if (jumps) {
+        const k = poisson(js, m.jumpsPerStep, m.noJumpChance);
+        for (let j = 0; j < k; j++) logF += m.jumpMean + m.jumpStd * normal(js);
       }
-      if (m.shockDepth > 0) this.logF += this.shockStep(t);
-      this.Itrans *= m.resDecay;
-      if (m.withdrawal) {
+      if (shock) logF += this.shockStep(t);
+      Itrans *= resDecay;
+      if (withdrawal) {
         const share = Math.pow(m.sigmaRef / this.sigmaHat, m.withdrawalExponent);
         this.depthShare = Math.min(Math.max(share, m.minDepthShare), 1);
-        this.impact.configure(m, this.depthShare);
+        impact.configure(m, this.depthShare);
       }
-      this.U = 0;
-      this.logPref = this.logF + this.Iperm + this.Itrans;
-      if (m.isAmm) this.desk.arbitrage();
-      // 2. The oracle observes (with latency) and maybe publishes; volatility and margin update.
-      this.observe(t);
-      // 3-5. Liquidations at the oracle price, settled at execution prices.
-      this.stepNotional = 0;
-      this.stepCount = 0;
-      this.stepUncoveredL = this.stepUncoveredS = 0;
-      this.desk.liquidate(t);
+      const logPref = logF + Iperm + Itrans;
+      let U = 0;
+      if (amm) {
+        this.logPref = logPref;
+        this.U = 0;
+        desk.arbitrage();
+        U = this.U;
+      }
+      // 2. The oracle observes the price of `latency` steps ago (the next slot of the ring, which
+      // holds latency + 1 prices) and maybe publishes it; volatility and margin update.
+      const w = ringPos + 1 === len ? 0 : ringPos + 1;
+      ringPos = w;
+      ring[w] = U === 0 ? logPref : logPref + impact.g(U);
+      const seen = ring[w + 1 === len ? 0 : w + 1];
+      const move = seen - logO;
+      const prev = logO;
+      if (move >= upThr || move <= downThr || t - lastPub >= heartbeat) {
+        logO = seen;
+        lastPub = t;
+      }
+      if (needSigma) this.updateVolatility(logO - prev);
+      if (logO !== prev || dynamic) {
+        this.logO = logO;
+        if (logO !== prev) this.Ostale = true;
+        if (dynamic) this.setMargin();
+        thrL = logO + this.lnDown;
+        thrS = logO + this.lnUp;
+      }
+      // 3-5. Liquidations at the oracle price, settled at execution prices. The ladders' tops say
+      // at once whether anything is crossed; only then is the desk called.
+      let settled = false;
+      if (!ladder || topL > thrL || topS < thrS || desk.auctionCount > 0) {
+        this.thrL = thrL;
+        this.thrS = thrS;
+        this.logPref = logPref;
+        this.U = U;
+        this.stepNotional = 0;
+        this.stepCount = 0;
+        this.stepUncoveredL = this.stepUncoveredS = 0;
+        desk.liquidate(t);
+        U = this.U;
+        if (ladder) this.refreshTops();
+        settled = true;
+      }
       // End of step: the flow's impact splits into permanent and transient parts.
-      if (this.U !== 0) {
-        const dI = this.impact.g(this.U);
-        this.Iperm += m.permanentImpact * dI;
-        this.Itrans += (1 - m.permanentImpact) * dI;
+      if (U !== 0) {
+        const dI = impact.g(U);
+        Iperm += perm * dI;
+        Itrans += (1 - perm) * dI;
       }
-      this.logP = this.logF + this.Iperm + this.Itrans;
-      if (this.stepUncoveredL > 0 || this.stepUncoveredS > 0) this.socialise(t);
+      logP = logF + Iperm + Itrans;
+      if (settled) {
+        if (this.stepUncoveredL > 0 || this.stepUncoveredS > 0) this.socialise(t);
+        if (this.stepCount > 0) this.countWave(t);
+        topL = this.topL;
+        topS = this.topS;
+      }
       // 6. Aggregates.
-      if (this.logP > maxLogP) maxLogP = this.logP;
-      else if (maxLogP - this.logP > tot.ddMarket) tot.ddMarket = maxLogP - this.logP;
-      if (this.logF > maxLogF) maxLogF = this.logF;
-      else if (maxLogF - this.logF > tot.ddFundamental) tot.ddFundamental = maxLogF - this.logF;
-      if (this.stepCount > 0) this.countWave(t);
+      if (logP > maxLogP) maxLogP = logP;
+      else if (maxLogP - logP > ddM) ddM = maxLogP - logP;
+      if (logF > maxLogF) maxLogF = logF;
+      else if (maxLogF - logF > ddF) ddF = maxLogF - logF;
       if (t === gridStep) {
-        if (out) this.recordGrid(out, gridNext);
+        if (out) {
+          this.logF = logF;
+          this.logP = logP;
+          this.recordGrid(out, gridNext);
+        }
         gridNext++;
-        gridStep = Math.floor((gridNext * m.steps) / m.grid);
+        gridStep = Math.floor((gridNext * steps) / m.grid);
       }
-      if (this.trace) this.recordTrace(t);
+      if (tracing) {
+        this.logF = logF;
+        this.logP = logP;
+        this.thrL = thrL;
+        this.thrS = thrS;
+        this.recordTrace(t, settled);
+      }
     }
+    this.logF = logF;
+    this.logP = logP;
+    this.tot.ddMarket = ddM;
+    this.tot.ddFundamental = ddF;
     this.finishPath();
+  }
+
+  /** EWMA of the oracle's squared log return r per second, and the gas it implies. */
+  private updateVolatility(r: number): void {
+    const m = this.m;
+    this.variance = m.volDecay * this.variance + ((1 - m.volDecay) * r * r) / m.dt;
+    this.sigmaHat = Math.sqrt(this.variance * YEAR);
+    if (m.congestion !== 0) this.gasT = m.gasCost * Math.pow(Math.max(1, this.sigmaHat / m.sigmaRef), m.congestion);
+  }
+
+  /** The log bankruptcy price of each ladder's next position (none: never crossed). */
+  refreshTops(): void {
+    const a = this.ladders[0].peek();
+    this.topL = a < 0 ? -Infinity : this.shiftL === 0 ? this.logK[a] : logOf(this.kEff(a));
+    const b = this.ladders[1].peek();
+    this.topS = b < 0 ? Infinity : this.shiftS === 0 ? this.logK[b] : logOf(this.kEff(b));
   }
 
   private resetPath(): void {
@@ -194,17 +273,18 @@ export class ReferenceEngine {
     this.ladders[1].reset();
     this.desk.reset();
     this.logF = this.logP = this.logPref = this.logO = m.logS0;
-    this.Oprice = m.S0;
-    this.Iperm = this.Itrans = 0;
-    this.lastPub = 0;
+    this.Ocache = m.S0;
+    this.Ostale = false;
     this.ring.fill(m.logS0);
     this.variance = (m.sigma * m.sigma) / YEAR;
     this.sigmaHat = m.sigma;
     this.depthShare = 1;
     this.impact.configure(m, 1);
+    this.mmrT = -1; // forces setMargin to compute the logs
     this.setMargin();
     this.gasT = m.gasCost;
     this.shiftL = this.shiftS = 0;
+    this.refreshTops();
     this.openL = this.book.openLong;
     this.openS = this.book.openShort;
     this.tot.reset();
@@ -232,36 +312,26 @@ export class ReferenceEngine {
     return overlap > 0 ? (m.shockLog * overlap) / m.shockDuration : 0;
   }
 
-  private observe(t: number): void {
-    const m = this.m;
-    const len = this.ring.length;
-    this.ring[t % len] = this.U === 0 ? this.logPref : this.logPref + this.impact.g(this.U);
-    const seen = t > m.latencySteps ? this.ring[(t - m.latencySteps) % len] : m.logS0;
-    const move = seen - this.logO;
-    const prev = this.logO;
-    if (move >= m.upThr || move <= m.downThr || t - this.lastPub >= m.heartbeatSteps) {
-      this.logO = seen;
-      this.lastPub = t;
-    }
-    if (m.needSigma) {
-      const r = this.logO - prev;
-      this.variance = m.volDecay * this.variance + ((1 - m.volDecay) * r * r) / m.dt;
-      this.sigmaHat = Math.sqrt(this.variance * YEAR);
-      this.gasT = m.gasCost * Math.pow(Math.max(1, this.sigmaHat / m.sigmaRef), m.congestion);
-    }
-    if (this.logO !== prev || m.dynamicMargin) {
-      this.Oprice = Math.exp(this.logO);
-      this.setMargin();
-    }
-  }
-
   private setMargin(): void {
     const m = this.m;
     let mmr = m.mmr;
     if (m.dynamicMargin) mmr *= Math.min(Math.max(this.sigmaHat / m.sigmaRef, 1), m.maxMultiplier);
-    this.mmrT = mmr;
-    this.thrL = this.logO + Math.log1p(-mmr);
-    this.thrS = this.logO + Math.log1p(mmr);
+    if (mmr !== this.mmrT) {
+      this.mmrT = mmr;
+      this.lnDown = Math.log1p(-mmr);
+      this.lnUp = Math.log1p(mmr);
+    }
+    this.thrL = this.logO + this.lnDown;
+    this.thrS = this.logO + this.lnUp;
+  }
+
+  /** The oracle price (computed from its log only when someone needs it). */
+  oraclePrice(): number {
+    if (this.Ostale) {
+      this.Ocache = Math.exp(this.logO);
+      this.Ostale = false;
+    }
+    return this.Ocache;
   }
 
   /** Uncovered losses of the step: auto-deleveraged onto the open opposite side when ADL is on. */
@@ -281,6 +351,7 @@ export class ReferenceEngine {
       } else tot.uncovered += fromShorts;
     }
     if (tot.uncovered > 0 && tot.firstInsolvent < 0) tot.firstInsolvent = t;
+    this.refreshTops();
   }
 
   private countWave(t: number): void {
@@ -345,17 +416,17 @@ export class ReferenceEngine {
     }
   }
 
-  private recordTrace(t: number): void {
+  private recordTrace(t: number, settled: boolean): void {
     const s = this.trace!.steps;
     const o = t * A.T_COUNT;
     s[o + A.T_TIME] = t * this.m.dt;
     s[o + A.T_FUNDAMENTAL] = Math.exp(this.logF);
     s[o + A.T_MARKET] = Math.exp(this.logP);
-    s[o + A.T_ORACLE] = this.Oprice;
+    s[o + A.T_ORACLE] = this.oraclePrice();
     s[o + A.T_MMR] = this.mmrT;
     s[o + A.T_FUND] = this.fund;
-    s[o + A.T_LIQ_NOTIONAL] = this.stepNotional;
-    s[o + A.T_LIQ_COUNT] = this.stepCount;
+    s[o + A.T_LIQ_NOTIONAL] = settled ? this.stepNotional : 0;
+    s[o + A.T_LIQ_COUNT] = settled ? this.stepCount : 0;
     s[o + A.T_UNCOVERED] = this.tot.uncovered;
     s[o + A.T_COVERED] = this.tot.covered;
     s[o + A.T_DEPTH_SHARE] = this.depthShare;

@@ -6,7 +6,7 @@ import { YEAR, halfLifeDecay } from './common';
 export class ModelParams {
   seed: number; steps: number; dt: number; grid: number; naive: boolean;
   S0: number; logS0: number; mu: number; sigma: number;
-  jumpMean: number; jumpStd: number; jumpsPerStep: number;
+  jumpMean: number; jumpStd: number; jumpsPerStep: number; noJumpChance: number;
   shockDepth: number; shockStart: number; shockDuration: number; shockLog: number;
   impactModel: number; depth1pct: number; impactY: number; dailyVolume: number;
   permanentImpact: number; resDecay: number;
@@ -35,6 +35,7 @@ export class ModelParams {
     this.jumpMean = p[A.P_JUMP_MEAN]; this.jumpStd = p[A.P_JUMP_STD];
     const jumpRate = p[A.P_JUMPS_PER_DAY] / 86400;
     this.jumpsPerStep = jumpRate * this.dt;
+    this.noJumpChance = Math.exp(-this.jumpsPerStep);
     this.shockDepth = p[A.P_SHOCK_DEPTH]; this.shockStart = p[A.P_SHOCK_START];
     this.shockDuration = p[A.P_SHOCK_DURATION]; this.shockLog = Math.log1p(-this.shockDepth);
     this.impactModel = p[A.P_IMPACT_MODEL]; this.depth1pct = p[A.P_DEPTH_1PCT];

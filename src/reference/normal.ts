@@ -30,10 +30,10 @@ function tail(s: Stream, negative: boolean): number {
   return negative ? x - ZIG_R : ZIG_R - x;
 }
 
-/** Poisson draw by inversion; the model only asks for small means (jumps per step). */
-export function poisson(s: Stream, mean: number): number {
+/** Poisson draw by inversion, given mean and p0 = exp(-mean); the model asks for small means. */
+export function poisson(s: Stream, mean: number, p0: number): number {
   const u = s.uniform();
-  let p = Math.exp(-mean);
+  let p = p0;
   let cdf = p;
   let k = 0;
   while (u > cdf && k < 1000) {

@@ -27,6 +27,16 @@ describe('Threefry-2x32-20', () => {
     for (const [n, purpose, seed, path, o0, o1] of KAT) expect(k.rngBits(seed, path, purpose, n)).toEqual([o0, o1]);
   });
 
+  it('keeps its answers after the core has set up a run (the heap is reset then)', async () => {
+    const { encodeParams } = await import('../../src/engine/params');
+    const { defaultScenario } = await import('../../src/scenario');
+    const k = await kernel();
+    const before = [k.rngBits(1, 2, 0, 3), k.drawNormals(7, 3, 1000)];
+    k.setup(encodeParams(defaultScenario()), 64);
+    k.runChunk(0, 2);
+    expect([k.rngBits(1, 2, 0, 3), k.drawNormals(7, 3, 1000)]).toEqual(before);
+  });
+
   it('gives uniforms on the open interval with the right moments', () => {
     const s = new Stream();
     s.reset(42, 7, 0);
