@@ -133,7 +133,7 @@ export const FIELDS = {
 
   // Insurance fund
   insuranceFund: num({ group: IF, label: 'Insurance fund', default: 5e6, min: 0, max: 1e12, unit: 'USD', help: 'Covers bad debt until it runs dry' }),
-  penalty: num({ group: IF, label: 'Liquidation penalty', default: 0.01, min: 0, max: 0.5, unit: '%', help: 'Share of liquidated notional charged to the trader' }),
+  penalty: num({ group: IF, label: 'Liquidation penalty', default: 0.01, min: 0, max: 0.5, unit: '%', help: 'Share of liquidated notional charged to the trader, paid from the equity left' }),
   liquidatorShare: num({ group: IF, label: 'Liquidator share', default: 0.5, min: 0, max: 1, unit: '%', help: 'Share of the penalty paid to the liquidator; the rest goes to the fund' }),
   adl: bool({ group: IF, label: 'Auto-deleveraging', default: false, help: 'Socialise uncovered bad debt onto the opposite side' }),
 

@@ -2,6 +2,7 @@
 //   npm run sim -- --scenario FILE.json | --link 'URL or #hash' [--workers N] [--out FILE]
 //                  [--shard i/n] [--quiet]
 //   npm run sim -- merge a.json b.json ... [--out FILE]
+// --traces adds the step-by-step record of the worst and median paths, --trace N that of path N.
 // The result (or shard) is JSON; its format is documented in the README. Timings go to stderr so
 // that the same scenario always writes the same bytes.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,13 +12,15 @@ import { planRun } from '../engine/plan';
 import { Pool, RunFailed } from '../engine/pool';
 import { mergeShards, toShard } from '../engine/shard';
 import { summarize } from '../engine/summary';
+import { decodeTrace, type Replay } from '../engine/trace';
 import { decodeLink } from '../link';
 import type { Scenario } from '../scenario';
 import { validateScenario, type FieldError } from '../validate';
 import { resultDocument } from './result';
 
 const USAGE = `usage:
-  npm run sim -- --scenario FILE.json | --link 'URL or #hash' [--workers N] [--out FILE] [--shard i/n] [--quiet]
+  npm run sim -- --scenario FILE.json | --link 'URL or #hash' [--workers N] [--out FILE] [--shard i/n]
+                 [--traces] [--trace PATH] [--quiet]
   npm run sim -- merge SHARD.json ... [--out FILE]`;
 
 class UsageError extends Error {}
@@ -32,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       workers: { type: 'string' },
       out: { type: 'string' },
       shard: { type: 'string' },
+      traces: { type: 'boolean', default: false },
+      trace: { type: 'string', multiple: true },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -63,7 +68,20 @@ async function main(argv: string[]): Promise<number> {
     bar?.(scenario.paths, scenario.paths, true);
     const plan = planRun(scenario);
     process.stderr.write(`${acc.pathsDone} paths x ${plan.steps} steps on ${workers} worker(s) in ${seconds.toFixed(2)} s\n`);
-    write(values.out, shard ? toShard(scenario, acc, shard) : resultDocument(scenario, errors, summary));
+    if (shard) {
+      write(values.out, toShard(scenario, acc, shard));
+      return 0;
+    }
+    // Replay traces: the worst and median paths (--traces) and any path asked for (--trace N).
+    const wanted: Record<string, number> = values.traces ? { worst: summary.worstPath, median: summary.medianPath } : {};
+    for (const t of values.trace ?? []) {
+      const p = Number(t);
+      if (!Number.isInteger(p) || p < 0 || p >= scenario.paths) throw new UsageError(`--trace takes a path index from 0 to ${scenario.paths - 1}`);
+      wanted[`path ${p}`] = p;
+    }
+    const traces: Record<string, Replay> = {};
+    for (const [name, p] of Object.entries(wanted)) traces[name] = decodeTrace(await pool.trace(scenario, p), scenario.dt);
+    write(values.out, { ...resultDocument(scenario, errors, summary), ...(Object.keys(traces).length ? { traces } : {}) });
     return 0;
   } finally {
     pool.dispose();

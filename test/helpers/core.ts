@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import * as A from '../../assembly/shared/abi';
 import { encodeParams, type EngineOptions } from '../../src/engine/params';
 import { instantiateCore, type Kernel } from '../../src/engine/kernel';
-import { planRun } from '../../src/engine/plan';
+import { Accumulator } from '../../src/engine/accumulator';
+import { chunkRange, planRun } from '../../src/engine/plan';
+import { summarize, type Summary } from '../../src/engine/summary';
 import { ReferenceEngine, chunkLength } from '../../src/reference/engine';
 import type { Scenario } from '../../src/scenario';
 
@@ -34,4 +36,17 @@ export function records(s: Scenario, chunk: Float64Array): Float64Array[] {
   const base = chunkLength(planRun(s).grid, 0);
   const n = chunk[A.H_PATHS];
   return Array.from({ length: n }, (_, k) => chunk.subarray(base + k * A.R_COUNT, base + (k + 1) * A.R_COUNT));
+}
+
+/** Runs a whole scenario in this thread, chunk by chunk as the pool would, and summarises it. */
+export async function summaryOf(s: Scenario, options: EngineOptions = {}): Promise<Summary> {
+  const plan = planRun(s);
+  const k = await kernel();
+  k.setup(encodeParams(s, options), plan.chunkPaths);
+  const acc = new Accumulator(plan, s.paths);
+  for (let c = 0; c < plan.chunks; c++) {
+    const { first, count } = chunkRange(plan, s.paths, c);
+    acc.add(c, k.runChunk(first, count));
+  }
+  return summarize(acc, s.S0, s.dt);
 }
