@@ -80,6 +80,8 @@ export class Engine {
   events: StaticArray<f64> = new StaticArray<f64>(0);
   eventCount: i32 = 0;
   eventsTruncated: bool = false;
+  /** The liquidation map and cascade curve, allocated on first use. */
+  cascadeOut: StaticArray<f64> = new StaticArray<f64>(0);
 
   constructor(params: usize, maxPaths: i32) {
     const m = new ModelParams(params);

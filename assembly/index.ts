@@ -2,6 +2,7 @@
 // shared/abi.ts) at paramsAddress(), calls setup(), then runChunk() for chunks of paths, and reads
 // each result as a Float64Array view of this module's memory at the address returned: no copies.
 import * as A from './shared/abi';
+import { cascadeCurve } from './cascade';
 import { Engine, chunkLength } from './engine';
 import { normal } from './normal';
 import { Stream } from './rng';
@@ -65,6 +66,17 @@ export function traceEventCount(): i32 {
 /** 1 when the last trace had more than MAX_EVENTS events and the rest were dropped. */
 export function traceTruncated(): i32 {
   return engine!.eventsTruncated ? 1 : 0;
+}
+
+/**
+ * The liquidation map and cascade curve of the book (C_COUNT arrays of CASCADE_POINTS, see
+ * shared/abi.ts); returns their address.
+ */
+export function cascade(): usize {
+  const e = engine!;
+  if (e.cascadeOut.length == 0) e.cascadeOut = new StaticArray<f64>(A.C_COUNT * A.CASCADE_POINTS);
+  cascadeCurve(e.m, e.book, e.cascadeOut);
+  return changetype<usize>(e.cascadeOut);
 }
 
 /** Number of positions in the book. */

@@ -156,3 +156,13 @@ export const EV_BACKSTOP = 1;
 export const EV_AUCTION = 2;
 export const EV_AMM = 3;
 export const EV_KICK = 4; // a dutch auction starts (no settlement)
+
+// ---- Liquidation map and cascade curve: for moves 0, 1, ..., CASCADE_POINTS - 1 percent ----
+export const CASCADE_POINTS = 61; // moves of 0% to 60%
+export const C_DOWN_STATIC = 0; // notional liquidatable if the price falls by x (no cascade)
+export const C_DOWN_CASCADE = 1; // notional (at liquidation prices) liquidated once the cascade from a fall of x settles
+export const C_DOWN_FINAL = 2; // final fall once that cascade settles
+export const C_UP_STATIC = 3; // the same for a rise of x (shorts)
+export const C_UP_CASCADE = 4;
+export const C_UP_FINAL = 5;
+export const C_COUNT = 6;

@@ -16,7 +16,7 @@ import { decodeTrace, type Replay } from '../engine/trace';
 import { decodeLink } from '../link';
 import type { Scenario } from '../scenario';
 import { validateScenario, type FieldError } from '../validate';
-import { resultDocument } from './result';
+import { resultDocument } from '../engine/result-document';
 
 const USAGE = `usage:
   npm run sim -- --scenario FILE.json | --link 'URL or #hash' [--workers N] [--out FILE] [--shard i/n]

@@ -17,6 +17,7 @@ interface CoreExports {
   rngBits(seed: number, path: number, purpose: number, n: number): bigint;
   debugTrap(kind: number): void;
   drawNormals(seed: number, path: number, n: number): number;
+  cascade(): number;
 }
 
 export interface TraceData {
@@ -91,6 +92,11 @@ export class Kernel {
     const n = this.x.traceEventCount();
     const events = new Float64Array(buf, this.x.traceEvents(), n * A.E_COUNT).slice();
     return { path, steps, events, truncated: this.x.traceTruncated() !== 0 };
+  }
+
+  /** The liquidation map and cascade curve of the book (layout C_* in assembly/shared/abi.ts). */
+  cascade(): Float64Array {
+    return new Float64Array(this.memory.buffer, this.x.cascade(), A.C_COUNT * A.CASCADE_POINTS).slice();
   }
 
   book(): BookData {

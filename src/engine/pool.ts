@@ -7,6 +7,7 @@
 import type { Remote } from 'comlink';
 import { field, isActive, FIELD_KEYS, type FieldKey, type Scenario } from '../scenario';
 import { Accumulator } from './accumulator';
+import { decodeCascade, type CascadeMap } from './cascade-map';
 import type { BookData, TraceData } from './kernel';
 import { memoryCeilingPages, memoryRefusal } from './memory';
 import { encodeParams } from './params';
@@ -171,6 +172,11 @@ export class Pool {
   /** The full step-by-step record of one path, for the replay. */
   async trace(s: Scenario, path: number): Promise<TraceData> {
     return this.withFirstWorker(s, (api) => api.trace(path));
+  }
+
+  /** The liquidation map and cascade curve of the scenario's book. */
+  async cascade(s: Scenario): Promise<CascadeMap> {
+    return decodeCascade(await this.withFirstWorker(s, (api) => api.cascade()));
   }
 
   /** The book of positions the scenario generates. */

@@ -37,6 +37,8 @@ export interface Summary {
   solvencyCurve: number[]; // share insolvent (realised uncovered bad debt) by time
   fundTouchedCurve: number[];
   badDebt: Distribution; // at the horizon, including open shortfall the fund cannot cover
+  /** Paths with bad debt, in 40 equal bins from 0 to the largest; `zero` counts the paths without. */
+  badDebtHistogram: { edges: number[]; counts: number[]; zero: number };
   /** P(bad debt at the horizon > 0): realised or marked-to-market insolvency. */
   pInsolvent: number;
   bands: { market: Bands; fundamental: Bands; fund: Bands; liquidated: Bands };
@@ -94,6 +96,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
     solvencyCurve: curve(A.R_FIRST_INSOLVENT),
     fundTouchedCurve: curve(A.R_FIRST_FUND),
     badDebt: distribution(badDebt),
+    badDebtHistogram: histogram(badDebt, 40),
     pInsolvent: n ? badDebt.filter((x) => x > 0).length / n : 0,
     bands: {
       market: toPrice(bands(A.Q_MARKET)),
@@ -148,6 +151,19 @@ export function distribution(xs: number[]): Distribution {
     mean: sum / n, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: s[n - 1],
     var95: q(0.95), var99: q(0.99), es95: es(0.95), es99: es(0.99), pPositive: pos / n,
   };
+}
+
+/** Counts of the positive values in `bins` equal bins from 0 to the largest. */
+export function histogram(xs: number[], bins: number): { edges: number[]; counts: number[]; zero: number } {
+  let max = 0, zero = 0;
+  for (const x of xs) {
+    if (x > max) max = x;
+    if (!(x > 0)) zero++;
+  }
+  const counts = new Array<number>(bins).fill(0);
+  const edges = Array.from({ length: bins + 1 }, (_, i) => (max * i) / bins);
+  if (max > 0) for (const x of xs) if (x > 0) counts[Math.min(bins - 1, Math.floor((x / max) * bins))]++;
+  return { edges, counts, zero };
 }
 
 /** Percentile bands from the histograms, interpolating linearly inside a bin. */

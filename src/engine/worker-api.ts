@@ -13,6 +13,8 @@ export interface WorkerApi {
   runChunk(first: number, count: number): Promise<Float64Array>;
   trace(path: number): Promise<TraceData>;
   book(): Promise<BookData>;
+  /** The liquidation map and cascade curve of the book (layout C_* in assembly/shared/abi.ts). */
+  cascade(): Promise<Float64Array>;
   memoryBytes(): Promise<number>;
   /** Fault injection for tests: 'trap' executes a wasm unreachable, 'oom' exhausts wasm memory. */
   fault(kind: 'trap' | 'oom'): Promise<void>;
@@ -52,6 +54,10 @@ export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>): 
     },
     async book() {
       return (await core()).book();
+    },
+    async cascade() {
+      const c = (await core()).cascade();
+      return Comlink.transfer(c, [c.buffer]);
     },
     async memoryBytes() {
       return (await core()).memoryBytes();

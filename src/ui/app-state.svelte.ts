@@ -1,22 +1,76 @@
 // The app's state: the scenario being edited, the messages about its fields, and the link. The
 // scenario flows one way: edits and links -> scenario -> runner -> charts.
+import type { CascadeMap } from '../engine/cascade-map';
+import type { Summary } from '../engine/summary';
 import { decodeLink, encodeLink } from '../link';
-import { defaultScenario, type FieldKey, type Scenario } from '../scenario';
-import { parseField, repairDependencies, type FieldError } from '../validate';
+import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scenario } from '../scenario';
+import { parseField, repairDependencies, withUnit, type FieldError } from '../validate';
 import { Runner } from './runner.svelte';
 
 /** Keys of the app's own view state that a link may carry. */
 export const VIEW_KEYS = ['replay', 'at', 'view'] as const;
+
+export type Theme = 'auto' | 'light' | 'dark';
+const THEME_KEY = 'cascade-lab.theme';
+
+/** A pinned result that later runs are compared with. */
+export interface Baseline {
+  scenario: Scenario;
+  summary: Summary;
+  cascade: CascadeMap | null;
+}
+
+export interface LeverChange {
+  key: FieldKey;
+  label: string;
+  from: string;
+  to: string;
+}
 
 export class AppState {
   scenario = $state<Scenario>(defaultScenario());
   /** Messages about fields: from the link that opened the app, or from the last edit. */
   errors = $state<FieldError[]>([]);
   view = $state<Record<string, string>>({});
+  baseline = $state<Baseline | null>(null);
+  theme = $state<Theme>('auto');
   readonly runner: Runner;
 
   constructor(runner = new Runner()) {
     this.runner = runner;
+    this.theme = readTheme();
+  }
+
+  /** Pins the current complete result as the baseline for comparison. */
+  pin(): void {
+    const s = this.runner.summary;
+    if (!s || s.partial) return;
+    this.baseline = { scenario: { ...this.scenario }, summary: s, cascade: this.runner.cascade };
+  }
+
+  unpin(): void {
+    this.baseline = null;
+  }
+
+  /** The levers that differ between the baseline and the current scenario. */
+  get changes(): LeverChange[] {
+    const b = this.baseline?.scenario;
+    if (!b) return [];
+    return FIELD_KEYS.filter((k) => b[k] !== this.scenario[k] && (isActive(b, k) || isActive(this.scenario, k))).map((k) => ({
+      key: k,
+      label: field(k).label,
+      from: show(k, b[k]),
+      to: show(k, this.scenario[k]),
+    }));
+  }
+
+  setTheme(t: Theme): void {
+    this.theme = t;
+    try {
+      localStorage.setItem(THEME_KEY, t);
+    } catch {
+      // storage may be unavailable (private mode): the choice just does not persist
+    }
   }
 
   /** Reads the scenario from a link (the location hash) and runs it. */
@@ -58,4 +112,21 @@ export class AppState {
   errorFor(key: string): string | undefined {
     return this.errors.find((e) => e.field === key)?.message;
   }
+}
+
+function readTheme(): Theme {
+  try {
+    const t = localStorage.getItem(THEME_KEY);
+    return t === 'light' || t === 'dark' ? t : 'auto';
+  } catch {
+    return 'auto';
+  }
+}
+
+/** A lever's value as the panel shows it. */
+function show(key: FieldKey, v: unknown): string {
+  const f = field(key);
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (typeof v === 'string') return v;
+  return withUnit(f.kind === 'number' || f.kind === 'int' ? f.unit : '', v as number);
 }

@@ -2,6 +2,7 @@
 // a run that cancels the one in flight; updates are tagged with their run so that a late message
 // from an older run can never be drawn over a newer one.
 import { browserWorkerCount, browserWorkerFactory } from '../engine/browser-workers';
+import type { CascadeMap } from '../engine/cascade-map';
 import { Pool, RunCancelled, RunFailed } from '../engine/pool';
 import type { Summary } from '../engine/summary';
 import type { Scenario } from '../scenario';
@@ -17,6 +18,8 @@ export class Runner {
   /** Milliseconds from the start of the latest run to its first partial result and to completion. */
   firstResultMs = $state<number | null>(null);
   elapsedMs = $state<number | null>(null);
+  /** The liquidation map and cascade curve of the scenario's book. */
+  cascade = $state<CascadeMap | null>(null);
   readonly pool: Pool;
   private runId = 0;
 
@@ -26,6 +29,12 @@ export class Runner {
 
   run(s: Scenario): void {
     const id = ++this.runId;
+    this.pool.cascade(s).then(
+      (c) => {
+        if (id === this.runId) this.cascade = c;
+      },
+      () => undefined, // the run reports the failure
+    );
     const t0 = performance.now();
     this.status = 'running';
     this.error = null;

@@ -1,5 +1,5 @@
-// The JSON document `npm run sim` writes (format documented in the README).
-import type { Summary } from '../engine/summary';
+// The JSON document of a result, written by `npm run sim` and by the app's export (format in the README).
+import type { Summary } from './summary';
 import { encodeLink } from '../link';
 import type { Scenario } from '../scenario';
 import type { FieldError } from '../validate';
