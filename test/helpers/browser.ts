@@ -1,7 +1,7 @@
 // Real Chromium for the browser tests: Debian's /usr/bin/chromium, headless, through playwright-core.
 // Each page records console errors, page errors and every request to another origin.
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -20,8 +20,8 @@ export function baseURL(): string {
   return inject('baseURL');
 }
 
-export async function openPage(browser: Browser, hash = '', viewport = { width: 1280, height: 900 }): Promise<Watched> {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser: Browser, hash = '', options: BrowserContextOptions = {}): Promise<Watched> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const origin = new URL(baseURL()).origin;
   const w: Watched = { page, consoleErrors: [], foreignRequests: [] };
