@@ -19,6 +19,9 @@ export class Book {
   /** Total size of each side, summed in index order. */
   openLong: f64 = 0;
   openShort: f64 = 0;
+  /** Sum of q * K of each side, for the side's aggregate equity q * (P - K). */
+  openLongQK: f64 = 0;
+  openShortQK: f64 = 0;
   /** Longs by K descending (the first to go as the price falls), ties by index. */
   longLadder: StaticArray<i32>;
   /** Shorts by K ascending (the first to go as the price rises), ties by index. */
@@ -86,8 +89,13 @@ export function generateBook(m: ModelParams): Book {
     const q = notional / unchecked(b.entry[i]);
     unchecked((b.q[i] = q));
     unchecked((b.margin[i] = notional / lev[i]));
-    if (i < nLong) b.openLong += q;
-    else b.openShort += q;
+    if (i < nLong) {
+      b.openLong += q;
+      b.openLongQK += q * unchecked(b.K[i]);
+    } else {
+      b.openShort += q;
+      b.openShortQK += q * unchecked(b.K[i]);
+    }
   }
   for (let i = 0; i < nLong; i++) unchecked((b.longLadder[i] = i));
   for (let i = nLong; i < n; i++) unchecked((b.shortLadder[i - nLong] = i));

@@ -8,6 +8,9 @@ import { Book } from './book';
 import { Impact } from './impact';
 import { ModelParams } from './params';
 
+/** The cascade stops where the book is exhausted: the price band of the simulation (ln 1000). */
+const BAND: f64 = 6.907755278982137;
+
 /**
  * Fills out (C_COUNT x CASCADE_POINTS) for the book under the scenario's impact model. Along a
  * ladder liquidation prices only get further away and each forced trade only pushes the price
@@ -34,8 +37,13 @@ export function cascadeCurve(m: ModelParams, book: Book, out: StaticArray<f64>):
         const q = unchecked(book.q[i]);
         if (long ? liq >= Pref : liq <= Pref) moved += q * liq;
         cascaded += q * liq;
-        U -= s * q * Pref;
-        price = Pref * Math.exp(impact.g(U));
+        U -= s * q * m.S0;
+        const g = impact.g(U);
+        if (Math.abs(g) >= BAND) {
+          price = Pref * Math.exp(g > 0 ? BAND : -BAND); // the book is exhausted
+          break;
+        }
+        price = Pref * Math.exp(g);
       }
       const base = (long ? A.C_DOWN_STATIC : A.C_UP_STATIC) * P;
       unchecked((out[base + k] = moved));

@@ -14,6 +14,12 @@ import { Totals } from './totals';
 
 /** Seconds without a liquidation that end a wave. */
 const WAVE_GAP: f64 = 60;
+/** A side whose open size fell below this share of its start has nobody left to deleverage. */
+const ADL_MIN_SIZE: f64 = 1e-9;
+/** The price band: trades keep the market within a factor 1000 of the fundamental (ln 1000). */
+const BAND: f64 = 6.907755278982137;
+/** The fundamental stays within a factor e^40 of its start: prices never overflow or vanish. */
+const LOG_RANGE: f64 = 40;
 
 /** Length of a chunk result of `count` paths (layout in assembly/shared/abi.ts). */
 export function chunkLength(grid: i32, count: i32): i32 {
@@ -42,7 +48,9 @@ export class Engine {
   logF: f64 = 0; // as of the last grid record or trace step
   logP: f64 = 0;
   logPref: f64 = 0; // market log price at the start of the step, before any flow
-  U: f64 = 0; // the step's cumulative signed flow (notional at the reference price; buys positive)
+  U: f64 = 0; // the step's cumulative signed flow (asset units valued at S0; buys positive)
+  impactFloor: f64 = 0; // the step's flow may move the log price by no less than this
+  impactCeiling: f64 = 0; // and no more than this: the price band around the fundamental
   depthShare: f64 = 1;
   logO: f64 = 0;
   private Ocache: f64 = 0; // exp(logO), computed only when a liquidation needs it
@@ -62,6 +70,8 @@ export class Engine {
   shiftS: f64 = 0; // ADL levy per unit on shorts: lowers their K
   openL: f64 = 0; // open size of each side, the base of an ADL levy
   openS: f64 = 0;
+  openQKL: f64 = 0; // sum of q * K (before the ADL levy) of open positions of each side
+  openQKS: f64 = 0;
   fund: f64 = 0;
   cumNotional: f64 = 0;
   stepNotional: f64 = 0;
@@ -149,6 +159,7 @@ export class Engine {
     const steps = m.steps, ladder = !m.naive, tracing = this.tracing;
     const jumps = m.jumpsPerStep > 0, shock = m.shockDepth > 0, withdrawal = m.withdrawal, amm = m.isAmm;
     const needSigma = m.needSigma, dynamic = m.dynamicMargin;
+    const logFmax = m.logS0 + LOG_RANGE, logFmin = m.logS0 - LOG_RANGE;
     let logF = m.logS0, Iperm: f64 = 0, Itrans: f64 = 0, logP = m.logS0, logO = m.logS0;
     let thrL = this.thrL, thrS = this.thrS, topL = this.topL, topS = this.topS;
     let lastPub = 0, ringPos = 0;
@@ -165,6 +176,8 @@ export class Engine {
         for (let j = 0; j < k; j++) logF += m.jumpMean + m.jumpStd * normal(js);
       }
       if (shock) logF += this.shockStep(t);
+      if (logF > logFmax) logF = logFmax;
+      else if (logF < logFmin) logF = logFmin;
       Itrans *= resDecay;
       if (withdrawal) {
         const share = Math.pow(m.sigmaRef / this.sigmaHat, m.withdrawalExponent);
@@ -174,7 +187,7 @@ export class Engine {
       const logPref = logF + Iperm + Itrans;
       let U: f64 = 0;
       if (amm) {
-        this.logPref = logPref;
+        this.setStep(logF, logPref);
         this.U = 0;
         desk.arbitrage();
         U = this.U;
@@ -205,7 +218,7 @@ export class Engine {
       if (!ladder || topL > thrL || topS < thrS || desk.auctionCount > 0) {
         this.thrL = thrL;
         this.thrS = thrS;
-        this.logPref = logPref;
+        this.setStep(logF, logPref);
         this.U = U;
         this.stepNotional = 0;
         this.stepCount = 0;
@@ -223,7 +236,7 @@ export class Engine {
       }
       logP = logF + Iperm + Itrans;
       if (settled) {
-        if (this.stepUncoveredL > 0 || this.stepUncoveredS > 0) this.socialise(t);
+        if (this.stepUncoveredL > 0 || this.stepUncoveredS > 0) this.socialise(t, Math.exp(logP));
         if (this.stepCount > 0) this.countWave(t);
         topL = this.topL;
         topS = this.topS;
@@ -255,6 +268,13 @@ export class Engine {
     this.tot.ddMarket = ddM;
     this.tot.ddFundamental = ddF;
     this.finishPath();
+  }
+
+  /** What the desk reads of the step: its reference price and the price band around the fundamental. */
+  private setStep(logF: f64, logPref: f64): void {
+    this.logPref = logPref;
+    this.impactFloor = logF - BAND - logPref;
+    this.impactCeiling = logF + BAND - logPref;
   }
 
   /** EWMA of the oracle's squared log return r per second, and the gas it implies. */
@@ -302,6 +322,8 @@ export class Engine {
     this.refreshTops();
     this.openL = this.book.openLong;
     this.openS = this.book.openShort;
+    this.openQKL = this.book.openLongQK;
+    this.openQKS = this.book.openShortQK;
     this.tot.reset();
     this.fund = m.insuranceFund;
     this.cumNotional = 0;
@@ -349,21 +371,32 @@ export class Engine {
     return this.Ocache;
   }
 
-  /** Uncovered losses of the step: auto-deleveraged onto the open opposite side when ADL is on. */
-  private socialise(t: i32): void {
+  /**
+   * Uncovered losses of the step, auto-deleveraged onto the open opposite side when ADL is on: a
+   * levy per unit of size, at most the side's aggregate equity at the market price P.
+   */
+  private socialise(t: i32, P: f64): void {
     const tot = this.tot, adl = this.m.adl;
     const fromLongs = this.stepUncoveredL, fromShorts = this.stepUncoveredS;
     if (fromLongs > 0) {
-      if (adl && this.openS > 0) {
-        this.shiftS += fromLongs / this.openS;
-        tot.socialised += fromLongs;
-      } else tot.uncovered += fromLongs;
+      let levied: f64 = 0;
+      if (adl && this.openS > ADL_MIN_SIZE * this.book.openShort) {
+        const equity = this.openQKS - this.shiftS * this.openS - P * this.openS;
+        levied = Math.min(fromLongs, Math.max(0, equity));
+        this.shiftS += levied / this.openS;
+        tot.socialised += levied;
+      }
+      tot.uncovered += fromLongs - levied;
     }
     if (fromShorts > 0) {
-      if (adl && this.openL > 0) {
-        this.shiftL += fromShorts / this.openL;
-        tot.socialised += fromShorts;
-      } else tot.uncovered += fromShorts;
+      let levied: f64 = 0;
+      if (adl && this.openL > ADL_MIN_SIZE * this.book.openLong) {
+        const equity = P * this.openL - this.openQKL - this.shiftL * this.openL;
+        levied = Math.min(fromShorts, Math.max(0, equity));
+        this.shiftL += levied / this.openL;
+        tot.socialised += levied;
+      }
+      tot.uncovered += fromShorts - levied;
     }
     if (tot.uncovered > 0 && tot.firstInsolvent < 0) tot.firstInsolvent = t;
     this.refreshTops();
@@ -423,7 +456,7 @@ export class Engine {
       const v = k == A.Q_MARKET ? this.logP - m.logS0
         : k == A.Q_FUNDAMENTAL ? this.logF - m.logS0
         : k == A.Q_FUND ? this.fund : this.cumNotional;
-      const lo = unchecked(m.bandLo[k]), hi = unchecked(m.bandHi[k]);
+      const lo = unchecked(m.histLo[k]), hi = unchecked(m.histHi[k]);
       let x = ((v - lo) / (hi - lo)) * <f64>A.BINS;
       if (!(x >= 0)) x = 0;
       if (x > A.BINS - 1) x = A.BINS - 1;

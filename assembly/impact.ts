@@ -1,5 +1,5 @@
-// Price impact of the liquidation flow within one step. The step's signed flow u (notional at the
-// step's reference price, buys positive) moves the log price by g(u): linear, g = kappa*u with
+// Price impact of the liquidation flow within one step. The step's signed flow u (asset units valued
+// at the start price S0, buys positive) moves the log price by g(u): linear, g = kappa*u with
 // kappa = 1% / depth; or the square-root law, g = sign(u) * c * sqrt(|u|) with
 // c = Y * sigma_daily / sqrt(daily volume). A trade that takes the flow from u0 to u1 executes at
 // the average price along that stretch of the curve: X = Pref * (G(u1) - G(u0)) / (u1 - u0), where
@@ -24,6 +24,25 @@ export class Impact {
   @inline g(u: f64): f64 {
     if (this.model == A.IMPACT_LINEAR) return this.kappa * u;
     return u >= 0 ? this.c * Math.sqrt(u) : -this.c * Math.sqrt(-u);
+  }
+
+  /** The flow whose log impact is y (infinite when the market has no impact at all). */
+  inverse(y: f64): f64 {
+    if (this.model == A.IMPACT_LINEAR) return y / this.kappa;
+    if (this.c == 0) return y > 0 ? Infinity : -Infinity;
+    const r = y / this.c;
+    return y >= 0 ? r * r : -(r * r);
+  }
+
+  /**
+   * The part of flow v, added to u0, that keeps the log impact within [lo, hi]: the price band
+   * beyond which the book is exhausted. 0 when nothing more can trade in that direction.
+   */
+  clip(u0: f64, v: f64, lo: f64, hi: f64): f64 {
+    const g1 = this.g(u0 + v);
+    if (g1 > hi) return Math.max(0, Math.min(v, this.inverse(hi) - u0));
+    if (g1 < lo) return Math.min(0, Math.max(v, this.inverse(lo) - u0));
+    return v;
   }
 
   /** Average of exp(g) over [u0, u0 + v]: the execution price as a multiple of the reference price. */

@@ -30,8 +30,8 @@ export class ModelParams {
   drift: f64; volStep: f64;
   /** Whether the EWMA volatility estimate is needed at all. */
   needSigma: bool;
-  bandLo: StaticArray<f64> = new StaticArray<f64>(A.Q_COUNT);
-  bandHi: StaticArray<f64> = new StaticArray<f64>(A.Q_COUNT);
+  histLo: StaticArray<f64> = new StaticArray<f64>(A.Q_COUNT); // histogram range of each band quantity
+  histHi: StaticArray<f64> = new StaticArray<f64>(A.Q_COUNT);
 
   constructor(p: usize) {
     this.seed = <u32>at(p, A.P_SEED); this.steps = <i32>at(p, A.P_STEPS); this.dt = at(p, A.P_DT);
@@ -84,8 +84,8 @@ export class ModelParams {
     this.volStep = this.sigma * Math.sqrt(dtY);
     this.needSigma = this.dynamicMargin || this.withdrawal || this.congestion != 0;
     for (let k = 0; k < A.Q_COUNT; k++) {
-      unchecked((this.bandLo[k] = at(p, A.P_BAND_LO + k)));
-      unchecked((this.bandHi[k] = at(p, A.P_BAND_HI + k)));
+      unchecked((this.histLo[k] = at(p, A.P_BAND_LO + k)));
+      unchecked((this.histHi[k] = at(p, A.P_BAND_HI + k)));
     }
   }
 }

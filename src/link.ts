@@ -17,24 +17,29 @@ export interface DecodedLink {
   view: Record<string, string>;
 }
 
-/** Writes a scenario (and optional view keys) as a hash starting with '#'. */
-export function encodeLink(s: Scenario, view: Record<string, string> = {}): string {
+/**
+ * Writes a scenario (and optional view keys) as a hash starting with '#'. Fields equal to the base
+ * (the defaults, or a preset's scenario when the view names one) are left out.
+ */
+export function encodeLink(s: Scenario, view: Record<string, string> = {}, base: Scenario = defaultScenario()): string {
   const parts = [`v=${LINK_VERSION}`];
   for (const key of FIELD_KEYS) {
-    const f = FIELDS[key];
     const v = s[key];
-    if (v === f.default) continue;
+    if (v === base[key]) continue;
     parts.push(`${key}=${encodeURIComponent(typeof v === 'boolean' ? (v ? '1' : '0') : String(v))}`);
   }
   for (const [k, v] of Object.entries(view)) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
   return '#' + parts.join('&');
 }
 
-/** Reads a hash (with or without '#'); `viewKeys` are the app's own keys, passed through as text. */
-export function decodeLink(hash: string, viewKeys: readonly string[] = []): DecodedLink {
+/**
+ * Reads a hash (with or without '#'); `viewKeys` are the app's own keys, passed through as text.
+ * Fields not in the link keep their value in `base` (the defaults, or the preset the link names).
+ */
+export function decodeLink(hash: string, viewKeys: readonly string[] = [], base: Scenario = defaultScenario()): DecodedLink {
   const errors: FieldError[] = [];
   const view: Record<string, string> = {};
-  const s = defaultScenario() as Record<FieldKey, unknown>;
+  const s = { ...base } as Record<FieldKey, unknown>;
   let text = typeof hash === 'string' ? hash : '';
   if (text.startsWith('#')) text = text.slice(1);
   if (text.length > MAX_LINK_LENGTH) {

@@ -16,6 +16,9 @@ export interface Book {
   /** Total size of each side, summed in index order. */
   openLong: number;
   openShort: number;
+  /** Sum of q * K of each side, for the side's aggregate equity q * (P - K). */
+  openLongQK: number;
+  openShortQK: number;
   /** Longs by K descending (the first to go as the price falls), ties by index. */
   longLadder: Int32Array;
   /** Shorts by K ascending (the first to go as the price rises), ties by index. */
@@ -43,7 +46,7 @@ export function generateBook(p: Float64Array): Book {
     side: new Int8Array(n), q: new Float64Array(n), K: new Float64Array(n),
     entry: new Float64Array(n), margin: new Float64Array(n),
     longLadder: new Int32Array(nLong), shortLadder: new Int32Array(n - nLong),
-    openLong: 0, openShort: 0,
+    openLong: 0, openShort: 0, openLongQK: 0, openShortQK: 0,
   };
   const lev = new Float64Array(n);
   const weight = new Float64Array(n);
@@ -69,8 +72,13 @@ export function generateBook(p: Float64Array): Book {
     const notional = (p[A.P_OPEN_INTEREST] * weight[i]) / wsum;
     b.q[i] = notional / b.entry[i];
     b.margin[i] = notional / lev[i];
-    if (i < nLong) b.openLong += b.q[i];
-    else b.openShort += b.q[i];
+    if (i < nLong) {
+      b.openLong += b.q[i];
+      b.openLongQK += b.q[i] * b.K[i];
+    } else {
+      b.openShort += b.q[i];
+      b.openShortQK += b.q[i] * b.K[i];
+    }
   }
   for (let i = 0; i < nLong; i++) b.longLadder[i] = i;
   for (let i = nLong; i < n; i++) b.shortLadder[i - nLong] = i;

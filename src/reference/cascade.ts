@@ -5,6 +5,9 @@ import type { Book } from './book';
 import { Impact } from './impact';
 import type { ModelParams } from './model-params';
 
+/** The cascade stops where the book is exhausted: the price band of the simulation (ln 1000). */
+const BAND = 6.907755278982137;
+
 export function cascadeCurve(m: ModelParams, book: Book): Float64Array {
   const out = new Float64Array(A.C_COUNT * A.CASCADE_POINTS);
   const impact = new Impact();
@@ -26,8 +29,13 @@ export function cascadeCurve(m: ModelParams, book: Book): Float64Array {
         const q = book.q[i];
         if (long ? liq >= Pref : liq <= Pref) moved += q * liq;
         cascaded += q * liq;
-        U -= s * q * Pref;
-        price = Pref * Math.exp(impact.g(U));
+        U -= s * q * m.S0;
+        const g = impact.g(U);
+        if (Math.abs(g) >= BAND) {
+          price = Pref * Math.exp(g > 0 ? BAND : -BAND); // the book is exhausted
+          break;
+        }
+        price = Pref * Math.exp(g);
       }
       const base = (long ? A.C_DOWN_STATIC : A.C_UP_STATIC) * P;
       out[base + k] = moved;

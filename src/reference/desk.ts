@@ -16,6 +16,8 @@ export class Desk {
   private rateLeft = 0;
   private readonly reinsert: Int32Array;
   private reinsertCount = 0;
+  private blockedL = false; // the price band stopped this step's long sales
+  private blockedS = false; // and short purchases
   private readonly lists: Int32Array[];
   private readonly listLen = [0, 0];
   // Dutch auctions, in the order they started.
@@ -53,18 +55,21 @@ export class Desk {
 
   /**
    * AMM mechanism, step 1: arbitrageurs pull the pool's price toward the market's by the share
-   * arbPull; what they take from the pool they trade on the market, and that flow moves its price.
+   * arbPull; the asset they take from the pool they sell on the market (or the reverse), and that
+   * flow moves the market price.
    */
   arbitrage(): void {
     const e = this.e;
     const lp = Math.log(this.ay / this.ax);
     const target = lp + (e.logPref - lp) * e.m.arbPull;
     const k = this.ax * this.ay;
-    const x1 = Math.sqrt(k / Math.exp(target));
-    const dx = this.ax - x1; // bought from the pool and sold on the market (negative: the reverse)
+    let x1 = Math.sqrt(k / Math.exp(target));
+    // What they take from the pool they trade on the market, within the price band.
+    const v = e.impact.clip(e.U, -(this.ax - x1) * e.m.S0, e.impactFloor, e.impactCeiling);
+    x1 = this.ax + v / e.m.S0;
     this.ax = x1;
     this.ay = k / x1;
-    e.U -= dx * Math.exp(e.logPref);
+    e.U += v;
   }
 
   /** Steps 3 to 5 of a time step. */
@@ -75,8 +80,10 @@ export class Desk {
     this.reinsertCount = 0;
     if (m.naive) this.scanAll();
     let li = 0, si = 0;
+    this.blockedL = this.blockedS = false;
     for (;;) {
-      // The next candidate on each side: from the ladders, or from this step's scan.
+      // The next candidate on each side: from the ladders, or from this step's scan. A side the
+      // price band has blocked trades no more this step: its forced trades all push one way.
       let a: number, b: number;
       if (m.naive) {
         a = li < this.listLen[0] ? this.lists[0][li] : -1;
@@ -87,6 +94,8 @@ export class Desk {
         b = e.ladders[1].peek();
         if (b >= 0 && !e.liquidatable(b)) b = -1;
       }
+      if (this.blockedL) a = -1;
+      if (this.blockedS) b = -1;
       if (a < 0 && b < 0) break;
       // Across sides, the lower equity at the oracle price (per unit of price) goes first.
       const c = a < 0 ? b : b < 0 ? a : e.oraclePrice() - e.kEff(a) <= e.kEff(b) - e.oraclePrice() ? a : b;
@@ -150,9 +159,19 @@ export class Desk {
       x1 = s > 0 ? this.ax + qc : this.ax - qc;
       X = (s * (this.ay - (this.ax * this.ay) / x1)) / qc;
     } else {
-      const Pref = Math.exp(e.logPref);
-      v = -s * qc * Pref;
-      X = Pref * e.impact.average(e.U, v);
+      // Within the price band only: beyond it the book is exhausted and the rest waits.
+      v = e.impact.clip(e.U, -s * qc * m.S0, e.impactFloor, e.impactCeiling);
+      if (v === 0) {
+        this.reinsert[this.reinsertCount++] = c;
+        if (s > 0) this.blockedL = true;
+        else this.blockedS = true;
+        return;
+      }
+      if (Math.abs(v) < qc * m.S0) {
+        qc = Math.abs(v) / m.S0; // cut by the band, not by capacity or the rate limit
+        capped = rated = false;
+      }
+      X = Math.exp(e.logPref) * e.impact.average(e.U, v);
     }
     const V = s * qc * (X - Keff);
     const paid = V > 0 ? Math.min(V, m.penalty * qc * X) : 0;
@@ -178,16 +197,22 @@ export class Desk {
     this.settle(t, c, qc, X, V, paid, keeper, kind, slip, rest);
     if (s > 0) e.openL -= qc;
     else e.openS -= qc;
+    const Kbefore = e.K[c];
     if (rest > 0) {
       // What the closed part returned stays as margin of the remainder, so its K moves.
       const K1 = V >= 0 ? (q * Keff - qc * X + s * paid) / rest : Keff;
-      e.K[c] = s > 0 ? K1 - e.shiftL : K1 + e.shiftS;
-      e.logK[c] = logOf(e.K[c]);
+      const K = s > 0 ? K1 - e.shiftL : K1 + e.shiftS;
+      e.K[c] = K;
+      e.logK[c] = logOf(K);
       e.q[c] = rest;
       this.reinsert[this.reinsertCount++] = c;
+      if (s > 0) e.openQKL += rest * K - q * Kbefore;
+      else e.openQKS += rest * K - q * Kbefore;
     } else {
       e.q[c] = 0;
       e.state[c] = CLOSED;
+      if (s > 0) e.openQKL -= q * Kbefore;
+      else e.openQKS -= q * Kbefore;
     }
   }
 
@@ -208,8 +233,13 @@ export class Desk {
     const s = e.book.side[c];
     e.markDirty(c);
     e.state[c] = IN_AUCTION;
-    if (s > 0) e.openL -= e.q[c];
-    else e.openS -= e.q[c];
+    if (s > 0) {
+      e.openL -= e.q[c];
+      e.openQKL -= e.q[c] * e.K[c];
+    } else {
+      e.openS -= e.q[c];
+      e.openQKS -= e.q[c] * e.K[c];
+    }
     const k = this.auctionCount++;
     this.aPos[k] = c;
     this.aLot[k] = e.q[c];
@@ -232,24 +262,36 @@ export class Desk {
 
   private runAuctions(t: number): void {
     const e = this.e, m = e.m;
+    // Prices change only when a take adds flow: computed once, and again after each take.
+    const Pref = Math.exp(e.logPref);
+    let Pm = e.marketPrice();
     let w = 0;
     for (let k = 0; k < this.auctionCount; k++) {
       const c = this.aPos[k];
       const s = e.book.side[c];
       let lot = this.aLot[k];
       const u = ((t - this.aStart[k]) * m.dt) / m.auctionDuration;
-      const Pm = e.marketPrice();
-      const Pref = Math.exp(e.logPref);
-      let qt = lot;
-      const capped = qt * Pm > this.capLeft;
-      if (capped) qt = this.capLeft / Pm;
       if (u >= 1 && !m.backstop) {
         this.aO0[k] = e.oraclePrice(); // unsold: the auction restarts from the current oracle price
         this.aStart[k] = t;
-      } else if (qt > 0) {
-        const v = -s * qt * Pref;
-        const Xm = Pref * e.impact.average(e.U, v); // where the buyer can trade the lot away
-        if (u >= 1) {
+      } else if (this.capLeft > 0) {
+        let qt = lot;
+        let capped = qt * Pm > this.capLeft;
+        if (capped) qt = this.capLeft / Pm;
+        // The buyer trades the lot away no better than at the market price now: if even that would
+        // not pay, skip the execution price (an exp) altogether. The decision is the same.
+        const price = u >= 1 ? 0 : this.auctionPrice(this.aO0[k], u, s);
+        let hopeless = u < 1 && s * qt * (Pm - price) + m.liquidatorShare * m.penalty * qt * price - e.gasT <= 0;
+        const v = hopeless ? 0 : e.impact.clip(e.U, -s * qt * m.S0, e.impactFloor, e.impactCeiling);
+        if (v === 0) hopeless = true; // the price band is reached: the market takes no more
+        else if (Math.abs(v) < qt * m.S0) {
+          qt = Math.abs(v) / m.S0;
+          capped = false;
+        }
+        const Xm = hopeless ? 0 : Pref * e.impact.average(e.U, v); // where the buyer can trade the lot away
+        if (hopeless) {
+          // nobody buys this step
+        } else if (u >= 1) {
           // Unsold at the end: the backstop closes it at market.
           const V = s * qt * (Xm - this.aK[k]);
           const paid = V > 0 ? Math.min(V, m.penalty * qt * Xm) : 0;
@@ -257,8 +299,8 @@ export class Desk {
           this.capLeft = capped ? 0 : this.capLeft - qt * Pm;
           lot -= qt;
           this.settle(t, c, qt, Xm, V, paid, false, EV_BACKSTOP, qt * Math.abs(Pm - Xm), lot);
+          Pm = e.marketPrice();
         } else {
-          const price = this.auctionPrice(this.aO0[k], u, s);
           const V = s * qt * (price - this.aK[k]);
           const paid = V > 0 ? Math.min(V, m.penalty * qt * price) : 0;
           const profit = s * qt * (Xm - price) + m.liquidatorShare * paid - e.gasT;
@@ -267,6 +309,7 @@ export class Desk {
             this.capLeft = capped ? 0 : this.capLeft - qt * Pm;
             lot -= qt;
             this.settle(t, c, qt, price, V, paid, true, EV_AUCTION, s * qt * (Pm - price), lot);
+            Pm = e.marketPrice();
           }
         }
       }

@@ -13,6 +13,9 @@ import { Stream } from './rng';
 import { Totals } from './totals';
 
 const WAVE_GAP = 60; // seconds without a liquidation that end a wave
+const ADL_MIN_SIZE = 1e-9; // a side below this share of its start has nobody left to deleverage
+const BAND = 6.907755278982137; // trades keep the market within a factor 1000 (ln 1000) of the fundamental
+const LOG_RANGE = 40; // the fundamental stays within a factor e^40 of its start
 
 export interface Trace {
   steps: Float64Array; // (steps + 1) records of T_COUNT
@@ -45,7 +48,9 @@ export class ReferenceEngine {
   logF = 0; // as of the last grid record or trace step
   logP = 0;
   logPref = 0; // market log price at the start of the step, before any flow
-  U = 0; // the step's cumulative signed flow (notional at the reference price; buys positive)
+  U = 0; // the step's cumulative signed flow (asset units valued at S0; buys positive)
+  impactFloor = 0; // the step's flow may move the log price by no less than this
+  impactCeiling = 0; // and no more than this: the price band around the fundamental
   depthShare = 1;
   logO = 0;
   private Ocache = 0; // exp(logO), computed only when a liquidation needs it
@@ -65,6 +70,8 @@ export class ReferenceEngine {
   shiftS = 0; // ADL levy per unit on shorts: lowers their K
   openL = 0; // open size of each side, the base of an ADL levy
   openS = 0;
+  openQKL = 0; // sum of q * K (before the ADL levy) of open positions of each side
+  openQKS = 0;
   fund = 0;
   cumNotional = 0;
   stepNotional = 0;
@@ -134,6 +141,7 @@ export class ReferenceEngine {
     const steps = m.steps, ladder = !m.naive, tracing = this.trace !== null;
     const jumps = m.jumpsPerStep > 0, shock = m.shockDepth > 0, withdrawal = m.withdrawal, amm = m.isAmm;
     const needSigma = m.needSigma, dynamic = m.dynamicMargin;
+    const logFmax = m.logS0 + LOG_RANGE, logFmin = m.logS0 - LOG_RANGE;
     let logF = m.logS0, Iperm = 0, Itrans = 0, logP = m.logS0, logO = m.logS0;
     let thrL = this.thrL, thrS = this.thrS, topL = this.topL, topS = this.topS;
     let lastPub = 0, ringPos = 0;
@@ -150,6 +158,8 @@ export class ReferenceEngine {
         for (let j = 0; j < k; j++) logF += m.jumpMean + m.jumpStd * normal(js);
       }
       if (shock) logF += this.shockStep(t);
+      if (logF > logFmax) logF = logFmax;
+      else if (logF < logFmin) logF = logFmin;
       Itrans *= resDecay;
       if (withdrawal) {
         const share = Math.pow(m.sigmaRef / this.sigmaHat, m.withdrawalExponent);
@@ -159,7 +169,7 @@ export class ReferenceEngine {
       const logPref = logF + Iperm + Itrans;
       let U = 0;
       if (amm) {
-        this.logPref = logPref;
+        this.setStep(logF, logPref);
         this.U = 0;
         desk.arbitrage();
         U = this.U;
@@ -190,7 +200,7 @@ export class ReferenceEngine {
       if (!ladder || topL > thrL || topS < thrS || desk.auctionCount > 0) {
         this.thrL = thrL;
         this.thrS = thrS;
-        this.logPref = logPref;
+        this.setStep(logF, logPref);
         this.U = U;
         this.stepNotional = 0;
         this.stepCount = 0;
@@ -208,7 +218,7 @@ export class ReferenceEngine {
       }
       logP = logF + Iperm + Itrans;
       if (settled) {
-        if (this.stepUncoveredL > 0 || this.stepUncoveredS > 0) this.socialise(t);
+        if (this.stepUncoveredL > 0 || this.stepUncoveredS > 0) this.socialise(t, Math.exp(logP));
         if (this.stepCount > 0) this.countWave(t);
         topL = this.topL;
         topS = this.topS;
@@ -240,6 +250,13 @@ export class ReferenceEngine {
     this.tot.ddMarket = ddM;
     this.tot.ddFundamental = ddF;
     this.finishPath();
+  }
+
+  /** What the desk reads of the step: its reference price and the price band around the fundamental. */
+  private setStep(logF: number, logPref: number): void {
+    this.logPref = logPref;
+    this.impactFloor = logF - BAND - logPref;
+    this.impactCeiling = logF + BAND - logPref;
   }
 
   /** EWMA of the oracle's squared log return r per second, and the gas it implies. */
@@ -287,6 +304,8 @@ export class ReferenceEngine {
     this.refreshTops();
     this.openL = this.book.openLong;
     this.openS = this.book.openShort;
+    this.openQKL = this.book.openLongQK;
+    this.openQKS = this.book.openShortQK;
     this.tot.reset();
     this.fund = m.insuranceFund;
     this.cumNotional = 0;
@@ -334,21 +353,32 @@ export class ReferenceEngine {
     return this.Ocache;
   }
 
-  /** Uncovered losses of the step: auto-deleveraged onto the open opposite side when ADL is on. */
-  private socialise(t: number): void {
+  /**
+   * Uncovered losses of the step, auto-deleveraged onto the open opposite side when ADL is on: a
+   * levy per unit of size, at most the side's aggregate equity at the market price P.
+   */
+  private socialise(t: number, P: number): void {
     const tot = this.tot, adl = this.m.adl;
     const fromLongs = this.stepUncoveredL, fromShorts = this.stepUncoveredS;
     if (fromLongs > 0) {
-      if (adl && this.openS > 0) {
-        this.shiftS += fromLongs / this.openS;
-        tot.socialised += fromLongs;
-      } else tot.uncovered += fromLongs;
+      let levied = 0;
+      if (adl && this.openS > ADL_MIN_SIZE * this.book.openShort) {
+        const equity = this.openQKS - this.shiftS * this.openS - P * this.openS;
+        levied = Math.min(fromLongs, Math.max(0, equity));
+        this.shiftS += levied / this.openS;
+        tot.socialised += levied;
+      }
+      tot.uncovered += fromLongs - levied;
     }
     if (fromShorts > 0) {
-      if (adl && this.openL > 0) {
-        this.shiftL += fromShorts / this.openL;
-        tot.socialised += fromShorts;
-      } else tot.uncovered += fromShorts;
+      let levied = 0;
+      if (adl && this.openL > ADL_MIN_SIZE * this.book.openLong) {
+        const equity = P * this.openL - this.openQKL - this.shiftL * this.openL;
+        levied = Math.min(fromShorts, Math.max(0, equity));
+        this.shiftL += levied / this.openL;
+        tot.socialised += levied;
+      }
+      tot.uncovered += fromShorts - levied;
     }
     if (tot.uncovered > 0 && tot.firstInsolvent < 0) tot.firstInsolvent = t;
     this.refreshTops();
@@ -408,7 +438,7 @@ export class ReferenceEngine {
       const v = k === A.Q_MARKET ? this.logP - m.logS0
         : k === A.Q_FUNDAMENTAL ? this.logF - m.logS0
         : k === A.Q_FUND ? this.fund : this.cumNotional;
-      let x = ((v - m.bandLo[k]) / (m.bandHi[k] - m.bandLo[k])) * A.BINS;
+      let x = ((v - m.histLo[k]) / (m.histHi[k] - m.histLo[k])) * A.BINS;
       if (!(x >= 0)) x = 0;
       if (x > A.BINS - 1) x = A.BINS - 1;
       out[A.HEADER + (k * G + g) * A.BINS + Math.floor(x)] += 1;

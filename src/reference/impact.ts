@@ -1,5 +1,5 @@
 // Reference twin of assembly/impact.ts: price impact of the liquidation flow within one step.
-// The step's signed flow u (notional at the step's reference price, buys positive) moves the log
+// The step's signed flow u (asset units valued at the start price S0, buys positive) moves the log
 // price by g(u): linear, g = kappa*u with kappa = 1% / depth; or the square-root law,
 // g = sign(u) * c * sqrt(|u|) with c = Y * sigma_daily / sqrt(daily volume). A trade that takes the
 // flow from u0 to u1 executes at the average price along that stretch of the curve:
@@ -26,6 +26,25 @@ export class Impact {
   g(u: number): number {
     if (this.model === LINEAR) return this.kappa * u;
     return u >= 0 ? this.c * Math.sqrt(u) : -this.c * Math.sqrt(-u);
+  }
+
+  /** The flow whose log impact is y (infinite when the market has no impact at all). */
+  inverse(y: number): number {
+    if (this.model === LINEAR) return y / this.kappa;
+    if (this.c === 0) return y > 0 ? Infinity : -Infinity;
+    const r = y / this.c;
+    return y >= 0 ? r * r : -(r * r);
+  }
+
+  /**
+   * The part of flow v, added to u0, that keeps the log impact within [lo, hi]: the price band
+   * beyond which the book is exhausted. 0 when nothing more can trade in that direction.
+   */
+  clip(u0: number, v: number, lo: number, hi: number): number {
+    const g1 = this.g(u0 + v);
+    if (g1 > hi) return Math.max(0, Math.min(v, this.inverse(hi) - u0));
+    if (g1 < lo) return Math.min(0, Math.max(v, this.inverse(lo) - u0));
+    return v;
   }
 
   /** Average of exp(g) over [u0, u0 + v]: the execution price as a multiple of the reference price. */

@@ -26,7 +26,8 @@ export class ModelParams {
   drift: number; volStep: number;
   /** Whether the EWMA volatility estimate is needed at all. */
   needSigma: boolean;
-  bandLo: Float64Array; bandHi: Float64Array;
+  /** Histogram range of each band quantity. */
+  histLo: Float64Array; histHi: Float64Array;
 
   constructor(p: Float64Array) {
     this.seed = p[A.P_SEED]; this.steps = p[A.P_STEPS]; this.dt = p[A.P_DT];
@@ -78,7 +79,7 @@ export class ModelParams {
     this.drift = (this.mu - 0.5 * this.sigma * this.sigma) * dtY - jumpRate * kappaJ * this.dt;
     this.volStep = this.sigma * Math.sqrt(dtY);
     this.needSigma = this.dynamicMargin || this.withdrawal || this.congestion !== 0;
-    this.bandLo = p.slice(A.P_BAND_LO, A.P_BAND_LO + A.Q_COUNT);
-    this.bandHi = p.slice(A.P_BAND_HI, A.P_BAND_HI + A.Q_COUNT);
+    this.histLo = p.slice(A.P_BAND_LO, A.P_BAND_LO + A.Q_COUNT);
+    this.histHi = p.slice(A.P_BAND_HI, A.P_BAND_HI + A.Q_COUNT);
   }
 }

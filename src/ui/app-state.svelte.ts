@@ -3,12 +3,15 @@
 import type { CascadeMap } from '../engine/cascade-map';
 import type { Summary } from '../engine/summary';
 import { decodeLink, encodeLink } from '../link';
+import { presetById, presetScenario, type Preset } from '../presets';
 import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scenario } from '../scenario';
 import { parseField, repairDependencies, withUnit, type FieldError } from '../validate';
+import { MechanismComparison } from './mechanisms.svelte';
+import { ReplayState } from './replay/replay.svelte';
 import { Runner } from './runner.svelte';
 
 /** Keys of the app's own view state that a link may carry. */
-export const VIEW_KEYS = ['replay', 'at', 'view'] as const;
+export const VIEW_KEYS = ['preset', 'view', 'replay', 'at'] as const;
 
 export type Theme = 'auto' | 'light' | 'dark';
 const THEME_KEY = 'cascade-lab.theme';
@@ -35,6 +38,17 @@ export class AppState {
   baseline = $state<Baseline | null>(null);
   theme = $state<Theme>('auto');
   readonly runner: Runner;
+  private replayState: ReplayState | undefined;
+  private mechanismState: MechanismComparison | undefined;
+
+  /** The replay, made when first shown (it reads the path and moment from the link then). */
+  get replay(): ReplayState {
+    return (this.replayState ??= new ReplayState(this));
+  }
+
+  get mechanisms(): MechanismComparison {
+    return (this.mechanismState ??= new MechanismComparison(this.runner));
+  }
 
   constructor(runner = new Runner()) {
     this.runner = runner;
@@ -73,13 +87,38 @@ export class AppState {
     }
   }
 
-  /** Reads the scenario from a link (the location hash) and runs it. */
+  /** Reads the scenario from a link (the location hash) and runs it. A named preset is the base. */
   openLink(hash: string): void {
-    const d = decodeLink(hash, VIEW_KEYS);
+    const first = decodeLink(hash, VIEW_KEYS);
+    const id = first.view.preset;
+    const preset = id === undefined ? undefined : presetById(id);
+    const d = preset ? decodeLink(hash, VIEW_KEYS, presetScenario(preset)) : first;
+    if (id !== undefined && !preset) {
+      d.errors.push({ field: 'preset', message: `no preset is called "${id.slice(0, 40)}"; using the defaults` });
+      delete d.view.preset;
+    }
     this.scenario = d.scenario;
     this.errors = d.errors;
     this.view = d.view;
     this.runner.run(this.scenario);
+  }
+
+  /** The preset the scenario started from, if any. */
+  get preset(): Preset | undefined {
+    return this.view.preset === undefined ? undefined : presetById(this.view.preset);
+  }
+
+  loadPreset(id: string): void {
+    const p = presetById(id);
+    if (!p) return;
+    const { preset: _, ...rest } = this.view;
+    this.load(presetScenario(p), { ...rest, preset: id });
+  }
+
+  /** Keeps the scenario but no longer names the preset (the link then lists every change). */
+  forgetPreset(): void {
+    const { preset: _, ...rest } = this.view;
+    this.view = rest;
   }
 
   /** Sets one field from raw input (a number, boolean or option), validated like a link. */
@@ -106,7 +145,8 @@ export class AppState {
   }
 
   get link(): string {
-    return encodeLink(this.scenario, this.view);
+    const p = this.preset;
+    return encodeLink(this.scenario, this.view, p ? presetScenario(p) : defaultScenario());
   }
 
   errorFor(key: string): string | undefined {

@@ -1,0 +1,137 @@
+// Educator mode in real Chromium: every preset from the menu and from a link, the replay (play,
+// step, scrub, a link to a moment) and the mechanism comparison.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeLink } from '../../src/link';
+import { PRESETS, presetScenario } from '../../src/presets';
+import { launch, openPage, settled, shot, type Watched } from '../helpers/browser';
+
+let browser: Browser;
+const pages: Watched[] = [];
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(hash = ''): Promise<Page> {
+  const w = await openPage(browser, hash);
+  pages.push(w);
+  return w.page;
+}
+
+const clock = (page: Page) => page.locator('[data-replay="clock"]').innerText();
+
+describe('presets', () => {
+  it('loads every preset from the menu, shows what to look at, and puts it in the link', async () => {
+    const page = await open();
+    await settled(page);
+    for (const p of PRESETS) {
+      await page.selectOption('[data-action="presets"]', p.id);
+      await page.waitForFunction((id) => location.hash.startsWith(`#v=1&preset=${id}`), p.id);
+      await settled(page);
+      expect(await page.locator(`[data-preset="${p.id}"]`).innerText()).toContain(p.name);
+      // The levers show the preset's values.
+      const s = presetScenario(p);
+      expect(Number((await page.locator('#field-mmr').inputValue()).replace(/,/g, ''))).toBeCloseTo(s.mmr * 100, 6);
+      expect(await page.locator('[data-card="insolvency"] [data-value]').innerText()).toMatch(/%$/);
+    }
+  });
+
+  it('opens a preset from a link, and gives the same numbers as its full list of levers', async () => {
+    const p = PRESETS.find((x) => x.id === 'slow-oracle')!;
+    const a = await open(`#v=1&preset=${p.id}`);
+    await settled(a);
+    expect(await a.locator(`[data-preset="${p.id}"]`).count()).toBe(1);
+    const digest = await a.locator('main').getAttribute('data-digest');
+    const b = await open(encodeLink(presetScenario(p)));
+    await settled(b);
+    expect(await b.locator('main').getAttribute('data-digest')).toBe(digest);
+    await shot(a, 'preset-slow-oracle');
+  });
+
+  it('reports an unknown preset and keeps the rest of the link', async () => {
+    const page = await open('#v=1&preset=no-such-thing&mmr=0.04');
+    await settled(page);
+    await expect.poll(() => page.locator('[data-notice]').innerText()).toMatch(/preset.*no preset is called "no-such-thing"/s);
+    expect(await page.locator('#field-mmr').inputValue()).toBe('4');
+  });
+});
+
+describe('replay', () => {
+  it('plays, steps and scrubs one path, and keeps the moment in the link', async () => {
+    const page = await open('#v=1&preset=tipping-point');
+    await settled(page);
+    await page.click('[data-tab="replay"]');
+    await page.waitForSelector('[data-ladder]');
+    expect(await clock(page)).toMatch(/^0 s \/ 12 h$/);
+    // Step forward and back.
+    await page.click('[data-replay="forward"]');
+    expect(await clock(page)).toMatch(/^20 s \//);
+    await page.click('[data-replay="back"]');
+    expect(await clock(page)).toMatch(/^0 s \//);
+    // Jump to the first wave: the log says what happened.
+    await page.click('[data-replay="next-wave"]');
+    await expect.poll(() => page.locator('[data-log] li').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-log] li').first().innerText()).toMatch(/liquidated: \$[\d.]+[kMB]? (sold|bought back) at/);
+    // Scrub to the middle of the shock.
+    const scrub = page.locator('[data-replay="scrub"]');
+    await scrub.evaluate((el: HTMLInputElement) => {
+      el.value = String(Math.round(7380 / 20));
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(await clock(page)).toMatch(/^2\.05 h/);
+    await page.waitForFunction(() => location.hash.includes('at=7380'));
+    expect(new URL(page.url()).hash).toMatch(/view=replay&replay=worst&at=7380/);
+    await shot(page, 'replay-mid-cascade', { fullPage: true });
+    // Play: time moves on, then pause.
+    await page.selectOption('[data-replay="speed"]', '3600');
+    await page.click('[data-replay="play"]');
+    await page.waitForFunction(() => !document.querySelector('[data-replay="clock"]')?.textContent?.startsWith('2.05 h'));
+    await page.click('[data-replay="play"]');
+    const paused = await clock(page);
+    await page.waitForTimeout(300);
+    expect(await clock(page)).toBe(paused);
+  });
+
+  it('opens at the moment a link names', async () => {
+    const page = await open('#v=1&preset=tipping-point&view=replay&replay=worst&at=7400');
+    await page.waitForSelector('[data-ladder]');
+    expect(await clock(page)).toMatch(/^2\.06 h \/ 12 h$/);
+    expect(await page.locator('[data-log] li').count()).toBeGreaterThan(0);
+    const rungs = await page.locator('[data-ladder] rect.long').count();
+    expect(rungs).toBeGreaterThan(0);
+  });
+
+  it('replays any path by number, and the same numbers after a reload', async () => {
+    const page = await open('#v=1&preset=fund-runs-dry&view=replay&replay=17&at=9000');
+    await page.waitForSelector('[data-ladder]');
+    expect(await page.locator('.path').innerText()).toBe('path #17');
+    const fund = await page.locator('[data-fund-value]').innerText();
+    await page.reload();
+    await page.waitForSelector('[data-ladder]');
+    expect(await page.locator('[data-fund-value]').innerText()).toBe(fund);
+  });
+});
+
+describe('mechanism comparison', () => {
+  it('runs the scenario under every mechanism on the same paths and shows them side by side', async () => {
+    const page = await open('#v=1&preset=mechanisms&paths=800');
+    await settled(page);
+    await page.click('[data-action="compare-mechanisms"]');
+    await page.waitForSelector('[data-mechanism="amm"]', { timeout: 60_000 });
+    for (const m of ['full', 'partial', 'dutch', 'amm']) {
+      expect(await page.locator(`[data-chart="mechanisms"] [data-series="${m}"]`).count(), m).toBe(1);
+    }
+    const cost = async (m: string) => Number((await page.locator(`[data-mechanism="${m}"] [data-cost]`).innerText()).replace(/[$,]/g, '').replace(/k$/, 'e3').replace(/M$/, 'e6'));
+    expect(await cost('partial')).toBeLessThan(await cost('full'));
+    await page.locator('[data-mechanisms]').scrollIntoViewIfNeeded();
+    await shot(page, 'mechanisms');
+  });
+
+  it('logs no console error and makes no request to another origin', () => {
+    expect(pages.flatMap((p) => p.consoleErrors)).toEqual([]);
+    expect(pages.flatMap((p) => p.foreignRequests)).toEqual([]);
+  });
+});
