@@ -8,10 +8,11 @@ import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scena
 import { parseField, repairDependencies, withUnit, type FieldError } from '../validate';
 import { MechanismComparison } from './mechanisms.svelte';
 import { ReplayState } from './replay/replay.svelte';
+import { SweepRun } from './designer/sweep.svelte';
 import { Runner } from './runner.svelte';
 
 /** Keys of the app's own view state that a link may carry. */
-export const VIEW_KEYS = ['preset', 'view', 'replay', 'at'] as const;
+export const VIEW_KEYS = ['preset', 'view', 'replay', 'at', 'sweep'] as const;
 
 export type Theme = 'auto' | 'light' | 'dark';
 const THEME_KEY = 'cascade-lab.theme';
@@ -40,6 +41,11 @@ export class AppState {
   readonly runner: Runner;
   private replayState: ReplayState | undefined;
   private mechanismState: MechanismComparison | undefined;
+  private sweepState: SweepRun | undefined;
+
+  get sweep(): SweepRun {
+    return (this.sweepState ??= new SweepRun(this.runner));
+  }
 
   /** The replay, made when first shown (it reads the path and moment from the link then). */
   get replay(): ReplayState {

@@ -1,0 +1,52 @@
+// Designer tools in real Chromium: a sweep from a link, cancelling a sweep, and opening a cell as a
+// scenario. (The 10x10 sweep of the full default scenario is timed by `npm run bench`, not here.)
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openPage, settled, shot } from '../helpers/browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const open = async (hash = ''): Promise<Page> => (await openPage(browser, hash)).page;
+const SWEEP = 'pInsolvent;mmr:0.01:0.1:10;penalty:0:0.05:10';
+
+describe('sweep', () => {
+  it('runs a 10x10 sweep from a link, and a cell opens its scenario', async () => {
+    const page = await open(`#v=1&paths=300&view=designer&sweep=${SWEEP}`);
+    await page.waitForSelector('[data-sweep-status="done"]', { timeout: 120_000 });
+    const ms = Number(await page.locator('[data-sweep]').first().getAttribute('data-sweep-ms'));
+    console.log(`10x10 sweep of 300 paths in headless Chromium: ${(ms / 1000).toFixed(1)} s`);
+    expect(await page.locator('[data-cell]').count()).toBe(100);
+    expect(await page.locator('[data-sweep="progress"]').innerText()).toMatch(/^100 \/ 100 cells in [\d.]+ s/);
+    // The form shows the sweep the link named.
+    expect(await page.locator('[data-sweep="x-field"]').inputValue()).toBe('mmr');
+    expect(await page.locator('[data-sweep="y-points"]').inputValue()).toBe('10');
+    await shot(page, 'designer-sweep');
+    // Cell (9, 0): mmr 10%, penalty 0.
+    await page.locator('[data-cell="9,0"]').click();
+    await page.waitForFunction(() => location.hash.includes('mmr=0.1') && !location.hash.includes('sweep='));
+    await settled(page);
+    expect(await page.locator('#field-mmr').inputValue()).toBe('10');
+    expect(await page.locator('#field-penalty').inputValue()).toBe('0');
+  });
+
+  it('cancels a sweep in flight, and reports a bad sweep in the link while the app stays usable', async () => {
+    const page = await open('#v=1&view=designer&paths=4000');
+    await settled(page);
+    await page.locator('[data-sweep="run"]').click();
+    await page.waitForFunction(() => /^[1-9]\d* \/ 100/.test(document.querySelector('[data-sweep="progress"]')?.textContent ?? ''));
+    await page.locator('[data-sweep="cancel"]').click();
+    await page.waitForSelector('[data-sweep-status="cancelled"]');
+    expect(await page.locator('[data-sweep="progress"]').innerText()).toMatch(/\(cancelled\)/);
+    const bad = await open('#v=1&view=designer&sweep=pInsolvent;mmr:0.01:0.1:99999');
+    await settled(bad);
+    expect(await bad.locator('[data-sweep]').first().innerText()).toMatch(/sweep: mmr takes 2 to 20 points/);
+    await bad.waitForSelector('[data-sweep-status="done"]');
+    expect(await bad.locator('[data-cell]').count()).toBe(20);
+  });
+});
