@@ -1,5 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -27,8 +28,41 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * An installable, offline app: the service worker precaches the page, its scripts, the workers and
+ * the wasm core, so after one visit everything runs with the network off. It is registered by a
+ * separate script file (`registerSW.js`), not inline, because the CSP forbids inline script.
+ */
+const offline = VitePWA({
+  registerType: 'autoUpdate',
+  injectRegister: 'script',
+  includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+  workbox: {
+    globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}'],
+    navigateFallback: 'index.html',
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+  },
+  manifest: {
+    name: 'Cascade Lab',
+    short_name: 'Cascade Lab',
+    description: 'Monte Carlo liquidation cascades, in your browser',
+    start_url: './',
+    scope: './',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: '#2f6fde',
+    icons: [
+      { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+});
+
 export default defineConfig({
-  plugins: [svelte(), contentSecurityPolicy()],
+  plugins: [svelte(), contentSecurityPolicy(), offline],
   preview: { headers: { 'Content-Security-Policy': CSP } },
   base: './',
   build: { target: 'es2022', outDir: 'dist', assetsInlineLimit: 0 },

@@ -75,16 +75,23 @@ export class Pool {
   private current: Run = { id: 0, stopped: true };
   /** Workers replaced after a fault, since the pool was made. */
   replacements = 0;
+  private disposed = false;
 
   constructor(private readonly factory: WorkerFactory, size: number) {
     this.slots = Array.from({ length: Math.max(1, size) }, () => this.attach({ tail: Promise.resolve() } as Slot, factory()));
   }
 
-  /** Gives a slot a new worker whose death rejects whatever call the slot has in flight. */
+  /**
+   * Gives a slot a new worker. Its death rejects the call in flight (the run then replaces it and
+   * retries the chunk); a worker that dies while idle is replaced at once, so no later call waits
+   * on a dead worker.
+   */
   private attach(slot: Slot, handle: WorkerHandle): Slot {
     slot.handle = handle;
     void handle.died.then((e) => {
-      if (slot.handle === handle) slot.abort?.(e);
+      if (slot.handle !== handle || this.disposed) return;
+      if (slot.abort) slot.abort(e);
+      else this.replace(this.slots.indexOf(slot));
     });
     return slot;
   }
@@ -185,6 +192,7 @@ export class Pool {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.cancel();
     for (const slot of this.slots) slot.handle.terminate();
   }

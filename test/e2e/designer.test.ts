@@ -50,3 +50,30 @@ describe('sweep', () => {
     expect(await bad.locator('[data-cell]').count()).toBe(20);
   });
 });
+
+describe('offline', () => {
+  it('after one visit, reloads and runs with the network off (app, workers and wasm from the service worker)', async () => {
+    const w = await openPage(browser, '#v=1&paths=500');
+    const { page } = w;
+    await settled(page);
+    // The service worker is installed and controls the page (it claims open pages on activation).
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    });
+    expect(await page.evaluate(async () => (await fetch('./manifest.webmanifest').then((r) => r.json())).name)).toBe('Cascade Lab');
+    await page.context().setOffline(true);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    await page.reload();
+    await settled(page);
+    const before = await page.locator('main').getAttribute('data-digest');
+    // A change re-runs in fresh workers, which load the wasm from the cache too.
+    await page.fill('#field-mmr', '5');
+    await page.press('#field-mmr', 'Enter');
+    await page.waitForFunction(() => location.hash.includes('mmr=0.05'));
+    await settled(page);
+    expect(await page.locator('main').getAttribute('data-digest')).not.toBe(before);
+    expect(await page.locator('[data-run-error]').count()).toBe(0);
+    expect(w.consoleErrors).toEqual([]);
+  });
+});

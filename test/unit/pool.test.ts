@@ -89,6 +89,15 @@ describe('pool', () => {
     });
   }
 
+  it('replaces a worker that dies while idle, so the next run does not wait on it', async () => {
+    const pool = track(nodePool(2));
+    await pool.run(S);
+    pool.worker(1).terminate();
+    await expect.poll(() => pool.replacements).toBe(1);
+    const { summary } = await pool.run(S);
+    expect(summary).toEqual((await referenceRun()).summary);
+  });
+
   it('stops with a clear message when the same chunk keeps failing', async () => {
     const pool = track(new Pool(faultyFactory((_, first) => (first === 2 * planRun(S).chunkPaths ? 'trap' : null)), 2));
     const err = await pool.run(S).catch((e) => e);
