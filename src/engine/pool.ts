@@ -191,6 +191,13 @@ export class Pool {
     return this.withFirstWorker(s, (api) => api.book());
   }
 
+  /** Bytes of wasm memory each worker holds (its peak: wasm memory only grows). */
+  async memoryBytes(): Promise<number[]> {
+    const run: Run = { id: -1, stopped: false };
+    const sizes = await Promise.all(this.slots.map((_, k) => this.exclusive(k, run, (api) => api.memoryBytes())));
+    return sizes.map((b) => (b === STALE ? 0 : (b as number)));
+  }
+
   dispose(): void {
     this.disposed = true;
     this.cancel();

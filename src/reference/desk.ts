@@ -141,7 +141,18 @@ export class Desk {
     if (m.isPartial) qc = q * this.partialFraction(Keff, s);
     if (q - qc < DUST * e.book.q[c]) qc = q;
     if (m.isAmm) {
+      // The pool's price stays inside the price band around the fundamental (like the book's):
+      // a pool drained or flooded to the band's edge takes no more, and the rest waits.
+      const k = this.ax * this.ay;
+      const room = s < 0 ? this.ax - Math.sqrt(k / Math.exp(e.logPref + e.impactCeiling)) : Math.sqrt(k / Math.exp(e.logPref + e.impactFloor)) - this.ax;
+      if (qc > room) qc = room;
       if (s < 0 && qc > AMM_MAX_TAKE * this.ax) qc = AMM_MAX_TAKE * this.ax;
+      if (!(qc > 0)) {
+        this.reinsert[this.reinsertCount++] = c;
+        if (s > 0) this.blockedL = true;
+        else this.blockedS = true;
+        return;
+      }
     } else {
       // A trade cut to what is left of a limit uses that limit up exactly (no dust of capacity).
       if (qc * Pm > this.capLeft) {

@@ -18,6 +18,8 @@ export class Runner {
   /** Milliseconds from the start of the latest run to its first partial result and to completion. */
   firstResultMs = $state<number | null>(null);
   elapsedMs = $state<number | null>(null);
+  /** Peak wasm memory of each worker after the latest complete run, in bytes. */
+  workerMemory = $state.raw<number[]>([]);
   /** The liquidation map and cascade curve of the scenario's book. */
   cascade = $state<CascadeMap | null>(null);
   readonly pool: Pool;
@@ -58,6 +60,7 @@ export class Runner {
           if (id !== this.runId) return;
           this.elapsedMs = performance.now() - t0;
           this.status = 'done';
+          this.pool.memoryBytes().then((m) => id === this.runId && (this.workerMemory = m), () => undefined);
         },
         (err) => {
           if (id !== this.runId) return;

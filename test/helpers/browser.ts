@@ -1,19 +1,16 @@
 // Real Chromium for the browser tests: Debian's /usr/bin/chromium, headless, through playwright-core.
 // Each page records console errors, page errors and every request to another origin.
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { launch } from './chromium';
 
-export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export { launch };
 
 export interface Watched {
   page: Page;
   consoleErrors: string[];
   foreignRequests: string[];
-}
-
-export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
 }
 
 export function baseURL(): string {

@@ -1,0 +1,50 @@
+// In headless Chromium, as a user sees it: time from the start of a run to its first partial result
+// and to completion, the wasm memory each worker ends with, and a 10x10 sweep of the default.
+import type { Browser } from 'playwright-core';
+import { preview } from 'vite';
+import { launch } from '../test/helpers/chromium';
+// @ts-expect-error: a plain ES module script shared with the npm scripts
+import { ensureApp } from '../scripts/app-fresh.mjs';
+
+export const HEAVY = '#v=1&paths=10000&positions=1000&horizon=86400&dt=10';
+const SWEEP = '#v=1&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10;penalty:0:0.05:10';
+
+async function timeRun(browser: Browser, base: string, hash: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + hash);
+  const bar = page.locator('[data-status="done"][data-worker-memory]:not([data-worker-memory=""])');
+  await bar.waitFor({ timeout: 600_000 });
+  const [first, elapsed, memory] = await Promise.all(['data-first-ms', 'data-elapsed-ms', 'data-worker-memory'].map((a) => bar.getAttribute(a)));
+  const workers = (memory ?? '').split(' ').map(Number);
+  await context.close();
+  return { firstPartialMs: Number(first), completeMs: Number(elapsed), workers: workers.length, peakWasmMemoryMiB: Math.max(...workers) / 2 ** 20 };
+}
+
+async function timeSweep(browser: Browser, base: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + SWEEP);
+  await page.waitForSelector('[data-sweep-status="done"]', { timeout: 900_000 });
+  const ms = Number(await page.locator('[data-sweep]').first().getAttribute('data-sweep-ms'));
+  await context.close();
+  return { cells: 100, ms, msPerCell: ms / 100 };
+}
+
+export async function inChromium() {
+  ensureApp();
+  const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'warn' });
+  const base = server.resolvedUrls!.local[0];
+  const browser = await launch();
+  try {
+    const version = browser.version();
+    const fresh = await timeRun(browser, base, '#v=1');
+    const again = await timeRun(browser, base, '#v=1&seed=2');
+    const heavy = await timeRun(browser, base, HEAVY);
+    const sweep = await timeSweep(browser, base);
+    return { chromium: version, default: fresh, defaultOtherSeed: again, heavy: { link: HEAVY, ...heavy }, sweep10x10: sweep };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

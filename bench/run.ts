@@ -1,0 +1,69 @@
+// `npm run bench`: every comparison of issue 8 in one process, contenders alternating, medians of
+// several repetitions. Writes bench/results.json and bench/results.md (the README's table).
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { growth, ladderVersusNaive, simulationVersusFloor, wasmVersusTwin } from './core';
+import { inChromium } from './browser';
+import { workerScaling } from './workers';
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+const say = (s: string) => process.stderr.write(s + '\n');
+
+const machine = { cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
+const results: Record<string, unknown> = { machine };
+if (want('twin')) (say('wasm versus twin…'), (results.wasmVersusTwin = await wasmVersusTwin()));
+if (want('floor')) (say('simulation versus its random numbers…'), (results.simulationVersusFloor = await simulationVersusFloor()));
+if (want('ladder')) (say('ladder versus naive scan (up to 100k positions)…'), (results.ladderVersusNaive = await ladderVersusNaive()));
+if (want('workers')) (say('1 versus 2 workers…'), (results.workerScaling = await workerScaling()));
+if (want('growth')) (say('growth in paths and steps…'), (results.growth = await growth()));
+if (want('browser')) (say('headless Chromium…'), (results.chromium = await inChromium()));
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const r = results as any;
+const f = (x: number, d = 1) => x.toFixed(d);
+const rows: string[][] = [];
+const row = (what: string, measured: string, target: string, met: boolean | null) => rows.push([what, measured, target, met === null ? '' : met ? 'met' : 'not met']);
+if (r.wasmVersusTwin) {
+  const t = r.wasmVersusTwin;
+  row('wasm core vs TypeScript twin (default scenario)', `${f(t.wasmNsPerPathStep)} vs ${f(t.twinNsPerPathStep)} ns per path-step: **${f(t.speedup, 2)}×**; results identical in counts, money within ${t.sameResults.relGap.toExponential(0)} of scale`, '≥ 3×', t.speedup >= 3);
+}
+if (r.ladderVersusNaive) {
+  const l = r.ladderVersusNaive;
+  const a = l.rows[0], b = l.rows[l.rows.length - 1];
+  row('Ladder vs naive scan, 1k → 100k positions', `ladder ${f(a.ladderMs, 2)} → ${f(b.ladderMs, 2)} ms (**${f(l.ladderGrowth, 2)}×**); naive ${f(a.naiveMs, 0)} → ${f(b.naiveMs, 0)} ms (${f(l.naiveGrowth, 0)}×); identical results`, 'ladder growth ≤ 1.5×', l.ladderGrowth <= 1.5);
+}
+for (const s of r.simulationVersusFloor ?? []) {
+  row(`Simulation vs its normals alone (${s.scenario})`, `${f(s.simNsPerPathStep)} vs ${f(s.floorNsPerPathStep)} ns per path-step: **${f(s.ratio, 2)}×** the floor`, '≤ 2×', s.ratio <= 2);
+}
+if (r.workerScaling) {
+  const w = r.workerScaling;
+  row('1 vs 2 workers (default scenario, warm pool)', `${f(w.oneWorkerMs, 0)} vs ${f(w.twoWorkersMs, 0)} ms: **${f(w.speedup, 2)}×**; results ${w.identical ? 'bit-identical' : 'DIFFERENT'}`, '≥ 1.8×', w.speedup >= 1.8);
+}
+if (r.growth) {
+  const g = r.growth;
+  row('Growth in paths (250 → 2,000)', `exponent **${f(g.paths.exponent, 3)}**`, 'linear (1)', null);
+  row('Growth in steps (360 → 2,880)', `exponent **${f(g.steps.exponent, 3)}** (a fixed cost per path makes short runs dearer per step)`, 'linear (1)', null);
+}
+if (r.chromium) {
+  const c = r.chromium;
+  const run = (name: string, x: { firstPartialMs: number; completeMs: number; workers: number; peakWasmMemoryMiB: number }) =>
+    row(`Chromium ${c.chromium}: ${name}`, `first partial result **${f(x.firstPartialMs / 1000, 2)} s**, complete **${f(x.completeMs / 1000, 2)} s**; ${x.workers} workers, peak wasm memory ${f(x.peakWasmMemoryMiB, 1)} MiB each`, '', null);
+  run('default scenario, first visit', c.default);
+  run('default scenario, another seed', c.defaultOtherSeed);
+  run('heavy: 10,000 paths × 1,000 positions × 1 day at 10 s', c.heavy);
+  row(`Chromium ${c.chromium}: 10×10 sweep of the default scenario`, `**${f(c.sweep10x10.ms / 1000, 1)} s** (${f(c.sweep10x10.msPerCell, 0)} ms per cell)`, '', null);
+}
+const table = [
+  `Measured on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}.`,
+  '',
+  '| Comparison | Measured | Target | |',
+  '|---|---|---|---|',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+  '',
+].join('\n');
+if (only.length === 0) {
+  writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(new URL('./results.md', import.meta.url), table);
+}
+console.log(table);

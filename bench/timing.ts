@@ -1,0 +1,38 @@
+// Timing for the benchmarks: contenders run alternately (A B A B ...) so drift in the machine's
+// speed hits both alike; the median of the repetitions is reported.
+import { performance } from 'node:perf_hooks';
+
+export type Contender = () => unknown | Promise<unknown>;
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Milliseconds per contender: the median of `reps` alternating runs, after one warm-up each. */
+export async function alternate<K extends string>(contenders: Record<K, Contender>, reps: number): Promise<Record<K, number>> {
+  const keys = Object.keys(contenders) as K[];
+  const times = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (const k of keys) await contenders[k]();
+  for (let r = 0; r < reps; r++) {
+    for (const k of keys) {
+      const t0 = performance.now();
+      await contenders[k]();
+      times[k].push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(keys.map((k) => [k, median(times[k])])) as Record<K, number>;
+}
+
+/** Least-squares slope of log(y) on log(x): the growth exponent (1 = linear). */
+export function exponent(xs: number[], ys: number[]): number {
+  const lx = xs.map(Math.log), ly = ys.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b) / lx.length, my = ly.reduce((a, b) => a + b) / ly.length;
+  let num = 0, den = 0;
+  lx.forEach((x, i) => {
+    num += (x - mx) * (ly[i] - my);
+    den += (x - mx) ** 2;
+  });
+  return num / den;
+}

@@ -1,0 +1,91 @@
+// Hardening in real Chromium: link text is shown only as text, the Content-Security-Policy forbids
+// eval and inline script, extreme levers draw no NaN, and no request leaves the app's origin.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openPage, settled, type Watched } from '../helpers/browser';
+
+let browser: Browser;
+const pages: Watched[] = [];
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+async function open(hash: string) {
+  const w = await openPage(browser, hash);
+  pages.push(w);
+  return w;
+}
+
+const HOSTILE = [
+  '%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E=1',
+  'mechanism=%3Cscript%3Ewindow.__pwned%3D2%3C%2Fscript%3E',
+  'preset=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D3%22%3E',
+  'sweep=%3Csvg%20onload%3D%22window.__pwned%3D4%22%3E',
+].join('&');
+
+describe('hardening', () => {
+  it('shows hostile link text as text, never as markup', async () => {
+    const { page } = await open(`#v=1&${HOSTILE}`);
+    await settled(page);
+    const notice = page.locator('[data-notice]');
+    await expect.poll(() => notice.innerText()).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(await notice.innerText()).toMatch(/mechanism expected one of full, partial, dutch, amm/);
+    expect(await page.locator('main img, main script, [data-notice] svg').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    // The app still runs the rest of the scenario.
+    expect(await page.locator('[data-card="insolvency"] [data-value]').innerText()).toMatch(/%$/);
+  });
+
+  it('runs under a CSP that allows wasm but forbids eval and inline script', async () => {
+    const { page } = await open('#v=1&paths=300');
+    await settled(page);
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+    expect(csp).not.toMatch(/unsafe-inline|'unsafe-eval'/);
+    // Injected inline script is refused, and the refusal is reported as a CSP violation.
+    const outcome = await page.evaluate(async () => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+      const s = document.createElement('script');
+      s.textContent = 'window.__inline = 1';
+      document.body.append(s);
+      await new Promise((r) => setTimeout(r, 100));
+      return { ran: (window as unknown as { __inline?: number }).__inline === 1, violations };
+    });
+    expect(outcome.ran).toBe(false);
+    expect(outcome.violations).toContain('script-src-elem');
+  });
+
+  it('draws no NaN and no error for levers at their extremes', async () => {
+    const corners = [
+      '#v=1&paths=200&leverageMean=200&imr=0.002&mmr=0.001&sigma=5&depth1pct=1000&insuranceFund=0&oracleLatency=3600',
+      '#v=1&paths=200&sigma=0&jumpsOn=0&depth1pct=100000000000&insuranceFund=1000000000000&S0=0.01',
+      '#v=1&paths=200&mechanism=dutch&sigma=5&jumpsPerDay=100&jumpMean=-1&jumpStd=1&auctionDuration=86400&liquidatorCapacity=0',
+      '#v=1&paths=200&mechanism=amm&S0=10000000&ammLiquidity=1000&sigma=5&leverageMean=200&imr=0.002&mmr=0.001',
+      '#v=1&paths=200&mechanism=partial&closeFactor=0.01&maxLiquidationPerStep=1000&shockDepth=0.95&shockDuration=0&dt=3600&horizon=2592000',
+    ];
+    for (const hash of corners) {
+      const w = await open(hash);
+      await settled(w.page);
+      await w.page.waitForSelector('[data-chart] svg');
+      const text = await w.page.evaluate(() => {
+        const parts: string[] = [document.querySelector('main')!.innerText];
+        for (const el of document.querySelectorAll('main svg *')) for (const a of el.getAttributeNames()) parts.push(el.getAttribute(a) ?? '');
+        return parts.join('\n');
+      });
+      expect(text, hash).not.toMatch(/NaN|Infinity|undefined/);
+      expect(await w.page.locator('[data-run-error]').count(), hash).toBe(0);
+    }
+  });
+
+  it('saw no request to any other origin and no console error', () => {
+    const foreign = pages.flatMap((p) => p.foreignRequests);
+    const errors = pages.flatMap((p) => p.consoleErrors).filter((e) => !/Content Security Policy/.test(e));
+    console.log(`requests to other origins: ${foreign.length} over ${pages.length} pages`);
+    expect(pages.length).toBe(7); // every page this file opened
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
