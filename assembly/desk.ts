@@ -5,6 +5,7 @@ import * as A from './shared/abi';
 import { CLOSED, IN_AUCTION, OPEN, logOf, sortBy } from './common';
 import { Engine } from './engine';
 import { sortLadder } from './ladder';
+import { Schedules } from './schedule';
 
 /** A remainder below this share of the original size is closed with the rest. */
 const DUST: f64 = 0.01;
@@ -35,6 +36,8 @@ export class Desk {
   private ay: f64 = 0;
   private deficitIdx: StaticArray<i32>;
   private deficitVal: StaticArray<f64>;
+  // Partial mechanism on the optimal schedule: the positions being sold down.
+  sched: Schedules;
 
   constructor(e: Engine) {
     this.e = e;
@@ -49,10 +52,12 @@ export class Desk {
     this.aStart = new StaticArray<i32>(n);
     this.deficitIdx = new StaticArray<i32>(n);
     this.deficitVal = new StaticArray<f64>(n);
+    this.sched = new Schedules(n);
   }
 
   reset(): void {
     this.auctionCount = 0;
+    this.sched.reset();
     const L = this.e.m.ammLiquidity;
     this.ax = (0.5 * L) / this.e.m.S0;
     this.ay = 0.5 * L;
@@ -86,6 +91,7 @@ export class Desk {
     if (m.naive) this.scanAll();
     let li = 0, si = 0;
     this.blockedL = this.blockedS = false;
+    if (this.sched.count > 0) this.runSchedules(t);
     for (;;) {
       // The next candidate on each side: from the ladders, or from this step's scan. A side the
       // price band has blocked trades no more this step: its forced trades all push one way.
@@ -112,7 +118,15 @@ export class Desk {
         else e.shorts.pop(c);
       }
       if (m.isDutch) this.kick(c, t);
-      else this.close(c, t);
+      else if (m.scheduleSteps > 0) {
+        // The position starts its optimal schedule; this step sells its first slice.
+        const q = unchecked(e.q[c]);
+        this.sched.add(c, q, t);
+        this.close(c, t, q - this.sched.target(this.sched.count - 1, t, m.scheduleKappa, m.scheduleSteps, m.dt));
+      } else {
+        const q = unchecked(e.q[c]);
+        this.close(c, t, m.isPartial ? q * this.partialFraction(e.kEff(c), <f64>unchecked(e.book.side[c])) : q);
+      }
     }
     if (m.isDutch && this.auctionCount > 0) this.runAuctions(t);
     if (!m.naive) {
@@ -129,7 +143,7 @@ export class Desk {
     const e = this.e;
     this.longLen = this.shortLen = 0;
     for (let i = 0; i < e.book.n; i++) {
-      if (unchecked(e.state[i]) != OPEN || !e.liquidatable(i)) continue;
+      if (unchecked(e.state[i]) != OPEN || unchecked(this.sched.on[i]) != 0 || !e.liquidatable(i)) continue;
       if (unchecked(e.book.side[i]) > 0) unchecked((this.longList[this.longLen++] = i));
       else unchecked((this.shortList[this.shortLen++] = i));
     }
@@ -137,16 +151,36 @@ export class Desk {
     sortLadder(this.shortList, this.shortLen, -1, e.K);
   }
 
-  /** Full, partial and AMM mechanisms: close position c, or the part of it the rules allow. */
-  private close(c: i32, t: i32): void {
+  /**
+   * Schedules sell before the ladder is walked: each open one down to its target for this step, while
+   * the liquidators' capacity and the rate limit last; a side the band has blocked waits.
+   */
+  private runSchedules(t: i32): void {
+    const e = this.e, m = e.m, sc = this.sched;
+    for (let k = 0; k < sc.count; k++) {
+      if (this.capLeft <= 0 || this.rateLeft <= 0) break;
+      const c = unchecked(sc.pos[k]);
+      if (unchecked(e.state[c]) != OPEN || (unchecked(e.book.side[c]) > 0 ? this.blockedL : this.blockedS)) continue;
+      const want = unchecked(e.q[c]) - sc.target(k, t, m.scheduleKappa, m.scheduleSteps, m.dt);
+      if (want > 0) this.close(c, t, want);
+    }
+    sc.compact(e.state);
+  }
+
+  /** A position that was not (fully) closed goes back on the ladder, unless a schedule drives it. */
+  @inline private wait(c: i32): void {
+    if (unchecked(this.sched.on[c]) == 0) unchecked((this.reinsert[this.reinsertCount++] = c));
+  }
+
+  /** Full, partial and AMM mechanisms: close `want` of position c, or the part the limits allow. */
+  private close(c: i32, t: i32, want: f64): void {
     const e = this.e, m = e.m;
     const s = <f64>unchecked(e.book.side[c]);
     const q = unchecked(e.q[c]);
     const Keff = e.kEff(c);
     const Pm = e.marketPrice();
-    let qc = q;
+    let qc = Math.min(want, q);
     let capped = false, rated = false;
-    if (m.isPartial) qc = q * this.partialFraction(Keff, s);
     if (q - qc < DUST * unchecked(e.book.q[c])) qc = q;
     if (m.isAmm) {
       // The pool's price stays inside the price band around the fundamental (like the book's):
@@ -156,7 +190,7 @@ export class Desk {
       if (qc > room) qc = room;
       if (s < 0 && qc > AMM_MAX_TAKE * this.ax) qc = AMM_MAX_TAKE * this.ax;
       if (!(qc > 0)) {
-        unchecked((this.reinsert[this.reinsertCount++] = c));
+        this.wait(c);
         if (s > 0) this.blockedL = true;
         else this.blockedS = true;
         return;
@@ -181,7 +215,7 @@ export class Desk {
       // Within the price band only: beyond it the book is exhausted and the rest waits.
       v = e.impact.clip(e.U, -s * qc * m.S0, e.impactFloor, e.impactCeiling);
       if (v == 0) {
-        unchecked((this.reinsert[this.reinsertCount++] = c));
+        this.wait(c);
         if (s > 0) this.blockedL = true;
         else this.blockedS = true;
         return;
@@ -203,7 +237,7 @@ export class Desk {
       // A keeper acts only if its reward beats gas and the slippage its trade causes.
       keeper = m.liquidatorShare * paid - e.gasT - slip > 0;
       if (!keeper && !m.backstop) {
-        unchecked((this.reinsert[this.reinsertCount++] = c)); // waits for a better moment
+        this.wait(c); // waits for a better moment
         return;
       }
       kind = keeper ? A.EV_KEEPER : A.EV_BACKSTOP;
@@ -224,7 +258,7 @@ export class Desk {
       unchecked((e.K[c] = K));
       unchecked((e.logK[c] = logOf(K)));
       unchecked((e.q[c] = rest));
-      unchecked((this.reinsert[this.reinsertCount++] = c));
+      this.wait(c);
       if (s > 0) e.openQKL += rest * K - q * Kbefore;
       else e.openQKS += rest * K - q * Kbefore;
     } else {
@@ -433,6 +467,12 @@ export class Desk {
           n = this.addDeficit(n, i, unchecked(e.q[i]) * <f64>unchecked(e.book.side[i]) * (e.kEff(i) - P));
         }
       }
+      // Positions on a schedule are off the ladders.
+      const sc = this.sched;
+      for (let k = 0; k < sc.count; k++) {
+        const i = unchecked(sc.pos[k]);
+        if (unchecked(e.state[i]) == OPEN) n = this.addDeficit(n, i, unchecked(e.q[i]) * <f64>unchecked(e.book.side[i]) * (e.kEff(i) - P));
+      }
     }
     for (let k = 0; k < this.auctionCount; k++) {
       const i = unchecked(this.aPos[k]);
@@ -462,6 +502,11 @@ export class Desk {
       const l = side == 0 ? e.longs : e.shorts;
       for (let j = l.cursor; j < l.length && e.liquidatable(unchecked(l.order[j])); j++) n++;
       for (let j = 0; j < l.heapSize; j++) if (e.liquidatable(unchecked(l.heap[j]))) n++;
+    }
+    const sc = this.sched; // off the ladders
+    for (let k = 0; k < sc.count; k++) {
+      const i = unchecked(sc.pos[k]);
+      if (unchecked(e.state[i]) == OPEN && e.liquidatable(i)) n++;
     }
     return n;
   }

@@ -20,7 +20,7 @@ export class ModelParams {
   mmr: f64; dynamicMargin: bool; sigmaRef: f64; maxMultiplier: f64; volDecay: f64;
   latencySteps: i32; upThr: f64; downThr: f64; heartbeatSteps: i32;
   mechanism: i32; isPartial: bool; isDutch: bool; isAmm: bool;
-  closeFactor: f64; buffer: f64; maxLiqPerStep: f64;
+  closeFactor: f64; buffer: f64; maxLiqPerStep: f64; scheduleSteps: i32; scheduleKappa: f64;
   auctionStart: f64; auctionEnd: f64; auctionDuration: f64; auctionDecay: i32;
   auctionSteps: f64; logEndRatio: f64;
   ammLiquidity: f64; arbPull: f64;
@@ -67,6 +67,8 @@ export class ModelParams {
     this.isAmm = this.mechanism == A.MECH_AMM;
     this.closeFactor = at(p, A.P_CLOSE_FACTOR); this.buffer = at(p, A.P_BUFFER);
     this.maxLiqPerStep = at(p, A.P_MAX_LIQ_PER_STEP);
+    this.scheduleSteps = this.isPartial ? <i32>at(p, A.P_SCHEDULE_STEPS) : 0;
+    this.scheduleKappa = at(p, A.P_SCHEDULE_KAPPA);
     this.auctionStart = at(p, A.P_AUCTION_START); this.auctionEnd = at(p, A.P_AUCTION_END);
     this.auctionDuration = at(p, A.P_AUCTION_DURATION); this.auctionDecay = <i32>at(p, A.P_AUCTION_DECAY);
     this.auctionSteps = at(p, A.P_AUCTION_STEPS);

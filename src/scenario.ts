@@ -64,6 +64,7 @@ const withdrawal = { field: 'liquidityWithdrawal', is: [true] };
 const dynamic = { field: 'dynamicMargin', is: [true] };
 const jumps = { field: 'jumpsOn', is: [true] };
 const partial = { field: 'mechanism', is: ['partial'] };
+const optimal = { field: 'partialSchedule', is: ['optimal'] };
 const dutch = { field: 'mechanism', is: ['dutch'] };
 const amm = { field: 'mechanism', is: ['amm'] };
 const stairs = { field: 'auctionDecay', is: ['stairstep'] };
@@ -117,6 +118,9 @@ export const FIELDS = {
   closeFactor: num({ group: ME, label: 'Close factor', default: 0.25, min: 0.01, max: 1, unit: '%', when: partial, help: 'Smallest share of a position closed per liquidation' }),
   buffer: num({ group: ME, label: 'Buffer', default: 0.01, min: 0, max: 0.5, unit: '%', when: partial, help: 'Close enough to restore maintenance margin plus this buffer' }),
   maxLiquidationPerStep: num({ group: ME, label: 'Rate limit', default: 20e6, min: 1e3, max: 1e12, unit: 'USD', log: true, when: partial, help: 'Most notional liquidated per step across the whole book' }),
+  partialSchedule: choice({ group: ME, label: 'Schedule', default: 'rule', options: ['rule', 'optimal'] as const, when: partial, help: 'rule: close factor or buffer each time; optimal: sell along the Almgren–Chriss trajectory' }),
+  scheduleWindow: num({ group: ME, label: 'Schedule window', default: 600, min: 1, max: DAY, unit: 's', log: true, when: optimal, help: 'Time over which a liquidated position is sold on the optimal schedule' }),
+  riskAversion: num({ group: ME, label: 'Risk aversion', default: 1e-6, min: 1e-12, max: 1e-2, unit: '/USD', log: true, when: optimal, help: 'Almgren–Chriss lambda: higher sells sooner, trading impact for less price risk' }),
   auctionStart: num({ group: ME, label: 'Auction start', default: 1.05, min: 0.5, max: 3, unit: '× oracle', when: dutch, help: 'The auction price starts at this multiple of the oracle price' }),
   auctionEnd: num({ group: ME, label: 'Auction end', default: 0.8, min: 0.05, max: 2, unit: '× oracle', when: dutch, help: 'The auction price reaches this multiple at the end' }),
   auctionDuration: num({ group: ME, label: 'Auction duration', default: 600, min: 1, max: DAY, unit: 's', when: dutch, help: 'Length of an auction; unsold, it restarts' }),
@@ -165,7 +169,8 @@ export function defaultScenario(): Scenario {
 /** Whether a field matters under the scenario's other choices (e.g. dutch levers under dutch). */
 export function isActive(s: Scenario, key: FieldKey): boolean {
   const w = field(key).when;
-  return !w || w.is.includes(s[w.field as FieldKey] as string | boolean);
+  // A field that depends on a hidden field is hidden too (schedule window <- schedule <- mechanism).
+  return !w || (w.is.includes(s[w.field as FieldKey] as string | boolean) && isActive(s, w.field as FieldKey));
 }
 
 /** Number of time steps. */

@@ -64,7 +64,9 @@ export const P_GRID = 56; // number of grid intervals; grid point g is at step r
 export const P_NAIVE_SCAN = 57; // 1: scan every position every step (benchmark baseline)
 export const P_BAND_LO = 58; // 4 slots: lower edge of each band quantity's histogram
 export const P_BAND_HI = 62; // 4 slots: upper edge
-export const P_COUNT = 66;
+export const P_SCHEDULE_STEPS = 66; // partial on the optimal schedule: window in steps (0: the close-factor rule)
+export const P_SCHEDULE_KAPPA = 67; // its Almgren–Chriss urgency, per second (src/designer/almgren-chriss.ts)
+export const P_COUNT = 68;
 
 // ---- Enumerations ----
 export const IMPACT_LINEAR = 0;

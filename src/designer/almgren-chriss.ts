@@ -2,6 +2,7 @@
 // (Almgren & Chriss, "Optimal execution of portfolio transactions", J. Risk 3(2), 2000), which
 // minimises E[cost] + lambda * Var[cost] under linear temporary and permanent impact.
 // Units: holdings in asset units, prices in USD, time in seconds.
+import { heldShare } from '../reference/schedule';
 import type { Scenario } from '../scenario';
 
 export interface Execution {
@@ -119,19 +120,37 @@ export function optimal(e: Execution): Schedule {
 function trajectory(e: Execution, kappa: number): number[] {
   const tau = e.T / e.N;
   if (!Number.isFinite(kappa)) return immediate(e).holdings;
-  return Array.from({ length: e.N + 1 }, (_, k) => {
-    const a = kappa * k * tau;
-    // sinh(kT - a) / sinh(kT) = e^{-a} (1 - e^{-2(kT - a)}) / (1 - e^{-2kT})
-    return (e.X * Math.exp(-a) * -Math.expm1(-2 * (kappa * e.T - a))) / -Math.expm1(-2 * kappa * e.T);
-  });
+  return Array.from({ length: e.N + 1 }, (_, k) => e.X * heldShare(kappa, e.T, k * tau));
 }
 
 /** The efficient frontier: optimal schedules for risk aversions spread over `decades` around lambda. */
-export function frontier(e: Execution, points = 25, decades = 4): Schedule[] {
-  const out: Schedule[] = [];
+export function frontier(e: Execution, points = 25, decades = 4): (Schedule & { lambda: number })[] {
+  const out: (Schedule & { lambda: number })[] = [];
   for (let i = 0; i < points; i++) {
     const lambda = e.lambda * 10 ** (decades * (i / (points - 1) - 0.5));
-    out.push(optimal({ ...e, lambda }));
+    out.push({ ...optimal({ ...e, lambda }), lambda });
   }
   return out;
+}
+
+/**
+ * The `partial` mechanism's optimal schedule (scenario.partialSchedule = 'optimal'): the window in
+ * steps of the scenario, at least one.
+ */
+export function scheduleSteps(s: Scenario): number {
+  return Math.max(1, Math.round(s.scheduleWindow / s.dt));
+}
+
+/** kappa dt above this sells all but e^-50 of a position in the first step: "at once". */
+const MAX_KAPPA_DT = 50;
+
+/**
+ * The urgency both model cores use for the optimal schedule: the scenario's market, its risk
+ * aversion, one interval per step. Under linear impact kappa does not depend on the position's size;
+ * under the square-root law it is linearised at the book's mean position (open interest / positions).
+ */
+export function scheduleUrgency(s: Scenario): number {
+  const N = scheduleSteps(s);
+  const kappa = urgency(executionOf(s, s.openInterest / s.positions, N * s.dt, N, s.riskAversion));
+  return Math.min(kappa, MAX_KAPPA_DT / s.dt);
 }

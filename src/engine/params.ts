@@ -1,6 +1,7 @@
 // Scenario -> the Float64 parameter vector both model cores read (slots in assembly/shared/abi.ts).
 import * as A from '../../assembly/shared/abi';
 import type { Scenario } from '../scenario';
+import { scheduleUrgency, scheduleSteps } from '../designer/almgren-chriss';
 import { planRun } from './plan';
 
 const IMPACT = { linear: A.IMPACT_LINEAR, sqrt: A.IMPACT_SQRT } as const;
@@ -57,6 +58,9 @@ export function encodeParams(s: Scenario, options: EngineOptions = {}): Float64A
   p[A.P_CLOSE_FACTOR] = s.closeFactor;
   p[A.P_BUFFER] = s.buffer;
   p[A.P_MAX_LIQ_PER_STEP] = s.maxLiquidationPerStep;
+  const scheduled = s.mechanism === 'partial' && s.partialSchedule === 'optimal';
+  p[A.P_SCHEDULE_STEPS] = scheduled ? scheduleSteps(s) : 0;
+  p[A.P_SCHEDULE_KAPPA] = scheduled ? scheduleUrgency(s) : 0;
   p[A.P_AUCTION_START] = s.auctionStart;
   p[A.P_AUCTION_END] = s.auctionEnd;
   p[A.P_AUCTION_DURATION] = s.auctionDuration;

@@ -3,6 +3,7 @@
 import * as A from '../../assembly/shared/abi';
 import { CLOSED, IN_AUCTION, OPEN, logOf } from './common';
 import type { ReferenceEngine } from './engine';
+import { Schedules } from './schedule';
 
 const { EV_AMM, EV_AUCTION, EV_BACKSTOP, EV_KEEPER, EV_KICK, DECAY_LINEAR, DECAY_EXPONENTIAL } = A;
 
@@ -32,6 +33,8 @@ export class Desk {
   private ay = 0;
   private readonly deficitIdx: Int32Array;
   private readonly deficitVal: Float64Array;
+  // Partial mechanism on the optimal schedule: the positions being sold down.
+  readonly sched: Schedules;
 
   constructor(private readonly e: ReferenceEngine) {
     const n = e.book.n;
@@ -44,10 +47,12 @@ export class Desk {
     this.aStart = new Float64Array(n);
     this.deficitIdx = new Int32Array(n);
     this.deficitVal = new Float64Array(n);
+    this.sched = new Schedules(n);
   }
 
   reset(): void {
     this.auctionCount = 0;
+    this.sched.reset();
     const L = this.e.m.ammLiquidity;
     this.ax = (0.5 * L) / this.e.m.S0;
     this.ay = 0.5 * L;
@@ -81,6 +86,7 @@ export class Desk {
     if (m.naive) this.scanAll();
     let li = 0, si = 0;
     this.blockedL = this.blockedS = false;
+    if (this.sched.count > 0) this.runSchedules(t);
     for (;;) {
       // The next candidate on each side: from the ladders, or from this step's scan. A side the
       // price band has blocked trades no more this step: its forced trades all push one way.
@@ -104,7 +110,11 @@ export class Desk {
       else si++;
       if (!m.naive) e.ladders[e.book.side[c] > 0 ? 0 : 1].pop(c);
       if (m.isDutch) this.kick(c, t);
-      else this.close(c, t);
+      else if (m.scheduleSteps > 0) {
+        // The position starts its optimal schedule; this step sells its first slice.
+        this.sched.add(c, e.q[c], t);
+        this.close(c, t, e.q[c] - this.sched.target(this.sched.count - 1, t, m.scheduleKappa, m.scheduleSteps, m.dt));
+      } else this.close(c, t, m.isPartial ? e.q[c] * this.partialFraction(e.kEff(c), e.book.side[c]) : e.q[c]);
     }
     if (m.isDutch && this.auctionCount > 0) this.runAuctions(t);
     if (!m.naive) {
@@ -120,7 +130,7 @@ export class Desk {
     const e = this.e;
     this.listLen[0] = this.listLen[1] = 0;
     for (let i = 0; i < e.book.n; i++) {
-      if (e.state[i] !== OPEN || !e.liquidatable(i)) continue;
+      if (e.state[i] !== OPEN || this.sched.on[i] !== 0 || !e.liquidatable(i)) continue;
       const s = e.book.side[i] > 0 ? 0 : 1;
       this.lists[s][this.listLen[s]++] = i;
     }
@@ -130,15 +140,35 @@ export class Desk {
     }
   }
 
-  /** Full, partial and AMM mechanisms: close position c, or the part of it the rules allow. */
-  private close(c: number, t: number): void {
+  /**
+   * Schedules sell before the ladder is walked: each open one down to its target for this step, while
+   * the liquidators' capacity and the rate limit last; a side the band has blocked waits.
+   */
+  private runSchedules(t: number): void {
+    const e = this.e, m = e.m, sc = this.sched;
+    for (let k = 0; k < sc.count; k++) {
+      if (this.capLeft <= 0 || this.rateLeft <= 0) break;
+      const c = sc.pos[k];
+      if (e.state[c] !== OPEN || (e.book.side[c] > 0 ? this.blockedL : this.blockedS)) continue;
+      const want = e.q[c] - sc.target(k, t, m.scheduleKappa, m.scheduleSteps, m.dt);
+      if (want > 0) this.close(c, t, want);
+    }
+    sc.compact(e.state);
+  }
+
+  /** A position that was not (fully) closed goes back on the ladder, unless a schedule drives it. */
+  private wait(c: number): void {
+    if (this.sched.on[c] === 0) this.reinsert[this.reinsertCount++] = c;
+  }
+
+  /** Full, partial and AMM mechanisms: close `want` of position c, or the part the limits allow. */
+  private close(c: number, t: number, want: number): void {
     const e = this.e, m = e.m;
     const s = e.book.side[c];
     const q = e.q[c];
     const Keff = e.kEff(c);
     const Pm = e.marketPrice();
-    let qc = q, capped = false, rated = false;
-    if (m.isPartial) qc = q * this.partialFraction(Keff, s);
+    let qc = Math.min(want, q), capped = false, rated = false;
     if (q - qc < DUST * e.book.q[c]) qc = q;
     if (m.isAmm) {
       // The pool's price stays inside the price band around the fundamental (like the book's):
@@ -148,7 +178,7 @@ export class Desk {
       if (qc > room) qc = room;
       if (s < 0 && qc > AMM_MAX_TAKE * this.ax) qc = AMM_MAX_TAKE * this.ax;
       if (!(qc > 0)) {
-        this.reinsert[this.reinsertCount++] = c;
+        this.wait(c);
         if (s > 0) this.blockedL = true;
         else this.blockedS = true;
         return;
@@ -173,7 +203,7 @@ export class Desk {
       // Within the price band only: beyond it the book is exhausted and the rest waits.
       v = e.impact.clip(e.U, -s * qc * m.S0, e.impactFloor, e.impactCeiling);
       if (v === 0) {
-        this.reinsert[this.reinsertCount++] = c;
+        this.wait(c);
         if (s > 0) this.blockedL = true;
         else this.blockedS = true;
         return;
@@ -195,7 +225,7 @@ export class Desk {
       // A keeper acts only if its reward beats gas and the slippage its trade causes.
       keeper = m.liquidatorShare * paid - e.gasT - slip > 0;
       if (!keeper && !m.backstop) {
-        this.reinsert[this.reinsertCount++] = c; // waits for a better moment
+        this.wait(c); // waits for a better moment
         return;
       }
       kind = keeper ? EV_KEEPER : EV_BACKSTOP;
@@ -216,7 +246,7 @@ export class Desk {
       e.K[c] = K;
       e.logK[c] = logOf(K);
       e.q[c] = rest;
-      this.reinsert[this.reinsertCount++] = c;
+      this.wait(c);
       if (s > 0) e.openQKL += rest * K - q * Kbefore;
       else e.openQKS += rest * K - q * Kbefore;
     } else {
@@ -418,6 +448,11 @@ export class Desk {
           add(i, e.q[i] * e.book.side[i] * (e.kEff(i) - P));
         }
       }
+      // Positions on a schedule are off the ladders.
+      for (let k = 0; k < this.sched.count; k++) {
+        const i = this.sched.pos[k];
+        if (e.state[i] === OPEN) add(i, e.q[i] * e.book.side[i] * (e.kEff(i) - P));
+      }
     }
     for (let k = 0; k < this.auctionCount; k++) {
       const i = this.aPos[k];
@@ -447,6 +482,11 @@ export class Desk {
       const l = e.ladders[s];
       for (let j = l.cursor; j < l.order.length && e.liquidatable(l.order[j]); j++) n++;
       for (let j = 0; j < l.heapSize; j++) if (e.liquidatable(l.heap[j])) n++;
+    }
+    const sc = this.sched; // off the ladders
+    for (let k = 0; k < sc.count; k++) {
+      const i = sc.pos[k];
+      if (e.state[i] === OPEN && e.liquidatable(i)) n++;
     }
     return n;
   }

@@ -197,7 +197,7 @@ export class ReferenceEngine {
       // 3-5. Liquidations at the oracle price, settled at execution prices. The ladders' tops say
       // at once whether anything is crossed; only then is the desk called.
       let settled = false;
-      if (!ladder || topL > thrL || topS < thrS || desk.auctionCount > 0) {
+      if (!ladder || topL > thrL || topS < thrS || desk.auctionCount > 0 || desk.sched.count > 0) {
         this.thrL = thrL;
         this.thrS = thrS;
         this.setStep(logF, logPref);

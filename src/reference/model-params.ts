@@ -16,7 +16,7 @@ export class ModelParams {
   mmr: number; dynamicMargin: boolean; sigmaRef: number; maxMultiplier: number; volDecay: number;
   latencySteps: number; upThr: number; downThr: number; heartbeatSteps: number;
   mechanism: number; isPartial: boolean; isDutch: boolean; isAmm: boolean;
-  closeFactor: number; buffer: number; maxLiqPerStep: number;
+  closeFactor: number; buffer: number; maxLiqPerStep: number; scheduleSteps: number; scheduleKappa: number;
   auctionStart: number; auctionEnd: number; auctionDuration: number; auctionDecay: number;
   auctionSteps: number; logEndRatio: number;
   ammLiquidity: number; arbPull: number;
@@ -63,6 +63,8 @@ export class ModelParams {
     this.isAmm = this.mechanism === A.MECH_AMM;
     this.closeFactor = p[A.P_CLOSE_FACTOR]; this.buffer = p[A.P_BUFFER];
     this.maxLiqPerStep = p[A.P_MAX_LIQ_PER_STEP];
+    this.scheduleSteps = this.isPartial ? p[A.P_SCHEDULE_STEPS] : 0;
+    this.scheduleKappa = p[A.P_SCHEDULE_KAPPA];
     this.auctionStart = p[A.P_AUCTION_START]; this.auctionEnd = p[A.P_AUCTION_END];
     this.auctionDuration = p[A.P_AUCTION_DURATION]; this.auctionDecay = p[A.P_AUCTION_DECAY];
     this.auctionSteps = p[A.P_AUCTION_STEPS];
