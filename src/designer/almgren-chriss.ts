@@ -123,11 +123,23 @@ function trajectory(e: Execution, kappa: number): number[] {
   return Array.from({ length: e.N + 1 }, (_, k) => e.X * heldShare(kappa, e.T, k * tau));
 }
 
-/** The efficient frontier: optimal schedules for risk aversions spread over `decades` around lambda. */
-export function frontier(e: Execution, points = 25, decades = 4): (Schedule & { lambda: number })[] {
+/** The risk aversion whose optimal trajectory has urgency kappa (the inverse of `urgency`). */
+export function lambdaFor(e: Execution, kappa: number): number {
+  const tau = e.T / e.N;
+  return (2 * etaTilde(e) * (Math.cosh(kappa * tau) - 1)) / (e.sigma ** 2 * tau ** 2);
+}
+
+/**
+ * The efficient frontier: optimal schedules whose kappa T runs from `kTmin` (nearly even) to `kTmax`
+ * (nearly at once), evenly in log kappa, in increasing risk aversion. Empty when there is no price
+ * risk or no temporary cost to trade off.
+ */
+export function frontier(e: Execution, points = 25, kTmin = 0.05, kTmax = 30): (Schedule & { lambda: number })[] {
+  if (!(e.sigma > 0) || !(etaTilde(e) > 0)) return [];
   const out: (Schedule & { lambda: number })[] = [];
   for (let i = 0; i < points; i++) {
-    const lambda = e.lambda * 10 ** (decades * (i / (points - 1) - 0.5));
+    const kappa = (kTmin * (kTmax / kTmin) ** (i / (points - 1))) / e.T;
+    const lambda = lambdaFor(e, kappa);
     out.push({ ...optimal({ ...e, lambda }), lambda });
   }
   return out;

@@ -63,11 +63,14 @@ export interface Plan {
   immediate: Schedule;
   even: Schedule;
   optimal: Schedule;
-  /** Optimal schedules for lambdas two decades either side, in increasing risk aversion. */
+  /** Optimal schedules from nearly even to nearly at once, in increasing risk aversion. */
   frontier: (Schedule & { lambda: number })[];
 }
 
 export function planFor(s: Scenario, p: PlannerInputs): Plan {
   const e = executionOf(s, p.notional, p.window, p.intervals, p.riskAversion);
-  return { execution: e, kappa: urgency(e), immediate: immediate(e), even: even(e), optimal: optimal(e), frontier: frontier(e) };
+  const kappa = urgency(e);
+  // The frontier runs from nearly even to past this lambda's optimum (and to nearly at once).
+  const kTmax = Math.min(300, Math.max(30, Number.isFinite(kappa) ? 2 * kappa * e.T : 300));
+  return { execution: e, kappa, immediate: immediate(e), even: even(e), optimal: optimal(e), frontier: frontier(e, 25, 0.05, kTmax) };
 }

@@ -51,6 +51,38 @@ describe('sweep', () => {
   });
 });
 
+describe('schedule planner', () => {
+  it('compares the three schedules, names a bad input, and hands the schedule to the partial mechanism', async () => {
+    const page = await open('#v=1&paths=300&view=designer');
+    await settled(page);
+    const panel = page.locator('[data-planner]');
+    const cost = (k: string) => panel.locator(`[data-schedule="${k}"] [data-cost]`).innerText();
+    expect(await panel.locator('tbody tr').count()).toBe(3);
+    expect(await page.locator('[data-chart="schedule-trajectories"] path[data-series]').count()).toBe(3);
+    expect(await page.locator('[data-chart="schedule-frontier"] circle[data-point]').count()).toBe(3);
+    const calm = await cost('optimal');
+    expect(calm).toMatch(/^\$[\d.,]+k?M?$/);
+    // More risk aversion: the optimal schedule moves toward selling at once, and costs more.
+    await panel.locator('[data-planner-input="riskAversion"]').fill('0.001');
+    await page.waitForFunction((before) => document.querySelector('[data-schedule="optimal"] [data-cost]')?.textContent !== before, calm);
+    const money = (t: string) => Number(t.replace(/[$,]/g, '').replace(/k$/, 'e3').replace(/M$/, 'e6'));
+    expect(money(await cost('optimal'))).toBeGreaterThan(money(calm));
+    expect(money(await cost('optimal'))).toBeLessThanOrEqual(money(await cost('immediate')));
+    await shot(page, 'designer-planner');
+    // A bad input is named and replaced; nothing shows NaN.
+    await panel.locator('[data-planner-input="notional"]').fill('-3');
+    await page.waitForSelector('[data-planner-error="notional"]');
+    expect(await panel.locator('[data-planner-error="notional"]').innerText()).toMatch(/must be between/);
+    expect(await panel.innerText()).not.toMatch(/NaN|Infinity/);
+    await panel.locator('[data-planner-input="notional"]').fill('20000000');
+    await panel.locator('[data-planner-input="window"]').fill('1200');
+    await panel.locator('[data-planner-action="apply"]').click();
+    await page.waitForFunction(() => /mechanism=partial/.test(location.hash) && /partialSchedule=optimal/.test(location.hash) && /scheduleWindow=1200/.test(location.hash));
+    await settled(page);
+    expect(await panel.innerText()).toMatch(/Applied: the sandbox now runs partial on the optimal schedule over 20 min/);
+  });
+});
+
 describe('offline', () => {
   it('after one visit, reloads and runs with the network off (app, workers and wasm from the service worker)', async () => {
     const w = await openPage(browser, '#v=1&paths=500');

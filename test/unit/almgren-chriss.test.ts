@@ -112,6 +112,11 @@ describe('Almgren–Chriss', () => {
       expect(f[i].expectedCost).toBeGreaterThanOrEqual(f[i - 1].expectedCost * (1 - 1e-12));
       expect(f[i].variance).toBeLessThanOrEqual(f[i - 1].variance * (1 + 1e-12));
     }
+    // It spans nearly even (kappa T = 0.05) to nearly at once (kappa T = 30): lambdaFor inverts urgency.
+    expect(f.length).toBe(25);
+    expect(urgency({ ...e, lambda: f[0].lambda }) * e.T).toBeCloseTo(0.05, 9);
+    expect(urgency({ ...e, lambda: f.at(-1)!.lambda }) * e.T).toBeCloseTo(30, 6);
+    expect(f[0].expectedCost).toBeLessThan(1.01 * ev.expectedCost);
   });
 
   it("takes its impact from the scenario's market: selling at once costs what the model's impact curve charges", () => {
