@@ -8,6 +8,7 @@ import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scena
 import { parseField, repairDependencies, withUnit, type FieldError } from '../validate';
 import { MechanismComparison } from './mechanisms.svelte';
 import { ReplayState } from './replay/replay.svelte';
+import { OptimiseRun } from './designer/optimise.svelte';
 import { SweepRun } from './designer/sweep.svelte';
 import { Runner } from './runner.svelte';
 
@@ -42,6 +43,11 @@ export class AppState {
   private replayState: ReplayState | undefined;
   private mechanismState: MechanismComparison | undefined;
   private sweepState: SweepRun | undefined;
+  private optimiserState: OptimiseRun | undefined;
+
+  get optimiser(): OptimiseRun {
+    return (this.optimiserState ??= new OptimiseRun(this.runner));
+  }
 
   get sweep(): SweepRun {
     return (this.sweepState ??= new SweepRun(this.runner));
