@@ -1,5 +1,6 @@
 // In headless Chromium, as a user sees it: time from the start of a run to its first partial result
-// and to completion, the wasm memory each worker ends with, and a 10x10 sweep of the default.
+// and to completion, the wasm memory each worker ends with, a 10x10 sweep of the default and an
+// optimiser run with its defaults.
 import type { Browser } from 'playwright-core';
 import { preview } from 'vite';
 import { launch } from '../test/helpers/chromium';
@@ -31,6 +32,20 @@ async function timeSweep(browser: Browser, base: string) {
   return { cells: 100, ms, msPerCell: ms / 100 };
 }
 
+/** The optimiser with its defaults (mmr and penalty, trader cost under P(insolvent) <= 1%, 30 runs) on the default scenario. */
+async function timeOptimiser(browser: Browser, base: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + '#v=1&view=designer');
+  await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
+  await page.locator('[data-opt="run"]').click();
+  await page.waitForSelector('[data-optimiser-status="done"]', { timeout: 900_000 });
+  const ms = Number(await page.locator('[data-optimiser]').first().getAttribute('data-optimiser-ms'));
+  const runs = await page.locator('[data-chart="pareto"] circle[data-evaluation]').count();
+  await context.close();
+  return { runs, ms, msPerRun: ms / runs };
+}
+
 export async function inChromium() {
   ensureApp();
   const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'warn' });
@@ -42,7 +57,8 @@ export async function inChromium() {
     const again = await timeRun(browser, base, '#v=1&seed=2');
     const heavy = await timeRun(browser, base, HEAVY);
     const sweep = await timeSweep(browser, base);
-    return { chromium: version, default: fresh, defaultOtherSeed: again, heavy: { link: HEAVY, ...heavy }, sweep10x10: sweep };
+    const optimiser = await timeOptimiser(browser, base);
+    return { chromium: version, default: fresh, defaultOtherSeed: again, heavy: { link: HEAVY, ...heavy }, sweep10x10: sweep, optimiser };
   } finally {
     await browser.close();
     await server.close();

@@ -53,6 +53,7 @@ if (r.chromium) {
   run('default scenario, another seed', c.defaultOtherSeed);
   run('heavy: 10,000 paths × 1,000 positions × 1 day at 10 s', c.heavy);
   row(`Chromium ${c.chromium}: 10×10 sweep of the default scenario`, `**${f(c.sweep10x10.ms / 1000, 1)} s** (${f(c.sweep10x10.msPerCell, 0)} ms per cell)`, '', null);
+  if (c.optimiser) row(`Chromium ${c.chromium}: optimiser with its defaults on the default scenario`, `**${f(c.optimiser.ms / 1000, 1)} s** for ${c.optimiser.runs} runs (${f(c.optimiser.msPerRun, 0)} ms per run)`, '', null);
 }
 const table = [
   `Measured on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}.`,
