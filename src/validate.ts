@@ -104,7 +104,7 @@ export function repairDependencies(s: Scenario, errors: FieldError[]): void {
 }
 
 /** Parses a decimal number strictly: no hex, no blanks, no Infinity, nothing after it. */
-function toNumber(raw: unknown): number | undefined {
+export function toNumber(raw: unknown): number | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
   if (typeof raw !== 'string' || raw.length > 40) return undefined;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw)) return undefined;

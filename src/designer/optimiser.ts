@@ -33,8 +33,7 @@ export interface OptimiseSpec {
 }
 
 export interface Evaluation {
-  /** Lever values actually run (after validation), in the spec's order. */
-  x: number[];
+  /** The scenario actually run (validated, so a repaired lever shows its repaired value). */
   scenario: Scenario;
   values: MetricValues;
   feasible: boolean;
@@ -109,28 +108,6 @@ export function paretoFront<T extends { leverage: number; p: number }>(points: r
   return front.reverse();
 }
 
-/** Determinant of a small square matrix, by Gaussian elimination with partial pivoting. */
-function det(m: number[][]): number {
-  const a = m.map((r) => r.slice());
-  const n = a.length;
-  let d = 1;
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-    if (a[p][c] === 0) return 0;
-    if (p !== c) {
-      [a[p], a[c]] = [a[c], a[p]];
-      d = -d;
-    }
-    d *= a[c][c];
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r][c] / a[c][c];
-      for (let k = c; k < n; k++) a[r][k] -= f * a[c][k];
-    }
-  }
-  return d;
-}
-
 /** A small counter-free PRNG (mulberry32): the design's permutations come from the scenario's seed. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -185,7 +162,6 @@ export async function optimise(base: Scenario, spec: OptimiseSpec, evaluate: Eva
     const c = spec.constraint;
     const over = c ? values[c.metric] - c.max : 0;
     const e: Evaluation = {
-      x: spec.levers.map((l) => s[l.field] as number),
       scenario: s,
       values,
       feasible: !(over > 0),
@@ -216,9 +192,9 @@ export async function optimise(base: Scenario, spec: OptimiseSpec, evaluate: Eva
     for (let iter = 0; simplex.length === d + 1 && left() > 0 && iter < 20 * spec.budget; iter++) {
       simplex.sort((a, b) => cmp(a.e, b.e));
       const size = Math.max(...simplex.slice(1).map((p) => Math.max(...p.u.map((v, i) => Math.abs(v - simplex[0].u[i])))));
-      // Shrunk well below its start, or flattened, the simplex would only creep: hand over.
+      // Shrunk well below its start, the simplex would only creep (typically along the constraint's
+      // edge): the compass search takes over.
       if (size < step / 16) break;
-      if (d > 1 && Math.abs(det(simplex.slice(1).map((p) => p.u.map((v, i) => v - simplex[0].u[i])))) < 1e-3 * size ** d) break;
       const worst = simplex[d];
       const centroid = Array.from({ length: d }, (_, i) => simplex.slice(0, d).reduce((s, p) => s + p.u[i], 0) / d);
       const toward = (t: number) => clamp(centroid.map((c, i) => c + t * (worst.u[i] - c)));

@@ -2,7 +2,7 @@
 // they give: the three schedules (at once, evenly, Almgren–Chriss) and the efficient frontier.
 import type { Scenario } from '../scenario';
 import { field, type NumberField } from '../scenario';
-import { withUnit, type FieldError } from '../validate';
+import { toNumber, withUnit, type FieldError } from '../validate';
 import { even, executionOf, frontier, immediate, optimal, scheduleSteps, urgency, type Execution, type Schedule } from './almgren-chriss';
 
 export interface PlannerInputs {
@@ -41,8 +41,8 @@ export function checkPlanner(raw: Record<keyof PlannerInputs, unknown>, fallback
   for (const k of Object.keys(PLANNER_BOUNDS) as (keyof PlannerInputs)[]) {
     const b = PLANNER_BOUNDS[k];
     const r = raw[k];
-    const n = typeof r === 'number' ? r : typeof r === 'string' && r.trim() !== '' ? Number(r) : NaN;
-    if (!Number.isFinite(n)) {
+    const n = toNumber(typeof r === 'string' ? r.trim() : r);
+    if (n === undefined) {
       errors.push({ field: k, message: `not a number; using ${withUnit(b.unit, fallback[k])}` });
       continue;
     }
