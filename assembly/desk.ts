@@ -2,7 +2,8 @@
 // by the scenario's mechanism; settles every closed amount (docs/model.md, "Settlement").
 // Twin: src/reference/desk.ts.
 import * as A from './shared/abi';
-import { CLOSED, IN_AUCTION, OPEN, logOf, sortBy } from './common';
+import { Auctions } from './auctions';
+import { CLOSED, OPEN, logOf, sortBy } from './common';
 import { Engine } from './engine';
 import { sortLadder } from './ladder';
 import { Schedules } from './schedule';
@@ -14,7 +15,7 @@ const AMM_MAX_TAKE: f64 = 0.9;
 
 export class Desk {
   private e: Engine;
-  private capLeft: f64 = 0;
+  capLeft: f64 = 0; // liquidators' capacity left this step (auctions use it too)
   private rateLeft: f64 = 0;
   private reinsert: StaticArray<i32>;
   private reinsertCount: i32 = 0;
@@ -24,13 +25,8 @@ export class Desk {
   private shortList: StaticArray<i32>;
   private longLen: i32 = 0;
   private shortLen: i32 = 0;
-  // Dutch auctions, in the order they started.
-  auctionCount: i32 = 0;
-  private aPos: StaticArray<i32>;
-  private aLot: StaticArray<f64>;
-  private aK: StaticArray<f64>;
-  private aO0: StaticArray<f64>;
-  private aStart: StaticArray<i32>;
+  // Dutch auctions.
+  auctions!: Auctions; // made last in the constructor: it keeps a reference to this desk
   // Protocol-owned constant-product pool: asset reserve x, stable reserve y.
   private ax: f64 = 0;
   private ay: f64 = 0;
@@ -45,18 +41,14 @@ export class Desk {
     this.reinsert = new StaticArray<i32>(n);
     this.longList = new StaticArray<i32>(n);
     this.shortList = new StaticArray<i32>(n);
-    this.aPos = new StaticArray<i32>(n);
-    this.aLot = new StaticArray<f64>(n);
-    this.aK = new StaticArray<f64>(n);
-    this.aO0 = new StaticArray<f64>(n);
-    this.aStart = new StaticArray<i32>(n);
     this.deficitIdx = new StaticArray<i32>(n);
     this.deficitVal = new StaticArray<f64>(n);
     this.sched = new Schedules(n);
+    this.auctions = new Auctions(e, this);
   }
 
   reset(): void {
-    this.auctionCount = 0;
+    this.auctions.count = 0;
     this.sched.reset();
     const L = this.e.m.ammLiquidity;
     this.ax = (0.5 * L) / this.e.m.S0;
@@ -117,7 +109,7 @@ export class Desk {
         if (unchecked(e.book.side[c]) > 0) e.longs.pop(c);
         else e.shorts.pop(c);
       }
-      if (m.isDutch) this.kick(c, t);
+      if (m.isDutch) this.auctions.kick(c, t);
       else if (m.scheduleSteps > 0) {
         // The position starts its optimal schedule; this step sells its first slice.
         const q = unchecked(e.q[c]);
@@ -128,7 +120,7 @@ export class Desk {
         this.close(c, t, m.isPartial ? q * this.partialFraction(e.kEff(c), <f64>unchecked(e.book.side[c])) : q);
       }
     }
-    if (m.isDutch && this.auctionCount > 0) this.runAuctions(t);
+    if (m.isDutch && this.auctions.count > 0) this.auctions.run(t);
     if (!m.naive) {
       for (let k = 0; k < this.reinsertCount; k++) {
         const i = unchecked(this.reinsert[k]);
@@ -280,110 +272,8 @@ export class Desk {
     return Math.min(1, Math.max(m.closeFactor, need));
   }
 
-  /** Dutch mechanism: the position's collateral goes to auction; the trader's position ends. */
-  private kick(c: i32, t: i32): void {
-    const e = this.e;
-    const s = <f64>unchecked(e.book.side[c]);
-    const q = unchecked(e.q[c]);
-    e.markDirty(c);
-    unchecked((e.state[c] = IN_AUCTION));
-    if (s > 0) {
-      e.openL -= q;
-      e.openQKL -= q * unchecked(e.K[c]);
-    } else {
-      e.openS -= q;
-      e.openQKS -= q * unchecked(e.K[c]);
-    }
-    const k = this.auctionCount++;
-    unchecked((this.aPos[k] = c));
-    unchecked((this.aLot[k] = q));
-    unchecked((this.aK[k] = e.kEff(c)));
-    unchecked((this.aO0[k] = e.oraclePrice()));
-    unchecked((this.aStart[k] = t));
-    if (e.tracing) this.event(t, c, q, this.auctionPrice(e.oraclePrice(), 0, s), 0, 0, 0, 0, 0, A.EV_KICK, q);
-  }
-
-  /** Price the protocol asks (longs) or offers (shorts) at fraction u of the auction. */
-  private auctionPrice(O0: f64, u: f64, s: f64): f64 {
-    const m = this.e.m;
-    let d: f64;
-    if (m.auctionDecay == A.DECAY_LINEAR) d = 1 - u * (1 - m.auctionEnd / m.auctionStart);
-    else if (m.auctionDecay == A.DECAY_EXPONENTIAL) d = Math.exp(u * m.logEndRatio);
-    else d = Math.exp((Math.floor(u * m.auctionSteps) / m.auctionSteps) * m.logEndRatio);
-    const multiple = m.auctionStart * d;
-    return s > 0 ? O0 * multiple : O0 / multiple;
-  }
-
-  private runAuctions(t: i32): void {
-    const e = this.e, m = e.m;
-    // Prices change only when a take adds flow: computed once, and again after each take.
-    const Pref = Math.exp(e.logPref);
-    let Pm = e.marketPrice();
-    let w = 0;
-    for (let k = 0; k < this.auctionCount; k++) {
-      const c = unchecked(this.aPos[k]);
-      const s = <f64>unchecked(e.book.side[c]);
-      let lot = unchecked(this.aLot[k]);
-      const u = (<f64>(t - unchecked(this.aStart[k])) * m.dt) / m.auctionDuration;
-      if (u >= 1 && !m.backstop) {
-        unchecked((this.aO0[k] = e.oraclePrice())); // unsold: the auction restarts from the current oracle price
-        unchecked((this.aStart[k] = t));
-      } else if (this.capLeft > 0) {
-        let qt = lot;
-        let capped = qt * Pm > this.capLeft;
-        if (capped) qt = this.capLeft / Pm;
-        // The buyer trades the lot away no better than at the market price now: if even that would
-        // not pay, skip the execution price (an exp) altogether. The decision is the same.
-        const price = u >= 1 ? 0 : this.auctionPrice(unchecked(this.aO0[k]), u, s);
-        let hopeless = u < 1 && s * qt * (Pm - price) + m.liquidatorShare * m.penalty * qt * price - e.gasT <= 0;
-        const v = hopeless ? 0 : e.impact.clip(e.U, -s * qt * m.S0, e.impactFloor, e.impactCeiling);
-        if (v == 0) hopeless = true; // the price band is reached: the market takes no more
-        else if (Math.abs(v) < qt * m.S0) {
-          qt = Math.abs(v) / m.S0;
-          capped = false;
-        }
-        const Xm = hopeless ? 0 : Pref * e.impact.average(e.U, v); // where the buyer can trade the lot away
-        if (hopeless) {
-          // nobody buys this step
-        } else if (u >= 1) {
-          // Unsold at the end: the backstop closes it at market.
-          const V = s * qt * (Xm - unchecked(this.aK[k]));
-          const paid = V > 0 ? Math.min(V, m.penalty * qt * Xm) : 0;
-          e.U += v;
-          this.capLeft = capped ? 0 : this.capLeft - qt * Pm;
-          lot -= qt;
-          this.settle(t, c, qt, Xm, V, paid, false, A.EV_BACKSTOP, qt * Math.abs(Pm - Xm), lot);
-          Pm = e.marketPrice();
-        } else {
-          const V = s * qt * (price - unchecked(this.aK[k]));
-          const paid = V > 0 ? Math.min(V, m.penalty * qt * price) : 0;
-          const profit = s * qt * (Xm - price) + m.liquidatorShare * paid - e.gasT;
-          if (profit > 0) {
-            e.U += v;
-            this.capLeft = capped ? 0 : this.capLeft - qt * Pm;
-            lot -= qt;
-            this.settle(t, c, qt, price, V, paid, true, A.EV_AUCTION, s * qt * (Pm - price), lot);
-            Pm = e.marketPrice();
-          }
-        }
-      }
-      if (lot > 0) {
-        unchecked((this.aPos[w] = c));
-        unchecked((this.aLot[w] = lot));
-        unchecked((this.aK[w] = this.aK[k]));
-        unchecked((this.aO0[w] = this.aO0[k]));
-        unchecked((this.aStart[w] = this.aStart[k]));
-        w++;
-      } else {
-        unchecked((e.q[c] = 0));
-        unchecked((e.state[c] = CLOSED));
-      }
-    }
-    this.auctionCount = w;
-  }
-
   /** Settlement of value V of an amount qc closed at price X (docs/model.md, "Settlement"). */
-  private settle(t: i32, c: i32, qc: f64, X: f64, V: f64, paid: f64, keeper: bool, kind: i32, slip: f64, rest: f64): void {
+  settle(t: i32, c: i32, qc: f64, X: f64, V: f64, paid: f64, keeper: bool, kind: i32, slip: f64, rest: f64): void {
     const e = this.e, tot = e.tot;
     let covered: f64 = 0, uncovered: f64 = 0, returned: f64 = 0;
     if (V >= 0) returned = V - paid;
@@ -414,7 +304,7 @@ export class Desk {
     if (e.tracing) this.event(t, c, qc, X, V, paid, reward, covered, uncovered, kind, rest);
   }
 
-  private event(t: i32, c: i32, qc: f64, X: f64, V: f64, paid: f64, reward: f64, covered: f64, uncovered: f64, kind: i32, rest: f64): void {
+  event(t: i32, c: i32, qc: f64, X: f64, V: f64, paid: f64, reward: f64, covered: f64, uncovered: f64, kind: i32, rest: f64): void {
     const e = this.e;
     if (e.eventCount >= A.MAX_EVENTS) {
       e.eventsTruncated = true;
@@ -474,9 +364,10 @@ export class Desk {
         if (unchecked(e.state[i]) == OPEN) n = this.addDeficit(n, i, unchecked(e.q[i]) * <f64>unchecked(e.book.side[i]) * (e.kEff(i) - P));
       }
     }
-    for (let k = 0; k < this.auctionCount; k++) {
-      const i = unchecked(this.aPos[k]);
-      n = this.addDeficit(n, i, unchecked(this.aLot[k]) * <f64>unchecked(e.book.side[i]) * (unchecked(this.aK[k]) - P));
+    const au = this.auctions;
+    for (let k = 0; k < au.count; k++) {
+      const i = unchecked(au.aPos[k]);
+      n = this.addDeficit(n, i, unchecked(au.aLot[k]) * <f64>unchecked(e.book.side[i]) * (unchecked(au.aK[k]) - P));
     }
     sortBy(this.deficitIdx, n, (x: i32, y: i32): bool => x < y);
     let sum: f64 = 0;

@@ -215,7 +215,7 @@ export class Engine {
       // 3-5. Liquidations at the oracle price, settled at execution prices. The ladders' tops say
       // at once whether anything is crossed; only then is the desk called.
       let settled = false;
-      if (!ladder || topL > thrL || topS < thrS || desk.auctionCount > 0 || desk.sched.count > 0) {
+      if (!ladder || topL > thrL || topS < thrS || desk.auctions.count > 0 || desk.sched.count > 0) {
         this.thrL = thrL;
         this.thrS = thrS;
         this.setStep(logF, logPref);
@@ -482,6 +482,6 @@ export class Engine {
     unchecked((s[o + A.T_DEPTH_SHARE] = this.depthShare));
     unchecked((s[o + A.T_SIGMA_HAT] = this.sigmaHat));
     unchecked((s[o + A.T_WAITING] = <f64>this.desk.countWaiting()));
-    unchecked((s[o + A.T_IN_AUCTION] = <f64>this.desk.auctionCount));
+    unchecked((s[o + A.T_IN_AUCTION] = <f64>this.desk.auctions.count));
   }
 }

@@ -1,11 +1,12 @@
 // Reference twin of assembly/desk.ts: finds liquidatable positions, the most under water first, and
 // handles each by the scenario's mechanism; settles every closed amount (docs/model.md, "Settlement").
 import * as A from '../../assembly/shared/abi';
-import { CLOSED, IN_AUCTION, OPEN, logOf } from './common';
+import { Auctions } from './auctions';
+import { CLOSED, OPEN, logOf } from './common';
 import type { ReferenceEngine } from './engine';
 import { Schedules } from './schedule';
 
-const { EV_AMM, EV_AUCTION, EV_BACKSTOP, EV_KEEPER, EV_KICK, DECAY_LINEAR, DECAY_EXPONENTIAL } = A;
+const { EV_AMM, EV_BACKSTOP, EV_KEEPER } = A;
 
 /** A remainder below this share of the original size is closed with the rest. */
 export const DUST = 0.01;
@@ -13,7 +14,7 @@ export const DUST = 0.01;
 export const AMM_MAX_TAKE = 0.9;
 
 export class Desk {
-  private capLeft = 0;
+  capLeft = 0; // liquidators' capacity left this step (auctions use it too)
   private rateLeft = 0;
   private readonly reinsert: Int32Array;
   private reinsertCount = 0;
@@ -21,13 +22,8 @@ export class Desk {
   private blockedS = false; // and short purchases
   private readonly lists: Int32Array[];
   private readonly listLen = [0, 0];
-  // Dutch auctions, in the order they started.
-  auctionCount = 0;
-  private readonly aPos: Int32Array;
-  private readonly aLot: Float64Array;
-  private readonly aK: Float64Array;
-  private readonly aO0: Float64Array;
-  private readonly aStart: Float64Array;
+  // Dutch auctions.
+  readonly auctions: Auctions;
   // Protocol-owned constant-product pool: asset reserve x, stable reserve y.
   private ax = 0;
   private ay = 0;
@@ -40,18 +36,14 @@ export class Desk {
     const n = e.book.n;
     this.reinsert = new Int32Array(n);
     this.lists = [new Int32Array(n), new Int32Array(n)];
-    this.aPos = new Int32Array(n);
-    this.aLot = new Float64Array(n);
-    this.aK = new Float64Array(n);
-    this.aO0 = new Float64Array(n);
-    this.aStart = new Float64Array(n);
     this.deficitIdx = new Int32Array(n);
     this.deficitVal = new Float64Array(n);
     this.sched = new Schedules(n);
+    this.auctions = new Auctions(e, this);
   }
 
   reset(): void {
-    this.auctionCount = 0;
+    this.auctions.count = 0;
     this.sched.reset();
     const L = this.e.m.ammLiquidity;
     this.ax = (0.5 * L) / this.e.m.S0;
@@ -109,14 +101,14 @@ export class Desk {
       if (c === a) li++;
       else si++;
       if (!m.naive) e.ladders[e.book.side[c] > 0 ? 0 : 1].pop(c);
-      if (m.isDutch) this.kick(c, t);
+      if (m.isDutch) this.auctions.kick(c, t);
       else if (m.scheduleSteps > 0) {
         // The position starts its optimal schedule; this step sells its first slice.
         this.sched.add(c, e.q[c], t);
         this.close(c, t, e.q[c] - this.sched.target(this.sched.count - 1, t, m.scheduleKappa, m.scheduleSteps, m.dt));
       } else this.close(c, t, m.isPartial ? e.q[c] * this.partialFraction(e.kEff(c), e.book.side[c]) : e.q[c]);
     }
-    if (m.isDutch && this.auctionCount > 0) this.runAuctions(t);
+    if (m.isDutch && this.auctions.count > 0) this.auctions.run(t);
     if (!m.naive) {
       for (let k = 0; k < this.reinsertCount; k++) {
         const i = this.reinsert[k];
@@ -268,109 +260,8 @@ export class Desk {
     return Math.min(1, Math.max(m.closeFactor, need));
   }
 
-  /** Dutch mechanism: the position's collateral goes to auction; the trader's position ends. */
-  private kick(c: number, t: number): void {
-    const e = this.e;
-    const s = e.book.side[c];
-    e.markDirty(c);
-    e.state[c] = IN_AUCTION;
-    if (s > 0) {
-      e.openL -= e.q[c];
-      e.openQKL -= e.q[c] * e.K[c];
-    } else {
-      e.openS -= e.q[c];
-      e.openQKS -= e.q[c] * e.K[c];
-    }
-    const k = this.auctionCount++;
-    this.aPos[k] = c;
-    this.aLot[k] = e.q[c];
-    this.aK[k] = e.kEff(c);
-    this.aO0[k] = e.oraclePrice();
-    this.aStart[k] = t;
-    if (e.trace) this.event(t, c, e.q[c], this.auctionPrice(e.oraclePrice(), 0, s), 0, 0, 0, 0, 0, EV_KICK, e.q[c]);
-  }
-
-  /** Price the protocol asks (longs) or offers (shorts) at fraction u of the auction. */
-  private auctionPrice(O0: number, u: number, s: number): number {
-    const m = this.e.m;
-    let d: number;
-    if (m.auctionDecay === DECAY_LINEAR) d = 1 - u * (1 - m.auctionEnd / m.auctionStart);
-    else if (m.auctionDecay === DECAY_EXPONENTIAL) d = Math.exp(u * m.logEndRatio);
-    else d = Math.exp((Math.floor(u * m.auctionSteps) / m.auctionSteps) * m.logEndRatio);
-    const multiple = m.auctionStart * d;
-    return s > 0 ? O0 * multiple : O0 / multiple;
-  }
-
-  private runAuctions(t: number): void {
-    const e = this.e, m = e.m;
-    // Prices change only when a take adds flow: computed once, and again after each take.
-    const Pref = Math.exp(e.logPref);
-    let Pm = e.marketPrice();
-    let w = 0;
-    for (let k = 0; k < this.auctionCount; k++) {
-      const c = this.aPos[k];
-      const s = e.book.side[c];
-      let lot = this.aLot[k];
-      const u = ((t - this.aStart[k]) * m.dt) / m.auctionDuration;
-      if (u >= 1 && !m.backstop) {
-        this.aO0[k] = e.oraclePrice(); // unsold: the auction restarts from the current oracle price
-        this.aStart[k] = t;
-      } else if (this.capLeft > 0) {
-        let qt = lot;
-        let capped = qt * Pm > this.capLeft;
-        if (capped) qt = this.capLeft / Pm;
-        // The buyer trades the lot away no better than at the market price now: if even that would
-        // not pay, skip the execution price (an exp) altogether. The decision is the same.
-        const price = u >= 1 ? 0 : this.auctionPrice(this.aO0[k], u, s);
-        let hopeless = u < 1 && s * qt * (Pm - price) + m.liquidatorShare * m.penalty * qt * price - e.gasT <= 0;
-        const v = hopeless ? 0 : e.impact.clip(e.U, -s * qt * m.S0, e.impactFloor, e.impactCeiling);
-        if (v === 0) hopeless = true; // the price band is reached: the market takes no more
-        else if (Math.abs(v) < qt * m.S0) {
-          qt = Math.abs(v) / m.S0;
-          capped = false;
-        }
-        const Xm = hopeless ? 0 : Pref * e.impact.average(e.U, v); // where the buyer can trade the lot away
-        if (hopeless) {
-          // nobody buys this step
-        } else if (u >= 1) {
-          // Unsold at the end: the backstop closes it at market.
-          const V = s * qt * (Xm - this.aK[k]);
-          const paid = V > 0 ? Math.min(V, m.penalty * qt * Xm) : 0;
-          e.U += v;
-          this.capLeft = capped ? 0 : this.capLeft - qt * Pm;
-          lot -= qt;
-          this.settle(t, c, qt, Xm, V, paid, false, EV_BACKSTOP, qt * Math.abs(Pm - Xm), lot);
-          Pm = e.marketPrice();
-        } else {
-          const V = s * qt * (price - this.aK[k]);
-          const paid = V > 0 ? Math.min(V, m.penalty * qt * price) : 0;
-          const profit = s * qt * (Xm - price) + m.liquidatorShare * paid - e.gasT;
-          if (profit > 0) {
-            e.U += v;
-            this.capLeft = capped ? 0 : this.capLeft - qt * Pm;
-            lot -= qt;
-            this.settle(t, c, qt, price, V, paid, true, EV_AUCTION, s * qt * (Pm - price), lot);
-            Pm = e.marketPrice();
-          }
-        }
-      }
-      if (lot > 0) {
-        this.aPos[w] = c;
-        this.aLot[w] = lot;
-        this.aK[w] = this.aK[k];
-        this.aO0[w] = this.aO0[k];
-        this.aStart[w] = this.aStart[k];
-        w++;
-      } else {
-        e.q[c] = 0;
-        e.state[c] = CLOSED;
-      }
-    }
-    this.auctionCount = w;
-  }
-
   /** Settlement of value V of an amount qc closed at price X (docs/model.md, "Settlement"). */
-  private settle(t: number, c: number, qc: number, X: number, V: number, paid: number, keeper: boolean, kind: number, slip: number, rest: number): void {
+  settle(t: number, c: number, qc: number, X: number, V: number, paid: number, keeper: boolean, kind: number, slip: number, rest: number): void {
     const e = this.e, tot = e.tot;
     let covered = 0, uncovered = 0, returned = 0;
     if (V >= 0) returned = V - paid;
@@ -401,7 +292,7 @@ export class Desk {
     if (e.trace) this.event(t, c, qc, X, V, paid, reward, covered, uncovered, kind, rest);
   }
 
-  private event(t: number, c: number, qc: number, X: number, V: number, paid: number, reward: number, covered: number, uncovered: number, kind: number, rest: number): void {
+  event(t: number, c: number, qc: number, X: number, V: number, paid: number, reward: number, covered: number, uncovered: number, kind: number, rest: number): void {
     const tr = this.e.trace!;
     if (tr.eventCount >= A.MAX_EVENTS) {
       tr.truncated = true;
@@ -454,9 +345,10 @@ export class Desk {
         if (e.state[i] === OPEN) add(i, e.q[i] * e.book.side[i] * (e.kEff(i) - P));
       }
     }
-    for (let k = 0; k < this.auctionCount; k++) {
-      const i = this.aPos[k];
-      add(i, this.aLot[k] * e.book.side[i] * (this.aK[k] - P));
+    const au = this.auctions;
+    for (let k = 0; k < au.count; k++) {
+      const i = au.aPos[k];
+      add(i, au.aLot[k] * e.book.side[i] * (au.aK[k] - P));
     }
     const idx = this.deficitIdx.subarray(0, n).sort();
     let sum = 0;

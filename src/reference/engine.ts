@@ -197,7 +197,7 @@ export class ReferenceEngine {
       // 3-5. Liquidations at the oracle price, settled at execution prices. The ladders' tops say
       // at once whether anything is crossed; only then is the desk called.
       let settled = false;
-      if (!ladder || topL > thrL || topS < thrS || desk.auctionCount > 0 || desk.sched.count > 0) {
+      if (!ladder || topL > thrL || topS < thrS || desk.auctions.count > 0 || desk.sched.count > 0) {
         this.thrL = thrL;
         this.thrS = thrS;
         this.setStep(logF, logPref);
@@ -462,6 +462,6 @@ export class ReferenceEngine {
     s[o + A.T_DEPTH_SHARE] = this.depthShare;
     s[o + A.T_SIGMA_HAT] = this.sigmaHat;
     s[o + A.T_WAITING] = this.desk.countWaiting();
-    s[o + A.T_IN_AUCTION] = this.desk.auctionCount;
+    s[o + A.T_IN_AUCTION] = this.desk.auctions.count;
   }
 }

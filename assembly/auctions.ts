@@ -1,0 +1,132 @@
+// Dutch auctions (docs/model.md §6, "dutch"): a liquidatable position's collateral is put up at a
+// price that decays from auctionStart x oracle; a liquidator buys when reselling on the market pays.
+// Auctions are kept in the order they started. Twin: src/reference/auctions.ts.
+import * as A from './shared/abi';
+import { CLOSED, IN_AUCTION } from './common';
+import { Desk } from './desk';
+import { Engine } from './engine';
+
+export class Auctions {
+  count: i32 = 0;
+  private e: Engine;
+  private desk: Desk;
+  aPos: StaticArray<i32>;
+  aLot: StaticArray<f64>;
+  aK: StaticArray<f64>;
+  private aO0: StaticArray<f64>;
+  private aStart: StaticArray<i32>;
+
+  constructor(e: Engine, desk: Desk) {
+    this.e = e;
+    this.desk = desk;
+    const n = e.book.n;
+    this.aPos = new StaticArray<i32>(n);
+    this.aLot = new StaticArray<f64>(n);
+    this.aK = new StaticArray<f64>(n);
+    this.aO0 = new StaticArray<f64>(n);
+    this.aStart = new StaticArray<i32>(n);
+  }
+
+  /** Dutch mechanism: the position's collateral goes to auction; the trader's position ends. */
+  kick(c: i32, t: i32): void {
+    const e = this.e;
+    const s = <f64>unchecked(e.book.side[c]);
+    const q = unchecked(e.q[c]);
+    e.markDirty(c);
+    unchecked((e.state[c] = IN_AUCTION));
+    if (s > 0) {
+      e.openL -= q;
+      e.openQKL -= q * unchecked(e.K[c]);
+    } else {
+      e.openS -= q;
+      e.openQKS -= q * unchecked(e.K[c]);
+    }
+    const k = this.count++;
+    unchecked((this.aPos[k] = c));
+    unchecked((this.aLot[k] = q));
+    unchecked((this.aK[k] = e.kEff(c)));
+    unchecked((this.aO0[k] = e.oraclePrice()));
+    unchecked((this.aStart[k] = t));
+    if (e.tracing) this.desk.event(t, c, q, this.price(e.oraclePrice(), 0, s), 0, 0, 0, 0, 0, A.EV_KICK, q);
+  }
+
+  /** Price the protocol asks (longs) or offers (shorts) at fraction u of the auction. */
+  price(O0: f64, u: f64, s: f64): f64 {
+    const m = this.e.m;
+    let d: f64;
+    if (m.auctionDecay == A.DECAY_LINEAR) d = 1 - u * (1 - m.auctionEnd / m.auctionStart);
+    else if (m.auctionDecay == A.DECAY_EXPONENTIAL) d = Math.exp(u * m.logEndRatio);
+    else d = Math.exp((Math.floor(u * m.auctionSteps) / m.auctionSteps) * m.logEndRatio);
+    const multiple = m.auctionStart * d;
+    return s > 0 ? O0 * multiple : O0 / multiple;
+  }
+
+  /** Each open auction, in the order they started: a liquidator buys (part of) the lot when it pays. */
+  run(t: i32): void {
+    const e = this.e, m = e.m;
+    // Prices change only when a take adds flow: computed once, and again after each take.
+    const Pref = Math.exp(e.logPref);
+    let Pm = e.marketPrice();
+    let w = 0;
+    for (let k = 0; k < this.count; k++) {
+      const c = unchecked(this.aPos[k]);
+      const s = <f64>unchecked(e.book.side[c]);
+      let lot = unchecked(this.aLot[k]);
+      const u = (<f64>(t - unchecked(this.aStart[k])) * m.dt) / m.auctionDuration;
+      if (u >= 1 && !m.backstop) {
+        unchecked((this.aO0[k] = e.oraclePrice())); // unsold: the auction restarts from the current oracle price
+        unchecked((this.aStart[k] = t));
+      } else if (this.desk.capLeft > 0) {
+        let qt = lot;
+        let capped = qt * Pm > this.desk.capLeft;
+        if (capped) qt = this.desk.capLeft / Pm;
+        // The buyer trades the lot away no better than at the market price now: if even that would
+        // not pay, skip the execution price (an exp) altogether. The decision is the same.
+        const price = u >= 1 ? 0 : this.price(unchecked(this.aO0[k]), u, s);
+        let hopeless = u < 1 && s * qt * (Pm - price) + m.liquidatorShare * m.penalty * qt * price - e.gasT <= 0;
+        const v = hopeless ? 0 : e.impact.clip(e.U, -s * qt * m.S0, e.impactFloor, e.impactCeiling);
+        if (v == 0) hopeless = true; // the price band is reached: the market takes no more
+        else if (Math.abs(v) < qt * m.S0) {
+          qt = Math.abs(v) / m.S0;
+          capped = false;
+        }
+        const Xm = hopeless ? 0 : Pref * e.impact.average(e.U, v); // where the buyer can trade the lot away
+        if (hopeless) {
+          // nobody buys this step
+        } else if (u >= 1) {
+          // Unsold at the end: the backstop closes it at market.
+          const V = s * qt * (Xm - unchecked(this.aK[k]));
+          const paid = V > 0 ? Math.min(V, m.penalty * qt * Xm) : 0;
+          e.U += v;
+          this.desk.capLeft = capped ? 0 : this.desk.capLeft - qt * Pm;
+          lot -= qt;
+          this.desk.settle(t, c, qt, Xm, V, paid, false, A.EV_BACKSTOP, qt * Math.abs(Pm - Xm), lot);
+          Pm = e.marketPrice();
+        } else {
+          const V = s * qt * (price - unchecked(this.aK[k]));
+          const paid = V > 0 ? Math.min(V, m.penalty * qt * price) : 0;
+          const profit = s * qt * (Xm - price) + m.liquidatorShare * paid - e.gasT;
+          if (profit > 0) {
+            e.U += v;
+            this.desk.capLeft = capped ? 0 : this.desk.capLeft - qt * Pm;
+            lot -= qt;
+            this.desk.settle(t, c, qt, price, V, paid, true, A.EV_AUCTION, s * qt * (Pm - price), lot);
+            Pm = e.marketPrice();
+          }
+        }
+      }
+      if (lot > 0) {
+        unchecked((this.aPos[w] = c));
+        unchecked((this.aLot[w] = lot));
+        unchecked((this.aK[w] = this.aK[k]));
+        unchecked((this.aO0[w] = this.aO0[k]));
+        unchecked((this.aStart[w] = this.aStart[k]));
+        w++;
+      } else {
+        unchecked((e.q[c] = 0));
+        unchecked((e.state[c] = CLOSED));
+      }
+    }
+    this.count = w;
+  }
+}
