@@ -1,6 +1,6 @@
 // Dutch auctions (docs/model.md §6, "dutch"): a liquidatable position's collateral is put up at a
 // price that decays from auctionStart x oracle; a liquidator buys when reselling on the market pays.
-// Auctions are kept in the order they started. Twin: src/reference/auctions.ts.
+// Auctions are kept in the order they started.
 import * as A from './shared/abi';
 import { CLOSED, IN_AUCTION } from './common';
 import { Desk } from './desk';

@@ -1,7 +1,6 @@
 // The book of positions, generated once per run from the seed and identical on every path. Only
 // (side, size q, bankruptcy price K) drive the dynamics: the value of a closed amount is
 // m + s*q*(X - E) = s*q*(X - K), so entry price and margin are kept for display only.
-// Twin: src/reference/book.ts.
 import * as A from './shared/abi';
 import { sortLadder } from './ladder';
 import { normal } from './normal';
@@ -48,7 +47,7 @@ export function initialMmr(m: ModelParams): f64 {
 
 export function generateBook(m: ModelParams): Book {
   const n = m.positions;
-  const nLong = <i32>Math.floor(<f64>n * m.longShare + 0.5);
+  const nLong = i32(Math.floor(<f64>n * m.longShare + 0.5));
   const S0 = m.S0;
   const maxLev = 1 / m.imr;
   const sl = m.leverageDispersion, ss = m.sizeDispersion, se = m.entrySpread;
@@ -77,7 +76,7 @@ export function generateBook(m: ModelParams): Book {
         break;
       }
     }
-    unchecked((b.side[i] = <i8>s));
+    unchecked((b.side[i] = i8(s)));
     unchecked((b.entry[i] = E));
     unchecked((b.K[i] = K));
     unchecked((lev[i] = L));

@@ -2,7 +2,7 @@
 // model alone (no randomness): after an instantaneous move of the price by x, every position whose
 // liquidation price is crossed is closed at once, its flow moves the price through the impact
 // curve, which may cross more positions, until none is left to cross. The final move against x
-// shows the tipping point where a small shock runs away. Twin: src/reference/cascade.ts.
+// shows the tipping point where a small shock runs away.
 import * as A from './shared/abi';
 import { Book } from './book';
 import { Impact } from './impact';

@@ -1,4 +1,4 @@
-// Small definitions shared by the core's files (twin: src/reference/common.ts).
+// Small definitions shared by the core's files.
 
 /** Seconds in a year; crypto markets trade every day. */
 export const YEAR: f64 = 365.0 * 86400.0;

@@ -1,6 +1,5 @@
 // The liquidation desk: finds liquidatable positions, the most under water first, and handles each
 // by the scenario's mechanism; settles every closed amount (docs/model.md, "Settlement").
-// Twin: src/reference/desk.ts.
 import * as A from './shared/abi';
 import { Auctions } from './auctions';
 import { CLOSED, OPEN, logOf, sortBy } from './common';

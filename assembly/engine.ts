@@ -1,7 +1,8 @@
 // One run of the model (docs/model.md): the book, then path after path of steps. Each step: the
 // fundamental moves, the market price forms, the oracle observes, liquidations run, aggregates
-// are recorded. Twin: src/reference/engine.ts, which follows this file statement by statement.
+// are recorded.
 import * as A from './shared/abi';
+import { chunkLength } from './shared/abi';
 import { Book, generateBook } from './book';
 import { OPEN, YEAR, logOf } from './common';
 import { Desk } from './desk';
@@ -20,11 +21,6 @@ const ADL_MIN_SIZE: f64 = 1e-9;
 const BAND: f64 = 6.907755278982137;
 /** The fundamental stays within a factor e^40 of its start: prices never overflow or vanish. */
 const LOG_RANGE: f64 = 40;
-
-/** Length of a chunk result of `count` paths (layout in assembly/shared/abi.ts). */
-export function chunkLength(grid: i32, count: i32): i32 {
-  return A.HEADER + A.Q_COUNT * (grid + 1) * (A.BINS + 1) + count * A.R_COUNT;
-}
 
 export class Engine {
   m: ModelParams;
@@ -93,7 +89,7 @@ export class Engine {
   /** The liquidation map and cascade curve, allocated on first use. */
   cascadeOut: StaticArray<f64> = new StaticArray<f64>(0);
 
-  constructor(params: usize, maxPaths: i32) {
+  constructor(params: StaticArray<f64>, maxPaths: i32) {
     const m = new ModelParams(params);
     const book = generateBook(m);
     const n = book.n;
@@ -124,7 +120,7 @@ export class Engine {
   /** Simulates paths [first, first + count) into `out` (layout in assembly/shared/abi.ts). */
   runChunk(first: i32, count: i32): void {
     const out = this.out;
-    memory.fill(changetype<usize>(out), 0, <usize>chunkLength(this.m.grid, count) << 3);
+    for (let i = 0, end = chunkLength(this.m.grid, count); i < end; i++) unchecked((out[i] = 0));
     unchecked((out[A.H_PATHS] = count));
     unchecked((out[A.H_FIRST_PATH] = first));
     const records = chunkLength(this.m.grid, 0);
@@ -151,8 +147,8 @@ export class Engine {
     const m = this.m, desk = this.desk, ring = this.ring, impact = this.impact;
     this.resetPath();
     const fs = this.fs, js = this.js;
-    fs.reset(m.seed, <u32>path, A.STREAM_FUNDAMENTAL);
-    js.reset(m.seed, <u32>path, A.STREAM_JUMPS);
+    fs.reset(m.seed, u32(path), A.STREAM_FUNDAMENTAL);
+    js.reset(m.seed, u32(path), A.STREAM_JUMPS);
     // The path's hot state lives in locals (registers); fields are written where other code reads.
     const drift = m.drift, volStep = m.volStep, resDecay = m.resDecay, perm = m.permanentImpact;
     const upThr = m.upThr, downThr = m.downThr, heartbeat = m.heartbeatSteps, len = ring.length;
@@ -165,7 +161,7 @@ export class Engine {
     let lastPub = 0, ringPos = 0;
     let maxLogP = logP, maxLogF = logF, ddM: f64 = 0, ddF: f64 = 0;
     let gridNext = 1;
-    let gridStep = steps / m.grid;
+    let gridStep = i32(steps / m.grid); // integer division in both wasm and JS
     if (record) this.recordGrid(0);
     if (tracing) this.recordTrace(0, false);
     for (let t = 1; t <= steps; t++) {
@@ -253,7 +249,8 @@ export class Engine {
           this.recordGrid(gridNext);
         }
         gridNext++;
-        gridStep = <i32>((<i64>gridNext * <i64>steps) / <i64>m.grid);
+        // round down (g * steps / grid) in doubles: exact, as the product stays far below 2^53
+        gridStep = i32((<f64>gridNext * <f64>steps) / <f64>m.grid);
       }
       if (tracing) {
         this.logF = logF;
@@ -460,7 +457,7 @@ export class Engine {
       let x = ((v - lo) / (hi - lo)) * <f64>A.BINS;
       if (!(x >= 0)) x = 0;
       if (x > A.BINS - 1) x = A.BINS - 1;
-      const bin = A.HEADER + (k * G + g) * A.BINS + <i32>Math.floor(x);
+      const bin = A.HEADER + (k * G + g) * A.BINS + i32(Math.floor(x));
       unchecked((out[bin] += 1));
       unchecked((out[sums + k * G + g] += v));
     }

@@ -3,7 +3,7 @@
 // kappa = 1% / depth; or the square-root law, g = sign(u) * c * sqrt(|u|) with
 // c = Y * sigma_daily / sqrt(daily volume). A trade that takes the flow from u0 to u1 executes at
 // the average price along that stretch of the curve: X = Pref * (G(u1) - G(u0)) / (u1 - u0), where
-// G(u) is the integral of exp(g) from 0 to u. Twin: src/reference/impact.ts.
+// G(u) is the integral of exp(g) from 0 to u.
 import * as A from './shared/abi';
 import { ModelParams } from './params';
 

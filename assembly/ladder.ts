@@ -2,7 +2,7 @@
 // maintenance margin, so the book is sorted once per run. A path walks a cursor down the sorted
 // array; positions that come back (partly closed, or skipped because no liquidator would take
 // them) wait in a small binary heap with the same order. Each step therefore looks only at
-// positions the oracle price has actually crossed. Twin: src/reference/ladder.ts.
+// positions the oracle price has actually crossed.
 import { sortBy } from './common';
 
 // The comparators read K through this global: AssemblyScript functions cannot capture.

@@ -1,24 +1,18 @@
 // Standard normals by the ziggurat (Marsaglia & Tsang 2000) in Doornik's form (2005), which takes
 // the layer from bits the uniform does not use. One 64-bit draw yields a normal 98.8% of the time,
-// with no transcendental function on that fast path. Twin: src/reference/normal.ts.
+// with no transcendental function on that fast path.
 import { ZIG_R, ZIG_RATIO, ZIG_X } from './shared/ziggurat-tables';
 import { Stream } from './rng';
-
-// The tables, copied once into static memory: one load per entry instead of two through an Array.
-const X: usize = memory.data(129 << 3, 8);
-const RATIO: usize = memory.data(128 << 3, 8);
-for (let i = 0; i < 129; i++) store<f64>(X + (<usize>i << 3), ZIG_X[i]);
-for (let i = 0; i < 128; i++) store<f64>(RATIO + (<usize>i << 3), ZIG_RATIO[i]);
 
 export function normal(s: Stream): f64 {
   for (;;) {
     const u = 2.0 * s.uniform() - 1.0;
-    const i = <usize>(s.x1 & 0x7f);
-    const xi = load<f64>(X + (i << 3));
-    if (Math.abs(u) < load<f64>(RATIO + (i << 3))) return u * xi;
+    const i = i32(s.x1 & 0x7f);
+    const xi = unchecked(ZIG_X[i]);
+    if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * xi;
     if (i == 0) return tail(s, u < 0);
     const x = u * xi;
-    const xj = load<f64>(X + (i << 3), 8);
+    const xj = unchecked(ZIG_X[i + 1]);
     const f0 = Math.exp(-0.5 * (xi * xi - x * x));
     const f1 = Math.exp(-0.5 * (xj * xj - x * x));
     if (f1 + s.uniform() * (f0 - f1) < 1.0) return x;

@@ -1,11 +1,7 @@
 // The parameter vector read once into named fields, with the per-step constants the model derives
-// from them (docs/model.md gives each formula). Twin: src/reference/model-params.ts.
+// from them (docs/model.md gives each formula).
 import * as A from './shared/abi';
 import { YEAR, halfLifeDecay } from './common';
-
-@inline function at(p: usize, slot: i32): f64 {
-  return load<f64>(p + (<usize>slot << 3));
-}
 
 export class ModelParams {
   seed: u32; steps: i32; dt: f64; grid: i32; naive: bool;
@@ -33,52 +29,52 @@ export class ModelParams {
   histLo: StaticArray<f64> = new StaticArray<f64>(A.Q_COUNT); // histogram range of each band quantity
   histHi: StaticArray<f64> = new StaticArray<f64>(A.Q_COUNT);
 
-  constructor(p: usize) {
-    this.seed = <u32>at(p, A.P_SEED); this.steps = <i32>at(p, A.P_STEPS); this.dt = at(p, A.P_DT);
-    this.grid = <i32>at(p, A.P_GRID); this.naive = at(p, A.P_NAIVE_SCAN) != 0;
-    this.S0 = at(p, A.P_S0); this.logS0 = Math.log(this.S0); this.mu = at(p, A.P_MU); this.sigma = at(p, A.P_SIGMA);
-    this.jumpMean = at(p, A.P_JUMP_MEAN); this.jumpStd = at(p, A.P_JUMP_STD);
-    const jumpRate = at(p, A.P_JUMPS_PER_DAY) / 86400.0;
+  constructor(p: StaticArray<f64>) {
+    this.seed = u32(p[A.P_SEED]); this.steps = i32(p[A.P_STEPS]); this.dt = p[A.P_DT];
+    this.grid = i32(p[A.P_GRID]); this.naive = p[A.P_NAIVE_SCAN] != 0;
+    this.S0 = p[A.P_S0]; this.logS0 = Math.log(this.S0); this.mu = p[A.P_MU]; this.sigma = p[A.P_SIGMA];
+    this.jumpMean = p[A.P_JUMP_MEAN]; this.jumpStd = p[A.P_JUMP_STD];
+    const jumpRate = p[A.P_JUMPS_PER_DAY] / 86400.0;
     this.jumpsPerStep = jumpRate * this.dt;
     this.noJumpChance = Math.exp(-this.jumpsPerStep);
-    this.shockDepth = at(p, A.P_SHOCK_DEPTH); this.shockStart = at(p, A.P_SHOCK_START);
-    this.shockDuration = at(p, A.P_SHOCK_DURATION); this.shockLog = Math.log1p(-this.shockDepth);
-    this.impactModel = <i32>at(p, A.P_IMPACT_MODEL); this.depth1pct = at(p, A.P_DEPTH_1PCT);
-    this.impactY = at(p, A.P_IMPACT_Y); this.dailyVolume = at(p, A.P_DAILY_VOLUME);
-    this.permanentImpact = at(p, A.P_PERMANENT_IMPACT);
-    this.resDecay = halfLifeDecay(this.dt, at(p, A.P_RESILIENCE_HALF_LIFE));
-    this.withdrawal = at(p, A.P_LIQUIDITY_WITHDRAWAL) != 0;
-    this.withdrawalExponent = at(p, A.P_WITHDRAWAL_EXPONENT); this.minDepthShare = at(p, A.P_MIN_DEPTH_SHARE);
-    this.positions = <i32>at(p, A.P_POSITIONS); this.openInterest = at(p, A.P_OPEN_INTEREST);
-    this.longShare = at(p, A.P_LONG_SHARE); this.leverageMean = at(p, A.P_LEVERAGE_MEAN);
-    this.leverageDispersion = at(p, A.P_LEVERAGE_DISPERSION); this.sizeDispersion = at(p, A.P_SIZE_DISPERSION);
-    this.entrySpread = at(p, A.P_ENTRY_SPREAD); this.imr = at(p, A.P_IMR);
-    this.mmr = at(p, A.P_MMR); this.dynamicMargin = at(p, A.P_DYNAMIC_MARGIN) != 0;
-    this.sigmaRef = at(p, A.P_SIGMA_REF); this.maxMultiplier = at(p, A.P_MAX_MULTIPLIER);
-    this.volDecay = halfLifeDecay(this.dt, at(p, A.P_VOL_HALF_LIFE));
-    this.latencySteps = <i32>Math.floor(at(p, A.P_ORACLE_LATENCY) / this.dt + 0.5);
-    const dev = at(p, A.P_ORACLE_DEVIATION);
+    this.shockDepth = p[A.P_SHOCK_DEPTH]; this.shockStart = p[A.P_SHOCK_START];
+    this.shockDuration = p[A.P_SHOCK_DURATION]; this.shockLog = Math.log1p(-this.shockDepth);
+    this.impactModel = i32(p[A.P_IMPACT_MODEL]); this.depth1pct = p[A.P_DEPTH_1PCT];
+    this.impactY = p[A.P_IMPACT_Y]; this.dailyVolume = p[A.P_DAILY_VOLUME];
+    this.permanentImpact = p[A.P_PERMANENT_IMPACT];
+    this.resDecay = halfLifeDecay(this.dt, p[A.P_RESILIENCE_HALF_LIFE]);
+    this.withdrawal = p[A.P_LIQUIDITY_WITHDRAWAL] != 0;
+    this.withdrawalExponent = p[A.P_WITHDRAWAL_EXPONENT]; this.minDepthShare = p[A.P_MIN_DEPTH_SHARE];
+    this.positions = i32(p[A.P_POSITIONS]); this.openInterest = p[A.P_OPEN_INTEREST];
+    this.longShare = p[A.P_LONG_SHARE]; this.leverageMean = p[A.P_LEVERAGE_MEAN];
+    this.leverageDispersion = p[A.P_LEVERAGE_DISPERSION]; this.sizeDispersion = p[A.P_SIZE_DISPERSION];
+    this.entrySpread = p[A.P_ENTRY_SPREAD]; this.imr = p[A.P_IMR];
+    this.mmr = p[A.P_MMR]; this.dynamicMargin = p[A.P_DYNAMIC_MARGIN] != 0;
+    this.sigmaRef = p[A.P_SIGMA_REF]; this.maxMultiplier = p[A.P_MAX_MULTIPLIER];
+    this.volDecay = halfLifeDecay(this.dt, p[A.P_VOL_HALF_LIFE]);
+    this.latencySteps = i32(Math.floor(p[A.P_ORACLE_LATENCY] / this.dt + 0.5));
+    const dev = p[A.P_ORACLE_DEVIATION];
     this.upThr = Math.log1p(dev);
     this.downThr = dev < 1 ? Math.log1p(-dev) : -Infinity;
-    this.heartbeatSteps = max(1, <i32>Math.floor(at(p, A.P_ORACLE_HEARTBEAT) / this.dt + 0.5));
-    this.mechanism = <i32>at(p, A.P_MECHANISM);
+    this.heartbeatSteps = max(1, i32(Math.floor(p[A.P_ORACLE_HEARTBEAT] / this.dt + 0.5)));
+    this.mechanism = i32(p[A.P_MECHANISM]);
     this.isPartial = this.mechanism == A.MECH_PARTIAL;
     this.isDutch = this.mechanism == A.MECH_DUTCH;
     this.isAmm = this.mechanism == A.MECH_AMM;
-    this.closeFactor = at(p, A.P_CLOSE_FACTOR); this.buffer = at(p, A.P_BUFFER);
-    this.maxLiqPerStep = at(p, A.P_MAX_LIQ_PER_STEP);
-    this.scheduleSteps = this.isPartial ? <i32>at(p, A.P_SCHEDULE_STEPS) : 0;
-    this.scheduleKappa = at(p, A.P_SCHEDULE_KAPPA);
-    this.auctionStart = at(p, A.P_AUCTION_START); this.auctionEnd = at(p, A.P_AUCTION_END);
-    this.auctionDuration = at(p, A.P_AUCTION_DURATION); this.auctionDecay = <i32>at(p, A.P_AUCTION_DECAY);
-    this.auctionSteps = at(p, A.P_AUCTION_STEPS);
+    this.closeFactor = p[A.P_CLOSE_FACTOR]; this.buffer = p[A.P_BUFFER];
+    this.maxLiqPerStep = p[A.P_MAX_LIQ_PER_STEP];
+    this.scheduleSteps = this.isPartial ? i32(p[A.P_SCHEDULE_STEPS]) : 0;
+    this.scheduleKappa = p[A.P_SCHEDULE_KAPPA];
+    this.auctionStart = p[A.P_AUCTION_START]; this.auctionEnd = p[A.P_AUCTION_END];
+    this.auctionDuration = p[A.P_AUCTION_DURATION]; this.auctionDecay = i32(p[A.P_AUCTION_DECAY]);
+    this.auctionSteps = p[A.P_AUCTION_STEPS];
     this.logEndRatio = Math.log(this.auctionEnd / this.auctionStart);
-    this.ammLiquidity = at(p, A.P_AMM_LIQUIDITY);
-    this.arbPull = 1 - halfLifeDecay(this.dt, at(p, A.P_AMM_ARB_HALF_LIFE));
-    this.capacity = at(p, A.P_LIQUIDATOR_CAPACITY); this.gasCost = at(p, A.P_GAS_COST);
-    this.congestion = at(p, A.P_CONGESTION); this.backstop = at(p, A.P_BACKSTOP) != 0;
-    this.insuranceFund = at(p, A.P_INSURANCE_FUND); this.penalty = at(p, A.P_PENALTY);
-    this.liquidatorShare = at(p, A.P_LIQUIDATOR_SHARE); this.adl = at(p, A.P_ADL) != 0;
+    this.ammLiquidity = p[A.P_AMM_LIQUIDITY];
+    this.arbPull = 1 - halfLifeDecay(this.dt, p[A.P_AMM_ARB_HALF_LIFE]);
+    this.capacity = p[A.P_LIQUIDATOR_CAPACITY]; this.gasCost = p[A.P_GAS_COST];
+    this.congestion = p[A.P_CONGESTION]; this.backstop = p[A.P_BACKSTOP] != 0;
+    this.insuranceFund = p[A.P_INSURANCE_FUND]; this.penalty = p[A.P_PENALTY];
+    this.liquidatorShare = p[A.P_LIQUIDATOR_SHARE]; this.adl = p[A.P_ADL] != 0;
     // Merton compensator E[e^J - 1] per jump keeps mu the expected return when jumps are on.
     const dtY = this.dt / YEAR;
     const kappaJ = Math.exp(this.jumpMean + 0.5 * this.jumpStd * this.jumpStd) - 1;
@@ -86,8 +82,8 @@ export class ModelParams {
     this.volStep = this.sigma * Math.sqrt(dtY);
     this.needSigma = this.dynamicMargin || this.withdrawal || this.congestion != 0;
     for (let k = 0; k < A.Q_COUNT; k++) {
-      unchecked((this.histLo[k] = at(p, A.P_BAND_LO + k)));
-      unchecked((this.histHi[k] = at(p, A.P_BAND_HI + k)));
+      unchecked((this.histLo[k] = p[A.P_BAND_LO + k]));
+      unchecked((this.histHi[k] = p[A.P_BAND_HI + k]));
     }
   }
 }

@@ -2,7 +2,6 @@
 // (docs/model.md, "Optimal schedule"). Once a position is first liquidatable it is taken off the
 // ladder and sold down to q0 * heldShare(...) at each later step, whatever its health, until the
 // window ends; a slice the limits or the band stop waits and the next target catches it up.
-// Twin: src/reference/schedule.ts.
 import { OPEN } from './common';
 
 /**

@@ -1,4 +1,4 @@
-// What one path adds up, written out as its R_* record. Twin: src/reference/totals.ts.
+// What one path adds up, written out as its R_* record.
 import * as A from './shared/abi';
 
 export class Totals {

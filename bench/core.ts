@@ -1,11 +1,11 @@
-// In-thread comparisons of the wasm core: against its TypeScript twin, the ladder against a naive
+// In-thread comparisons of the wasm core: against the same source run as JS, the ladder against a naive
 // scan, the whole simulation against its random numbers alone, and growth in paths and steps.
 import { readFileSync } from 'node:fs';
 import * as A from '../assembly/shared/abi';
 import { instantiateCore, type Kernel } from '../src/engine/kernel';
 import { encodeParams, type EngineOptions } from '../src/engine/params';
 import { planRun } from '../src/engine/plan';
-import { ReferenceEngine } from '../src/reference/engine';
+import { JsKernel } from '../src/portable/core';
 import { defaultScenario, stepsOf, type Scenario } from '../src/scenario';
 import { validateScenario } from '../src/validate';
 import { alternate, exponent } from './timing';
@@ -41,7 +41,8 @@ function twinGap(s: Scenario, w: Float64Array, r: Float64Array): { countsEqual: 
 export async function wasmVersusTwin() {
   const s = scenario({ paths: 64 });
   const wasm = await wasmRunner(s);
-  const twin = new ReferenceEngine(encodeParams(s));
+  const twin = new JsKernel();
+  twin.setup(encodeParams(s), s.paths);
   const gap = twinGap(s, wasm.run().slice(), twin.runChunk(0, s.paths));
   const t = await alternate({ wasm: wasm.run, twin: () => twin.runChunk(0, s.paths) }, 7);
   const n = pathSteps(s);

@@ -16,12 +16,12 @@ writeFileSync(
 export const ZIG_R = ${ZIG_R};
 
 /** Layer edges X[0..128]; X[0] = V / f(R) is the base layer's pseudo-width, X[128] = 0. */
-export const ZIG_X = [
+export const ZIG_X: StaticArray<f64> = [
   ${fmt(x)}
 ];
 
 /** X[i + 1] / X[i]: a point |u| < ratio[i] lies wholly inside layer i and is accepted at once. */
-export const ZIG_RATIO = [
+export const ZIG_RATIO: StaticArray<f64> = [
   ${fmt(ratio)}
 ];
 `,

@@ -1,4 +1,5 @@
-// Builds the wasm core when build/cascade.wasm is missing or older than any file in assembly/.
+// Builds the wasm core (release: build/cascade.wasm; debug, bounds-checked, for the unit tests:
+// build/cascade.debug.wasm) when either is missing or older than any file in assembly/.
 // Used by `npm run sim`, `npm run bench` and the unit tests, so a fresh checkout just works.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -16,10 +17,15 @@ function newest(dir) {
   return t;
 }
 
+const TARGETS = { release: 'build/cascade.wasm', debug: 'build/cascade.debug.wasm' };
+
 export function ensureWasm() {
-  const wasm = join(root, 'build/cascade.wasm');
-  const stale = !existsSync(wasm) || statSync(wasm).mtimeMs < Math.max(newest(join(root, 'assembly')), statSync(join(root, 'asconfig.json')).mtimeMs);
-  if (stale) execFileSync('npx', ['asc', '--config', 'asconfig.json', '--target', 'release'], { cwd: root, stdio: 'inherit' });
+  const sources = Math.max(newest(join(root, 'assembly')), statSync(join(root, 'asconfig.json')).mtimeMs);
+  for (const [target, file] of Object.entries(TARGETS)) {
+    const wasm = join(root, file);
+    const stale = !existsSync(wasm) || statSync(wasm).mtimeMs < sources;
+    if (stale) execFileSync('npx', ['asc', '--config', 'asconfig.json', '--target', target], { cwd: root, stdio: 'inherit' });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) ensureWasm();

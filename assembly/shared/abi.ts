@@ -1,6 +1,6 @@
-// The binary interface between the host (TypeScript) and the two model cores (the wasm core in
-// assembly/ and its TypeScript reference twin in src/reference/). This file is valid AssemblyScript
-// and valid TypeScript: plain integer constants only, so both compilers read the same numbers.
+// The binary interface between the host (TypeScript) and the model core (assembly/, compiled to wasm
+// and also run as JS). This file is valid AssemblyScript and valid TypeScript and needs no builtins
+// at run time, so the host imports it directly.
 
 // ---- Parameter vector: Float64 slots the host fills from a Scenario (src/engine/params.ts) ----
 export const P_SEED = 0;
@@ -120,6 +120,11 @@ export const R_OPEN_DEFICIT = 20; // negative equity of positions still open at 
 export const R_AMM_PNL = 21; // change in value of the protocol-owned pool, marked at the horizon
 export const R_BACKSTOP_NOTIONAL = 22; // notional the backstop closed
 export const R_COUNT = 23;
+
+/** Length of a chunk result of `count` paths: header, histograms, band sums, then the records. */
+export function chunkLength(grid: i32, count: i32): i32 {
+  return HEADER + Q_COUNT * (grid + 1) * (BINS + 1) + count * R_COUNT;
+}
 
 // ---- Replay trace of one path: per-step records, then liquidation events ----
 export const T_TIME = 0;

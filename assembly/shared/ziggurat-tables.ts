@@ -5,7 +5,7 @@
 export const ZIG_R = 3.442619855899;
 
 /** Layer edges X[0..128]; X[0] = V / f(R) is the base layer's pseudo-width, X[128] = 0. */
-export const ZIG_X = [
+export const ZIG_X: StaticArray<f64> = [
   3.7130862467425505,
   3.442619855899,
   3.2230849845811416,
@@ -138,7 +138,7 @@ export const ZIG_X = [
 ];
 
 /** X[i + 1] / X[i]: a point |u| < ratio[i] lies wholly inside layer i and is accepted at once. */
-export const ZIG_RATIO = [
+export const ZIG_RATIO: StaticArray<f64> = [
   0.9271586026096681,
   0.9362302895738892,
   0.9566079929529229,

@@ -2,7 +2,7 @@
 // (Almgren & Chriss, "Optimal execution of portfolio transactions", J. Risk 3(2), 2000), which
 // minimises E[cost] + lambda * Var[cost] under linear temporary and permanent impact.
 // Units: holdings in asset units, prices in USD, time in seconds.
-import { heldShare } from '../reference/schedule';
+import { heldShare } from '../portable/schedule';
 import type { Scenario } from '../scenario';
 
 export interface Execution {

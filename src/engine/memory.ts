@@ -2,8 +2,8 @@
 // (assembly/engine.ts, desk.ts, book.ts). Each worker's memory gets this as its maximum, so a
 // scenario cannot take more than it was judged to need; one that needs too much is refused.
 import * as A from '../../assembly/shared/abi';
+import { chunkLength } from '../../assembly/shared/abi';
 import { type Scenario } from '../scenario';
-import { chunkLength } from '../reference/engine';
 import { planRun } from './plan';
 
 const PAGE = 65536;

@@ -1,19 +1,23 @@
-// Test helpers: run a scenario on the wasm core (in this thread) and on its TypeScript twin.
+// Test helpers: run a scenario on the wasm core (in this thread) and as JS. Tests load the debug
+// build (build/cascade.debug.wasm: every array access bounds-checked, assertions on), so an
+// out-of-range index traps instead of reading a neighbour; the release build differs only in that.
 import { readFileSync } from 'node:fs';
 import * as A from '../../assembly/shared/abi';
+import { chunkLength } from '../../assembly/shared/abi';
 import { encodeParams, type EngineOptions } from '../../src/engine/params';
 import { instantiateCore, type Kernel } from '../../src/engine/kernel';
 import { Accumulator } from '../../src/engine/accumulator';
 import { chunkRange, planRun } from '../../src/engine/plan';
 import { summarize, type Summary } from '../../src/engine/summary';
-import { ReferenceEngine, chunkLength } from '../../src/reference/engine';
+import { JsKernel } from '../../src/portable/core';
 import type { Scenario } from '../../src/scenario';
 
-let module: WebAssembly.Module | undefined;
+const modules: Partial<Record<'debug' | 'release', WebAssembly.Module>> = {};
 
-export function coreModule(): WebAssembly.Module {
-  module ??= new WebAssembly.Module(readFileSync(new URL('../../build/cascade.wasm', import.meta.url)));
-  return module;
+/** The compiled core: the debug build unless asked for the release build. */
+export function coreModule(build: 'debug' | 'release' = 'debug'): WebAssembly.Module {
+  const file = build === 'debug' ? 'cascade.debug.wasm' : 'cascade.wasm';
+  return (modules[build] ??= new WebAssembly.Module(readFileSync(new URL(`../../build/${file}`, import.meta.url))));
 }
 
 export async function kernel(): Promise<Kernel> {
@@ -27,8 +31,16 @@ export async function runWasm(s: Scenario, first = 0, count = s.paths, options: 
   return k.runChunk(first, count);
 }
 
-export function runReference(s: Scenario, first = 0, count = s.paths, options: EngineOptions = {}): Float64Array {
-  return new ReferenceEngine(encodeParams(s, options)).runChunk(first, count);
+/** The same source run as JS, set up for a scenario (the oracle for the wasm). */
+export function jsKernel(s: Scenario, maxPaths = s.paths, options: EngineOptions = {}): JsKernel {
+  const k = new JsKernel();
+  k.setup(encodeParams(s, options), maxPaths);
+  return k;
+}
+
+/** Runs paths [first, first + count) of a scenario as JS; returns the raw chunk. */
+export function runJs(s: Scenario, first = 0, count = s.paths, options: EngineOptions = {}): Float64Array {
+  return jsKernel(s, count, options).runChunk(first, count);
 }
 
 /** The per-path records of a chunk, one Float64Array of R_COUNT values per path. */

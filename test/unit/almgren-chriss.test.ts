@@ -5,10 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CLOSED_FORM_MIN, costOf, even, executionOf, frontier, immediate, optimal, urgency, type Execution } from '../../src/designer/almgren-chriss';
-import { Impact } from '../../src/reference/impact';
+import { Impact, ModelParams } from '../../src/portable/core';
 import { defaultScenario } from '../../src/scenario';
 import { encodeParams } from '../../src/engine/params';
-import { ModelParams } from '../../src/reference/model-params';
 
 const execution: fc.Arbitrary<Execution> = fc.record({
   X: fc.double({ min: 10, max: 1e6, noNaN: true }),

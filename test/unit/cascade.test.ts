@@ -1,13 +1,10 @@
-// The liquidation map and cascade curve: the core and its twin agree; a cascade only deepens a
+// The liquidation map and cascade curve: the wasm and JS runs of the core agree; a cascade only deepens a
 // move; more depth means less cascade; a thin market has a tipping point.
 import { describe, expect, it } from 'vitest';
 import { decodeCascade, tippingPoint } from '../../src/engine/cascade-map';
 import { encodeParams } from '../../src/engine/params';
-import { generateBook } from '../../src/reference/book';
-import { cascadeCurve } from '../../src/reference/cascade';
-import { ModelParams } from '../../src/reference/model-params';
 import type { Scenario } from '../../src/scenario';
-import { kernel } from '../helpers/core';
+import { jsKernel, kernel } from '../helpers/core';
 import { scenario } from '../helpers/scenarios';
 
 async function wasmCascade(s: Scenario) {
@@ -17,12 +14,11 @@ async function wasmCascade(s: Scenario) {
 }
 
 describe('cascade curve', () => {
-  it('agrees between the wasm core and its twin, for both impact models', async () => {
+  it('agrees between the wasm and the JS run of the core, for both impact models', async () => {
     for (const impactModel of ['linear', 'sqrt'] as const) {
       const s = scenario({ impactModel, positions: 3000 });
-      const p = encodeParams(s);
       const w = await wasmCascade(s);
-      const r = cascadeCurve(new ModelParams(p), generateBook(p));
+      const r = jsKernel(s).cascade();
       for (let i = 0; i < w.length; i++) expect(Math.abs(w[i] - r[i])).toBeLessThanOrEqual(1e-12 * (Math.abs(r[i]) + s.openInterest * 1e-6));
     }
   });

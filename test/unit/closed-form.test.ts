@@ -5,7 +5,7 @@
 // Broadie-Glasserman-Kou correction gives by shifting the barrier by exp(-0.5826 sigma sqrt(dt)).
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/scenario';
-import { YEAR } from '../../src/reference/common';
+import { YEAR } from '../../src/portable/core';
 import { summaryOf } from '../helpers/core';
 import { scenario } from '../helpers/scenarios';
 import { barrierHit, barrierHitDiscrete } from '../helpers/stats';

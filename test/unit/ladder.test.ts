@@ -2,7 +2,7 @@
 // position every step: both must give bit-identical results on every path.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runReference, runWasm } from '../helpers/core';
+import { runJs, runWasm } from '../helpers/core';
 import { scenario, smallScenario } from '../helpers/scenarios';
 
 describe('ladder versus naive scan', () => {
@@ -18,7 +18,7 @@ describe('ladder versus naive scan', () => {
   it('give bit-identical results in the twin under every mechanism, with ADL shifting the ladders', () => {
     for (const mechanism of ['full', 'partial', 'dutch', 'amm'] as const) {
       const s = scenario({ mechanism, adl: true, insuranceFund: 0, shockDepth: 0.4, depth1pct: 3e6, backstop: false, paths: 4, positions: 300, horizon: 21600 });
-      expect(runReference(s, 0, s.paths, { naiveScan: true })).toEqual(runReference(s));
+      expect(runJs(s, 0, s.paths, { naiveScan: true })).toEqual(runJs(s));
     }
   });
 });

@@ -5,10 +5,9 @@ import * as A from '../../assembly/shared/abi';
 import { scheduleSteps, scheduleUrgency } from '../../src/designer/almgren-chriss';
 import { encodeParams } from '../../src/engine/params';
 import { decodeTrace } from '../../src/engine/trace';
-import { ReferenceEngine } from '../../src/reference/engine';
-import { heldShare } from '../../src/reference/schedule';
+import { heldShare } from '../../src/portable/core';
 import { isActive } from '../../src/scenario';
-import { kernel, records, runReference, runWasm } from '../helpers/core';
+import { jsKernel, kernel, records, runJs, runWasm } from '../helpers/core';
 import { scenario } from '../helpers/scenarios';
 
 describe('heldShare', () => {
@@ -85,9 +84,9 @@ describe('the partial mechanism on the optimal schedule', () => {
     expect(await runWasm({ ...s, partialSchedule: 'optimal', riskAversion: 1e-3 })).toEqual(await runWasm(s));
   });
 
-  it('agrees between the twins and balances the books in a crowded crash', async () => {
+  it('agrees between wasm and JS and balances the books in a crowded crash', async () => {
     const s = scenario({ mechanism: 'partial', partialSchedule: 'optimal', shockDepth: 0.35, shockStart: 1800, positions: 400, paths: 8, horizon: 21600, depth1pct: 5e6, maxLiquidationPerStep: 5e6 });
-    const w = records(s, await runWasm(s)), r = records(s, runReference(s));
+    const w = records(s, await runWasm(s)), r = records(s, runJs(s));
     w.forEach((a, path) => {
       const b = r[path];
       expect(a[A.R_LIQ_COUNT]).toBe(b[A.R_LIQ_COUNT]);
@@ -97,7 +96,7 @@ describe('the partial mechanism on the optimal schedule', () => {
       expect(Math.abs(paidOut - a[A.R_VALUE])).toBeLessThanOrEqual(1e-9 * s.openInterest);
     });
     expect(w.some((a) => a[A.R_LIQ_COUNT] > 0)).toBe(true);
-    const tw = new ReferenceEngine(encodeParams(s)).tracePath(3);
+    const tw = jsKernel(s).trace(3);
     const k = await kernel();
     k.setup(encodeParams(s), s.paths);
     expect(k.trace(3).events.length).toBe(tw.events.length);

@@ -1,12 +1,14 @@
-// The wasm core's exported interface. The host writes a Scenario's parameter vector (slots in
+// The wasm core's exported interface: the only file of the core that is wasm-only (with the SIMD
+// refill of the random stream), the model itself is the portable code in assembly/, which also runs
+// as JS (src/portable/core.ts). The host writes a Scenario's parameter vector (slots in
 // shared/abi.ts) at paramsAddress(), calls setup(), then runChunk() for chunks of paths, and reads
 // each result as a Float64Array view of this module's memory at the address returned: no copies.
-import * as A from './shared/abi';
-import { cascadeCurve } from './cascade';
-import { Engine, chunkLength } from './engine';
-import { normal } from './normal';
-import { Stream } from './rng';
-import { STREAM_FUNDAMENTAL } from './shared/abi';
+import * as A from '../shared/abi';
+import { cascadeCurve } from '../cascade';
+import { Engine } from '../engine';
+import { normal } from '../normal';
+import { Stream } from '../rng';
+import { STREAM_FUNDAMENTAL, chunkLength } from '../shared/abi';
 
 /** Where the host writes the P_COUNT parameters; static, so setup() never moves it. */
 const PARAMS: usize = memory.data(A.P_COUNT << 3, 8);
@@ -28,7 +30,9 @@ export function setup(maxPaths: i32): void {
   engine = null;
   __reset(); // the stub runtime's bump allocator starts over: nothing leaks across scenarios
   probe = new Stream();
-  engine = new Engine(PARAMS, maxPaths);
+  const params = new StaticArray<f64>(A.P_COUNT);
+  for (let i = 0; i < A.P_COUNT; i++) unchecked((params[i] = load<f64>(PARAMS + (<usize>i << 3))));
+  engine = new Engine(params, maxPaths);
 }
 
 /**
