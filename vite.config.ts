@@ -77,6 +77,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/setup/build-wasm.ts'],
+          setupFiles: ['test/setup/native-math.ts'],
           testTimeout: 120_000,
         },
       },

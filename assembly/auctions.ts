@@ -54,9 +54,9 @@ export class Auctions {
   price(O0: f64, u: f64, s: f64): f64 {
     const m = this.e.m;
     let d: f64;
-    if (m.auctionDecay == A.DECAY_LINEAR) d = 1 - u * (1 - m.auctionEnd / m.auctionStart);
-    else if (m.auctionDecay == A.DECAY_EXPONENTIAL) d = Math.exp(u * m.logEndRatio);
-    else d = Math.exp((Math.floor(u * m.auctionSteps) / m.auctionSteps) * m.logEndRatio);
+    if (m.auctionDecay == A.AUCTION_DECAY_LINEAR) d = 1 - u * (1 - m.auctionEnd / m.auctionStart);
+    else if (m.auctionDecay == A.AUCTION_DECAY_EXPONENTIAL) d = NativeMath.exp(u * m.logEndRatio);
+    else d = NativeMath.exp((Math.floor(u * m.auctionSteps) / m.auctionSteps) * m.logEndRatio);
     const multiple = m.auctionStart * d;
     return s > 0 ? O0 * multiple : O0 / multiple;
   }
@@ -65,7 +65,7 @@ export class Auctions {
   run(t: i32): void {
     const e = this.e, m = e.m;
     // Prices change only when a take adds flow: computed once, and again after each take.
-    const Pref = Math.exp(e.logPref);
+    const Pref = NativeMath.exp(e.logPref);
     let Pm = e.marketPrice();
     let w = 0;
     for (let k = 0; k < this.count; k++) {

@@ -61,14 +61,14 @@ export function generateBook(m: ModelParams): Book {
   for (let i = 0; i < n; i++) {
     const s: f64 = i < nLong ? 1 : -1;
     // Mean-preserving lognormals: E[leverage] = leverageMean before the cap, E[weight] = 1.
-    let L = m.leverageMean * Math.exp(sl * normal(rng) - 0.5 * sl * sl);
+    let L = m.leverageMean * NativeMath.exp(sl * normal(rng) - 0.5 * sl * sl);
     L = Math.min(Math.max(L, 1), maxLev);
-    const w = Math.exp(ss * normal(rng) - 0.5 * ss * ss);
+    const w = NativeMath.exp(ss * normal(rng) - 0.5 * ss * ss);
     // Entry prices spread around S0; a draw that would already be liquidatable at S0 is redrawn
     // (such a position would have been liquidated before the run starts).
     let E = S0, K = S0 * (1 - s / L);
     for (let tries = 0; tries < 16; tries++) {
-      const e = S0 * Math.exp(se * normal(rng));
+      const e = S0 * NativeMath.exp(se * normal(rng));
       const k = e * (1 - s / L);
       if (s > 0 ? k < S0 * (1 - mmr0) : k > S0 * (1 + mmr0)) {
         E = e;

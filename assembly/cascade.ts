@@ -8,8 +8,6 @@ import { Book } from './book';
 import { Impact } from './impact';
 import { ModelParams } from './params';
 
-/** The cascade stops where the book is exhausted: the price band of the simulation (ln 1000). */
-const BAND: f64 = 6.907755278982137;
 
 /**
  * Fills out (C_COUNT x CASCADE_POINTS) for the book under the scenario's impact model. Along a
@@ -39,11 +37,11 @@ export function cascadeCurve(m: ModelParams, book: Book, out: StaticArray<f64>):
         cascaded += q * liq;
         U -= s * q * m.S0;
         const g = impact.g(U);
-        if (Math.abs(g) >= BAND) {
-          price = Pref * Math.exp(g > 0 ? BAND : -BAND); // the book is exhausted
+        if (Math.abs(g) >= A.PRICE_BAND) {
+          price = Pref * NativeMath.exp(g > 0 ? A.PRICE_BAND : -A.PRICE_BAND); // the book is exhausted
           break;
         }
-        price = Pref * Math.exp(g);
+        price = Pref * NativeMath.exp(g);
       }
       const base = (long ? A.C_DOWN_STATIC : A.C_UP_STATIC) * P;
       unchecked((out[base + k] = moved));

@@ -1,7 +1,6 @@
 // Small definitions shared by the core's files.
 
-/** Seconds in a year; crypto markets trade every day. */
-export const YEAR: f64 = 365.0 * 86400.0;
+export { YEAR } from './shared/abi';
 
 /** Position states. */
 export const OPEN: u8 = 0;
@@ -9,12 +8,12 @@ export const CLOSED: u8 = 2;
 export const IN_AUCTION: u8 = 3;
 
 export function logOf(x: f64): f64 {
-  return x > 0 ? Math.log(x) : -Infinity;
+  return x > 0 ? NativeMath.log(x) : -Infinity;
 }
 
 /** Per-step decay factor for a half-life in seconds; a half-life of 0 keeps no memory at all. */
 export function halfLifeDecay(dt: f64, halfLife: f64): f64 {
-  return halfLife > 0 ? Math.pow(2.0, -dt / halfLife) : 0.0;
+  return halfLife > 0 ? NativeMath.pow(2.0, -dt / halfLife) : 0.0;
 }
 
 /** Sorts a[0..n) in place by `before` (a strict total order), by heapsort: no allocation. */

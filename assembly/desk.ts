@@ -61,10 +61,10 @@ export class Desk {
    */
   arbitrage(): void {
     const e = this.e;
-    const lp = Math.log(this.ay / this.ax);
+    const lp = NativeMath.log(this.ay / this.ax);
     const target = lp + (e.logPref - lp) * e.m.arbPull;
     const k = this.ax * this.ay;
-    let x1 = Math.sqrt(k / Math.exp(target));
+    let x1 = Math.sqrt(k / NativeMath.exp(target));
     // What they take from the pool they trade on the market, within the price band.
     const v = e.impact.clip(e.U, -(this.ax - x1) * e.m.S0, e.impactFloor, e.impactCeiling);
     x1 = this.ax + v / e.m.S0;
@@ -177,7 +177,7 @@ export class Desk {
       // The pool's price stays inside the price band around the fundamental (like the book's):
       // a pool drained or flooded to the band's edge takes no more, and the rest waits.
       const k = this.ax * this.ay;
-      const room = s < 0 ? this.ax - Math.sqrt(k / Math.exp(e.logPref + e.impactCeiling)) : Math.sqrt(k / Math.exp(e.logPref + e.impactFloor)) - this.ax;
+      const room = s < 0 ? this.ax - Math.sqrt(k / NativeMath.exp(e.logPref + e.impactCeiling)) : Math.sqrt(k / NativeMath.exp(e.logPref + e.impactFloor)) - this.ax;
       if (qc > room) qc = room;
       if (s < 0 && qc > AMM_MAX_TAKE * this.ax) qc = AMM_MAX_TAKE * this.ax;
       if (!(qc > 0)) {
@@ -215,7 +215,7 @@ export class Desk {
         qc = Math.abs(v) / m.S0; // cut by the band, not by capacity or the rate limit
         capped = rated = false;
       }
-      X = Math.exp(e.logPref) * e.impact.average(e.U, v);
+      X = NativeMath.exp(e.logPref) * e.impact.average(e.U, v);
     }
     const V = s * qc * (X - Keff);
     const paid = V > 0 ? Math.min(V, m.penalty * qc * X) : 0;

@@ -2,7 +2,7 @@
 // fundamental moves, the market price forms, the oracle observes, liquidations run, aggregates
 // are recorded.
 import * as A from './shared/abi';
-import { chunkLength } from './shared/abi';
+import { PRICE_BAND, chunkLength } from './shared/abi';
 import { Book, generateBook } from './book';
 import { OPEN, YEAR, logOf } from './common';
 import { Desk } from './desk';
@@ -17,8 +17,6 @@ import { Totals } from './totals';
 const WAVE_GAP: f64 = 60;
 /** A side whose open size fell below this share of its start has nobody left to deleverage. */
 const ADL_MIN_SIZE: f64 = 1e-9;
-/** The price band: trades keep the market within a factor 1000 of the fundamental (ln 1000). */
-const BAND: f64 = 6.907755278982137;
 /** The fundamental stays within a factor e^40 of its start: prices never overflow or vanish. */
 const LOG_RANGE: f64 = 40;
 
@@ -176,7 +174,7 @@ export class Engine {
       else if (logF < logFmin) logF = logFmin;
       Itrans *= resDecay;
       if (withdrawal) {
-        const share = Math.pow(m.sigmaRef / this.sigmaHat, m.withdrawalExponent);
+        const share = NativeMath.pow(m.sigmaRef / this.sigmaHat, m.withdrawalExponent);
         this.depthShare = Math.min(Math.max(share, m.minDepthShare), 1);
         impact.configure(m, this.depthShare);
       }
@@ -232,7 +230,7 @@ export class Engine {
       }
       logP = logF + Iperm + Itrans;
       if (settled) {
-        if (this.stepUncoveredL > 0 || this.stepUncoveredS > 0) this.socialise(t, Math.exp(logP));
+        if (this.stepUncoveredL > 0 || this.stepUncoveredS > 0) this.socialise(t, NativeMath.exp(logP));
         if (this.stepCount > 0) this.countWave(t);
         topL = this.topL;
         topS = this.topS;
@@ -270,8 +268,8 @@ export class Engine {
   /** What the desk reads of the step: its reference price and the price band around the fundamental. */
   private setStep(logF: f64, logPref: f64): void {
     this.logPref = logPref;
-    this.impactFloor = logF - BAND - logPref;
-    this.impactCeiling = logF + BAND - logPref;
+    this.impactFloor = logF - PRICE_BAND - logPref;
+    this.impactCeiling = logF + PRICE_BAND - logPref;
   }
 
   /** EWMA of the oracle's squared log return r per second, and the gas it implies. */
@@ -279,7 +277,7 @@ export class Engine {
     const m = this.m;
     this.variance = m.volDecay * this.variance + ((1 - m.volDecay) * r * r) / m.dt;
     this.sigmaHat = Math.sqrt(this.variance * YEAR);
-    if (m.congestion != 0) this.gasT = m.gasCost * Math.pow(Math.max(1, this.sigmaHat / m.sigmaRef), m.congestion);
+    if (m.congestion != 0) this.gasT = m.gasCost * NativeMath.pow(Math.max(1, this.sigmaHat / m.sigmaRef), m.congestion);
   }
 
   /** The log bankruptcy price of each ladder's next position (none: never crossed). */
@@ -352,8 +350,8 @@ export class Engine {
     if (m.dynamicMargin) mmr *= Math.min(Math.max(this.sigmaHat / m.sigmaRef, 1), m.maxMultiplier);
     if (mmr != this.mmrT) {
       this.mmrT = mmr;
-      this.lnDown = Math.log1p(-mmr);
-      this.lnUp = Math.log1p(mmr);
+      this.lnDown = NativeMath.log1p(-mmr);
+      this.lnUp = NativeMath.log1p(mmr);
     }
     this.thrL = this.logO + this.lnDown;
     this.thrS = this.logO + this.lnUp;
@@ -362,7 +360,7 @@ export class Engine {
   /** The oracle price (computed from its log only when someone needs it). */
   oraclePrice(): f64 {
     if (this.Ostale) {
-      this.Ocache = Math.exp(this.logO);
+      this.Ocache = NativeMath.exp(this.logO);
       this.Ostale = false;
     }
     return this.Ocache;
@@ -432,12 +430,12 @@ export class Engine {
 
   /** Market price now, after the step's flow so far. */
   marketPrice(): f64 {
-    return Math.exp(this.logPref + this.impact.g(this.U));
+    return NativeMath.exp(this.logPref + this.impact.g(this.U));
   }
 
   private finishPath(): void {
     const tot = this.tot;
-    const P = Math.exp(this.logP);
+    const P = NativeMath.exp(this.logP);
     const deficit = this.desk.openDeficit(P);
     tot.openDeficit = deficit;
     tot.fundEnd = this.fund;
@@ -467,8 +465,8 @@ export class Engine {
     const s = this.traceSteps;
     const o = t * A.T_COUNT;
     unchecked((s[o + A.T_TIME] = <f64>t * this.m.dt));
-    unchecked((s[o + A.T_FUNDAMENTAL] = Math.exp(this.logF)));
-    unchecked((s[o + A.T_MARKET] = Math.exp(this.logP)));
+    unchecked((s[o + A.T_FUNDAMENTAL] = NativeMath.exp(this.logF)));
+    unchecked((s[o + A.T_MARKET] = NativeMath.exp(this.logP)));
     unchecked((s[o + A.T_ORACLE] = this.oraclePrice()));
     unchecked((s[o + A.T_MMR] = this.mmrT));
     unchecked((s[o + A.T_FUND] = this.fund));

@@ -8,7 +8,7 @@ import * as A from './shared/abi';
 import { ModelParams } from './params';
 
 export class Impact {
-  model: i32 = A.IMPACT_LINEAR;
+  model: i32 = A.IMPACT_MODEL_LINEAR;
   kappa: f64 = 0; // linear: log impact per unit of notional
   c: f64 = 0; // square root: log impact per sqrt(notional)
 
@@ -22,13 +22,13 @@ export class Impact {
 
   /** Log price impact of cumulative signed flow u. */
   @inline g(u: f64): f64 {
-    if (this.model == A.IMPACT_LINEAR) return this.kappa * u;
+    if (this.model == A.IMPACT_MODEL_LINEAR) return this.kappa * u;
     return u >= 0 ? this.c * Math.sqrt(u) : -this.c * Math.sqrt(-u);
   }
 
   /** The flow whose log impact is y (infinite when the market has no impact at all). */
   inverse(y: f64): f64 {
-    if (this.model == A.IMPACT_LINEAR) return y / this.kappa;
+    if (this.model == A.IMPACT_MODEL_LINEAR) return y / this.kappa;
     if (this.c == 0) return y > 0 ? Infinity : -Infinity;
     const r = y / this.c;
     return y >= 0 ? r * r : -(r * r);
@@ -47,10 +47,10 @@ export class Impact {
 
   /** Average of exp(g) over [u0, u0 + v]: the execution price as a multiple of the reference price. */
   average(u0: f64, v: f64): f64 {
-    if (v == 0) return Math.exp(this.g(u0));
-    if (this.model == A.IMPACT_LINEAR) {
+    if (v == 0) return NativeMath.exp(this.g(u0));
+    if (this.model == A.IMPACT_MODEL_LINEAR) {
       const kv = this.kappa * v;
-      return kv == 0 ? Math.exp(this.kappa * u0) : (Math.exp(this.kappa * u0) * Math.expm1(kv)) / kv;
+      return kv == 0 ? NativeMath.exp(this.kappa * u0) : (NativeMath.exp(this.kappa * u0) * NativeMath.expm1(kv)) / kv;
     }
     return (this.integralSqrt(u0 + v) - this.integralSqrt(u0)) / v;
   }
@@ -71,5 +71,5 @@ function phiUp(b: f64): f64 {
   if (Math.abs(b) < 0.05) {
     return 1 + b * (2.0 / 3 + b * (1.0 / 4 + b * (1.0 / 15 + b * (1.0 / 72 + b * (1.0 / 420 + b * (1.0 / 2880 + b / 22680))))));
   }
-  return (2 * (Math.exp(b) * (b - 1) + 1)) / (b * b);
+  return (2 * (NativeMath.exp(b) * (b - 1) + 1)) / (b * b);
 }

@@ -13,8 +13,8 @@ export function normal(s: Stream): f64 {
     if (i == 0) return tail(s, u < 0);
     const x = u * xi;
     const xj = unchecked(ZIG_X[i + 1]);
-    const f0 = Math.exp(-0.5 * (xi * xi - x * x));
-    const f1 = Math.exp(-0.5 * (xj * xj - x * x));
+    const f0 = NativeMath.exp(-0.5 * (xi * xi - x * x));
+    const f1 = NativeMath.exp(-0.5 * (xj * xj - x * x));
     if (f1 + s.uniform() * (f0 - f1) < 1.0) return x;
   }
   return 0; // not reached
@@ -24,8 +24,8 @@ export function normal(s: Stream): f64 {
 function tail(s: Stream, negative: bool): f64 {
   let x: f64, y: f64;
   do {
-    x = Math.log(s.uniform()) / ZIG_R;
-    y = Math.log(s.uniform());
+    x = NativeMath.log(s.uniform()) / ZIG_R;
+    y = NativeMath.log(s.uniform());
   } while (-2.0 * y < x * x);
   return negative ? x - ZIG_R : ZIG_R - x;
 }

@@ -32,14 +32,14 @@ export class ModelParams {
   constructor(p: StaticArray<f64>) {
     this.seed = u32(p[A.P_SEED]); this.steps = i32(p[A.P_STEPS]); this.dt = p[A.P_DT];
     this.grid = i32(p[A.P_GRID]); this.naive = p[A.P_NAIVE_SCAN] != 0;
-    this.S0 = p[A.P_S0]; this.logS0 = Math.log(this.S0); this.mu = p[A.P_MU]; this.sigma = p[A.P_SIGMA];
+    this.S0 = p[A.P_S0]; this.logS0 = NativeMath.log(this.S0); this.mu = p[A.P_MU]; this.sigma = p[A.P_SIGMA];
     this.jumpMean = p[A.P_JUMP_MEAN]; this.jumpStd = p[A.P_JUMP_STD];
-    const jumpRate = p[A.P_JUMPS_PER_DAY] / 86400.0;
+    const jumpRate = p[A.P_JUMPS_ON] != 0 ? p[A.P_JUMPS_PER_DAY] / 86400.0 : 0;
     this.jumpsPerStep = jumpRate * this.dt;
-    this.noJumpChance = Math.exp(-this.jumpsPerStep);
+    this.noJumpChance = NativeMath.exp(-this.jumpsPerStep);
     this.shockDepth = p[A.P_SHOCK_DEPTH]; this.shockStart = p[A.P_SHOCK_START];
-    this.shockDuration = p[A.P_SHOCK_DURATION]; this.shockLog = Math.log1p(-this.shockDepth);
-    this.impactModel = i32(p[A.P_IMPACT_MODEL]); this.depth1pct = p[A.P_DEPTH_1PCT];
+    this.shockDuration = p[A.P_SHOCK_DURATION]; this.shockLog = NativeMath.log1p(-this.shockDepth);
+    this.impactModel = i32(p[A.P_IMPACT_MODEL]); this.depth1pct = p[A.P_DEPTH1PCT];
     this.impactY = p[A.P_IMPACT_Y]; this.dailyVolume = p[A.P_DAILY_VOLUME];
     this.permanentImpact = p[A.P_PERMANENT_IMPACT];
     this.resDecay = halfLifeDecay(this.dt, p[A.P_RESILIENCE_HALF_LIFE]);
@@ -54,21 +54,21 @@ export class ModelParams {
     this.volDecay = halfLifeDecay(this.dt, p[A.P_VOL_HALF_LIFE]);
     this.latencySteps = i32(Math.floor(p[A.P_ORACLE_LATENCY] / this.dt + 0.5));
     const dev = p[A.P_ORACLE_DEVIATION];
-    this.upThr = Math.log1p(dev);
-    this.downThr = dev < 1 ? Math.log1p(-dev) : -Infinity;
+    this.upThr = NativeMath.log1p(dev);
+    this.downThr = dev < 1 ? NativeMath.log1p(-dev) : -Infinity;
     this.heartbeatSteps = max(1, i32(Math.floor(p[A.P_ORACLE_HEARTBEAT] / this.dt + 0.5)));
     this.mechanism = i32(p[A.P_MECHANISM]);
-    this.isPartial = this.mechanism == A.MECH_PARTIAL;
-    this.isDutch = this.mechanism == A.MECH_DUTCH;
-    this.isAmm = this.mechanism == A.MECH_AMM;
+    this.isPartial = this.mechanism == A.MECHANISM_PARTIAL;
+    this.isDutch = this.mechanism == A.MECHANISM_DUTCH;
+    this.isAmm = this.mechanism == A.MECHANISM_AMM;
     this.closeFactor = p[A.P_CLOSE_FACTOR]; this.buffer = p[A.P_BUFFER];
-    this.maxLiqPerStep = p[A.P_MAX_LIQ_PER_STEP];
+    this.maxLiqPerStep = p[A.P_MAX_LIQUIDATION_PER_STEP];
     this.scheduleSteps = this.isPartial ? i32(p[A.P_SCHEDULE_STEPS]) : 0;
     this.scheduleKappa = p[A.P_SCHEDULE_KAPPA];
     this.auctionStart = p[A.P_AUCTION_START]; this.auctionEnd = p[A.P_AUCTION_END];
     this.auctionDuration = p[A.P_AUCTION_DURATION]; this.auctionDecay = i32(p[A.P_AUCTION_DECAY]);
     this.auctionSteps = p[A.P_AUCTION_STEPS];
-    this.logEndRatio = Math.log(this.auctionEnd / this.auctionStart);
+    this.logEndRatio = NativeMath.log(this.auctionEnd / this.auctionStart);
     this.ammLiquidity = p[A.P_AMM_LIQUIDITY];
     this.arbPull = 1 - halfLifeDecay(this.dt, p[A.P_AMM_ARB_HALF_LIFE]);
     this.capacity = p[A.P_LIQUIDATOR_CAPACITY]; this.gasCost = p[A.P_GAS_COST];
@@ -77,7 +77,7 @@ export class ModelParams {
     this.liquidatorShare = p[A.P_LIQUIDATOR_SHARE]; this.adl = p[A.P_ADL] != 0;
     // Merton compensator E[e^J - 1] per jump keeps mu the expected return when jumps are on.
     const dtY = this.dt / YEAR;
-    const kappaJ = Math.exp(this.jumpMean + 0.5 * this.jumpStd * this.jumpStd) - 1;
+    const kappaJ = NativeMath.exp(this.jumpMean + 0.5 * this.jumpStd * this.jumpStd) - 1;
     this.drift = (this.mu - 0.5 * this.sigma * this.sigma) * dtY - jumpRate * kappaJ * this.dt;
     this.volStep = this.sigma * Math.sqrt(dtY);
     this.needSigma = this.dynamicMargin || this.withdrawal || this.congestion != 0;

@@ -14,7 +14,7 @@ export function heldShare(kappa: f64, T: f64, t: f64): f64 {
   if (t <= 0) return 1;
   if (kappa == 0) return 1 - t / T;
   const a = kappa * t;
-  return (Math.exp(-a) * -Math.expm1(-2 * (kappa * T - a))) / -Math.expm1(-2 * kappa * T);
+  return (NativeMath.exp(-a) * -NativeMath.expm1(-2 * (kappa * T - a))) / -NativeMath.expm1(-2 * kappa * T);
 }
 
 export class Schedules {

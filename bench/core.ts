@@ -28,7 +28,7 @@ async function wasmRunner(s: Scenario, options: EngineOptions = {}) {
 const pathSteps = (s: Scenario) => s.paths * stepsOf(s);
 
 /** Largest gap between two result buffers: counts (header, histograms) must match exactly; money to the run's scale. */
-function twinGap(s: Scenario, w: Float64Array, r: Float64Array): { countsEqual: boolean; relGap: number } {
+function jsGap(s: Scenario, w: Float64Array, r: Float64Array): { countsEqual: boolean; relGap: number } {
   const sums = A.HEADER + A.Q_COUNT * (planRun(s).grid + 1) * A.BINS;
   let countsEqual = w.length === r.length;
   for (let i = 0; i < sums && countsEqual; i++) countsEqual = w[i] === r[i];
@@ -38,19 +38,19 @@ function twinGap(s: Scenario, w: Float64Array, r: Float64Array): { countsEqual: 
   return { countsEqual, relGap };
 }
 
-export async function wasmVersusTwin() {
+export async function wasmVersusJs() {
   const s = scenario({ paths: 64 });
   const wasm = await wasmRunner(s);
-  const twin = new JsKernel();
-  twin.setup(encodeParams(s), s.paths);
-  const gap = twinGap(s, wasm.run().slice(), twin.runChunk(0, s.paths));
-  const t = await alternate({ wasm: wasm.run, twin: () => twin.runChunk(0, s.paths) }, 7);
+  const js = new JsKernel();
+  js.setup(encodeParams(s), s.paths);
+  const gap = jsGap(s, wasm.run().slice(), js.runChunk(0, s.paths));
+  const t = await alternate({ wasm: wasm.run, js: () => js.runChunk(0, s.paths) }, 7);
   const n = pathSteps(s);
   return {
     scenario: 'default, 64 paths',
     wasmNsPerPathStep: (t.wasm * 1e6) / n,
-    twinNsPerPathStep: (t.twin * 1e6) / n,
-    speedup: t.twin / t.wasm,
+    jsNsPerPathStep: (t.js * 1e6) / n,
+    speedup: t.js / t.wasm,
     sameResults: gap,
   };
 }

@@ -2,7 +2,7 @@
 // several repetitions. Writes bench/results.json and bench/results.md (the README's table).
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { growth, ladderVersusNaive, simulationVersusFloor, wasmVersusTwin } from './core';
+import { growth, ladderVersusNaive, simulationVersusFloor, wasmVersusJs } from './core';
 import { inChromium } from './browser';
 import { workerScaling } from './workers';
 
@@ -12,7 +12,7 @@ const say = (s: string) => process.stderr.write(s + '\n');
 
 const machine = { cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
 const results: Record<string, unknown> = { machine };
-if (want('twin')) (say('wasm versus twin…'), (results.wasmVersusTwin = await wasmVersusTwin()));
+if (want('js')) (say('wasm versus JS…'), (results.wasmVersusJs = await wasmVersusJs()));
 if (want('floor')) (say('simulation versus its random numbers…'), (results.simulationVersusFloor = await simulationVersusFloor()));
 if (want('ladder')) (say('ladder versus naive scan (up to 100k positions)…'), (results.ladderVersusNaive = await ladderVersusNaive()));
 if (want('workers')) (say('1 versus 2 workers…'), (results.workerScaling = await workerScaling()));
@@ -24,9 +24,9 @@ const r = results as any;
 const f = (x: number, d = 1) => x.toFixed(d);
 const rows: string[][] = [];
 const row = (what: string, measured: string, target: string, met: boolean | null) => rows.push([what, measured, target, met === null ? '' : met ? 'met' : 'not met']);
-if (r.wasmVersusTwin) {
-  const t = r.wasmVersusTwin;
-  row('wasm core vs the same source run as JS (default scenario)', `${f(t.wasmNsPerPathStep)} vs ${f(t.twinNsPerPathStep)} ns per path-step: **${f(t.speedup, 2)}×**; results identical in counts, money within ${t.sameResults.relGap.toExponential(0)} of scale`, '≥ 3×', t.speedup >= 3);
+if (r.wasmVersusJs) {
+  const t = r.wasmVersusJs;
+  row('wasm core vs the same source run as JS (default scenario)', `${f(t.wasmNsPerPathStep)} vs ${f(t.jsNsPerPathStep)} ns per path-step: **${f(t.speedup, 2)}×**; results identical in counts, money within ${t.sameResults.relGap.toExponential(0)} of scale`, '≥ 3×', t.speedup >= 3);
 }
 if (r.ladderVersusNaive) {
   const l = r.ladderVersusNaive;

@@ -19,7 +19,9 @@ export const GROUPS: readonly Group[] = [
 
 /** A field is shown (and used) only when another field has one of these values. */
 export interface Condition {
-  field: string;
+  /** A key of FIELDS: the type is the union of the fields that conditions name (see ON), and
+   * isActive indexes a Scenario with it, so a condition on a field that does not exist fails to compile. */
+  field: (typeof ON)[keyof typeof ON]['field'];
   is: readonly (string | boolean)[];
 }
 
@@ -58,16 +60,21 @@ const choice = <const T extends string>(f: Omit<ChoiceField<T>, 'kind'>): Choice
 const DAY = 86400;
 const M = 'Market', B = 'Book of positions', MG = 'Margin', O = 'Oracle', ME = 'Mechanism';
 const LQ = 'Liquidators', IF = 'Insurance fund', SIM = 'Simulation';
-const linear = { field: 'impactModel', is: ['linear'] };
-const sqrt = { field: 'impactModel', is: ['sqrt'] };
-const withdrawal = { field: 'liquidityWithdrawal', is: [true] };
-const dynamic = { field: 'dynamicMargin', is: [true] };
-const jumps = { field: 'jumpsOn', is: [true] };
-const partial = { field: 'mechanism', is: ['partial'] };
-const optimal = { field: 'partialSchedule', is: ['optimal'] };
-const dutch = { field: 'mechanism', is: ['dutch'] };
-const amm = { field: 'mechanism', is: ['amm'] };
-const stairs = { field: 'auctionDecay', is: ['stairstep'] };
+const on = <const K extends string>(field: K, ...is: (string | boolean)[]) => ({ field, is });
+/** The conditions fields are shown under. */
+const ON = {
+  linear: on('impactModel', 'linear'),
+  sqrt: on('impactModel', 'sqrt'),
+  withdrawal: on('liquidityWithdrawal', true),
+  dynamic: on('dynamicMargin', true),
+  jumps: on('jumpsOn', true),
+  partial: on('mechanism', 'partial'),
+  optimal: on('partialSchedule', 'optimal'),
+  dutch: on('mechanism', 'dutch'),
+  amm: on('mechanism', 'amm'),
+  stairs: on('auctionDecay', 'stairstep'),
+};
+const { linear, sqrt, withdrawal, dynamic, jumps, partial, optimal, dutch, amm, stairs } = ON;
 
 export const FIELDS = {
   // Market: the fundamental price and how the order book absorbs forced flow.
@@ -170,7 +177,7 @@ export function defaultScenario(): Scenario {
 export function isActive(s: Scenario, key: FieldKey): boolean {
   const w = field(key).when;
   // A field that depends on a hidden field is hidden too (schedule window <- schedule <- mechanism).
-  return !w || (w.is.includes(s[w.field as FieldKey] as string | boolean) && isActive(s, w.field as FieldKey));
+  return !w || (w.is.includes(s[w.field]) && isActive(s, w.field));
 }
 
 /** Number of time steps. */

@@ -3,81 +3,31 @@
 // at run time, so the host imports it directly.
 
 // ---- Parameter vector: Float64 slots the host fills from a Scenario (src/engine/params.ts) ----
-export const P_SEED = 0;
-export const P_STEPS = 1;
-export const P_DT = 2;
-export const P_S0 = 3;
-export const P_MU = 4;
-export const P_SIGMA = 5;
-export const P_JUMPS_PER_DAY = 6;
-export const P_JUMP_MEAN = 7;
-export const P_JUMP_STD = 8;
-export const P_SHOCK_DEPTH = 9;
-export const P_SHOCK_START = 10;
-export const P_SHOCK_DURATION = 11;
-export const P_IMPACT_MODEL = 12;
-export const P_DEPTH_1PCT = 13;
-export const P_IMPACT_Y = 14;
-export const P_DAILY_VOLUME = 15;
-export const P_PERMANENT_IMPACT = 16;
-export const P_RESILIENCE_HALF_LIFE = 17;
-export const P_LIQUIDITY_WITHDRAWAL = 18;
-export const P_WITHDRAWAL_EXPONENT = 19;
-export const P_MIN_DEPTH_SHARE = 20;
-export const P_POSITIONS = 21;
-export const P_OPEN_INTEREST = 22;
-export const P_LONG_SHARE = 23;
-export const P_LEVERAGE_MEAN = 24;
-export const P_LEVERAGE_DISPERSION = 25;
-export const P_SIZE_DISPERSION = 26;
-export const P_ENTRY_SPREAD = 27;
-export const P_IMR = 28;
-export const P_MMR = 29;
-export const P_DYNAMIC_MARGIN = 30;
-export const P_SIGMA_REF = 31;
-export const P_MAX_MULTIPLIER = 32;
-export const P_VOL_HALF_LIFE = 33;
-export const P_ORACLE_LATENCY = 34;
-export const P_ORACLE_DEVIATION = 35;
-export const P_ORACLE_HEARTBEAT = 36;
-export const P_MECHANISM = 37;
-export const P_CLOSE_FACTOR = 38;
-export const P_BUFFER = 39;
-export const P_MAX_LIQ_PER_STEP = 40;
-export const P_AUCTION_START = 41;
-export const P_AUCTION_END = 42;
-export const P_AUCTION_DURATION = 43;
-export const P_AUCTION_DECAY = 44;
-export const P_AUCTION_STEPS = 45;
-export const P_AMM_LIQUIDITY = 46;
-export const P_AMM_ARB_HALF_LIFE = 47;
-export const P_LIQUIDATOR_CAPACITY = 48;
-export const P_GAS_COST = 49;
-export const P_CONGESTION = 50;
-export const P_BACKSTOP = 51;
-export const P_INSURANCE_FUND = 52;
-export const P_PENALTY = 53;
-export const P_LIQUIDATOR_SHARE = 54;
-export const P_ADL = 55;
-// Engine settings chosen by the host, not model levers.
-export const P_GRID = 56; // number of grid intervals; grid point g is at step round(g * steps / grid)
-export const P_NAIVE_SCAN = 57; // 1: scan every position every step (benchmark baseline)
-export const P_BAND_LO = 58; // 4 slots: lower edge of each band quantity's histogram
-export const P_BAND_HI = 62; // 4 slots: upper edge
-export const P_SCHEDULE_STEPS = 66; // partial on the optimal schedule: window in steps (0: the close-factor rule)
-export const P_SCHEDULE_KAPPA = 67; // its Almgren–Chriss urgency, per second (src/designer/almgren-chriss.ts)
-export const P_COUNT = 68;
+// One slot per Scenario field, in the table's order, and the codes of choice fields: generated from
+// src/scenario.ts into ./slots.ts. Then the engine's own slots, which the host derives.
+export * from './slots';
+import { P_FIELDS } from './slots';
+export const P_STEPS = P_FIELDS; // number of time steps, round(horizon / dt)
+export const P_GRID = P_FIELDS + 1; // number of grid intervals; grid point g is at step round(g * steps / grid)
+export const P_NAIVE_SCAN = P_FIELDS + 2; // 1: scan every position every step (benchmark baseline)
+export const P_BAND_LO = P_FIELDS + 3; // Q_COUNT slots: lower edge of each band quantity's histogram
+export const P_BAND_HI = P_FIELDS + 7; // Q_COUNT slots: upper edge
+export const P_SCHEDULE_STEPS = P_FIELDS + 11; // partial on the optimal schedule: window in steps (0: the close-factor rule)
+export const P_SCHEDULE_KAPPA = P_FIELDS + 12; // its Almgren–Chriss urgency, per second (src/designer/almgren-chriss.ts)
+export const P_COUNT = P_FIELDS + 13;
 
-// ---- Enumerations ----
-export const IMPACT_LINEAR = 0;
-export const IMPACT_SQRT = 1;
-export const MECH_FULL = 0;
-export const MECH_PARTIAL = 1;
-export const MECH_DUTCH = 2;
-export const MECH_AMM = 3;
-export const DECAY_LINEAR = 0;
-export const DECAY_EXPONENTIAL = 1;
-export const DECAY_STAIRSTEP = 2;
+// ---- Constants the core and the host share ----
+/** Seconds in a year; crypto markets trade every day. */
+export const YEAR: f64 = 365.0 * 86400.0;
+/** The price band: trades keep the market within a factor 1000 of the fundamental (ln 1000). */
+export const PRICE_BAND: f64 = 6.907755278982137;
+/**
+ * Bytes the core allocates per position: the book (side 1, q K entry margin 32, ladder 4), the
+ * path state (q K logK 24, state 1, dirty 4, touched 1), the ladders' heaps 4, the desk's lists 24,
+ * the auctions 32, the schedules 17 and the book generator's scratch 16. src/engine/memory.ts sizes
+ * a worker's memory with it.
+ */
+export const BYTES_PER_POSITION = 160;
 
 // ---- Random streams: the second counter word of Threefry, so draws never overlap ----
 export const STREAM_FUNDAMENTAL = 0;

@@ -2,6 +2,7 @@
 // (Almgren & Chriss, "Optimal execution of portfolio transactions", J. Risk 3(2), 2000), which
 // minimises E[cost] + lambda * Var[cost] under linear temporary and permanent impact.
 // Units: holdings in asset units, prices in USD, time in seconds.
+import { YEAR } from '../../assembly/shared/abi';
 import { heldShare } from '../portable/schedule';
 import type { Scenario } from '../scenario';
 
@@ -28,7 +29,6 @@ export interface Schedule {
   variance: number;
 }
 
-const SECONDS_PER_YEAR = 365 * 86400;
 /** Below this kappa T the closed-form cost loses digits to cancellation; costOf is used instead. */
 export const CLOSED_FORM_MIN = 1e-2;
 
@@ -49,7 +49,7 @@ export function executionOf(s: Scenario, notional: number, T: number, N: number,
     X,
     T,
     N,
-    sigma: (s.S0 * s.sigma) / Math.sqrt(SECONDS_PER_YEAR),
+    sigma: (s.S0 * s.sigma) / Math.sqrt(YEAR),
     eta: (k * s.S0 * s.S0 * tau) / 2,
     gamma: s.permanentImpact * k * s.S0 * s.S0,
     lambda,

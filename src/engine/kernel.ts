@@ -96,7 +96,8 @@ export class Kernel {
 
   /** The liquidation map and cascade curve of the book (layout C_* in assembly/shared/abi.ts). */
   cascade(): Float64Array {
-    return new Float64Array(this.memory.buffer, this.x.cascade(), A.C_COUNT * A.CASCADE_POINTS).slice();
+    const ptr = this.x.cascade(); // first: its first call allocates, which may grow (and detach) the memory
+    return new Float64Array(this.memory.buffer, ptr, A.C_COUNT * A.CASCADE_POINTS).slice();
   }
 
   book(): BookData {

@@ -2,13 +2,11 @@
 // (assembly/engine.ts, desk.ts, book.ts). Each worker's memory gets this as its maximum, so a
 // scenario cannot take more than it was judged to need; one that needs too much is refused.
 import * as A from '../../assembly/shared/abi';
-import { chunkLength } from '../../assembly/shared/abi';
+import { BYTES_PER_POSITION, chunkLength } from '../../assembly/shared/abi';
 import { type Scenario } from '../scenario';
 import { planRun } from './plan';
 
 const PAGE = 65536;
-/** Bytes per position across the book, ladders, per-path state and desk lists. */
-const BYTES_PER_POSITION = 160;
 /** Static data, runtime headers and the allocator's rounding. */
 const FIXED = 2 * 1024 * 1024;
 /** The most memory one worker may use; Chromium allows a 4 GiB wasm32 memory but tabs die earlier. */

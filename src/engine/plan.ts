@@ -1,5 +1,6 @@
 // How a run is laid out: time grid, chunks of paths and histogram ranges. A pure function of the
 // Scenario, so every worker count, every machine and every reload of a link splits work identically.
+import { YEAR } from '../../assembly/shared/abi';
 import { stepsOf, type Scenario } from '../scenario';
 
 /** Path-steps per chunk: about 20-40 ms of work, so partial results arrive many times a second. */
@@ -38,7 +39,7 @@ export function chunkRange(plan: RunPlan, paths: number, c: number): { first: nu
 
 /** Histogram ranges wide enough for the 5-95% bands of any sensible scenario. */
 function bandRanges(s: Scenario): Band[] {
-  const years = s.horizon / (365 * 86400);
+  const years = s.horizon / YEAR;
   let w = 6 * s.sigma * Math.sqrt(years) + Math.abs(s.mu) * years - Math.log1p(-s.shockDepth);
   if (s.jumpsOn) {
     const n = (s.jumpsPerDay * s.horizon) / 86400;

@@ -23,6 +23,13 @@ declare function rotl<T extends number>(x: T, shift: number): T;
 declare function unchecked<T>(expr: T): T;
 /** Inline this method in wasm; nothing in JS. */
 declare function inline(target: object, key: string | symbol, descriptor?: PropertyDescriptor): void;
+/**
+ * AssemblyScript's own exp, log, ... (musl's): the core calls these for every transcendental, so
+ * that its results do not depend on the host. In JS it is the host's Math unless the tests put the
+ * wasm build of AssemblyScript's functions there (test/setup/native-math.ts): then the JS run of the
+ * core gives the same bits as the wasm. abs, floor, min, max and sqrt are exact everywhere: Math.
+ */
+declare const NativeMath: Pick<Math, 'exp' | 'expm1' | 'log' | 'log1p' | 'pow'>;
 /** True when compiled to wasm with SIMD; false in JS, where the scalar counterpart runs. */
 declare const ASC_FEATURE_SIMD: boolean;
 

@@ -16,6 +16,8 @@ if (g.ASC_FEATURE_SIMD === undefined) {
     unchecked: <T>(x: T): T => x,
     inline: () => undefined,
     ASC_FEATURE_SIMD: false,
+    // The host's exp, log, ...; the tests set AssemblyScript's own before this runs (ambient.d.ts).
+    NativeMath: g.NativeMath ?? Math,
     // Every StaticArray the core makes holds f64, i32, u32, i8 or u8 values: all exact in a double.
     StaticArray: function StaticArray(length: number) {
       return new Float64Array(length);

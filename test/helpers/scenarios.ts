@@ -1,60 +1,46 @@
-// fast-check generators of small but varied scenarios: every mechanism and option, cheap enough to
-// run both cores on many of them.
+// fast-check generators of scenarios, derived from the Scenario table: every lever, mechanism and
+// option varies; the small ones stay cheap enough to run the core twice (wasm and JS) on many.
 import fc from 'fast-check';
-import { defaultScenario, type Scenario } from '../../src/scenario';
+import { FIELDS, FIELD_KEYS, defaultScenario, type Field, type FieldKey, type Scenario } from '../../src/scenario';
 import { validateScenario } from '../../src/validate';
 
-/** Any scenario the model accepts, kept small (a few hundred steps and positions). */
-export const smallScenario: fc.Arbitrary<Scenario> = fc
-  .record({
-    seed: fc.integer({ min: 0, max: 0xffffffff }),
-    paths: fc.integer({ min: 2, max: 12 }),
-    horizon: fc.constantFrom(3600, 7200, 21600),
-    dt: fc.constantFrom(15, 30, 60),
-    sigma: fc.double({ min: 0.1, max: 3, noNaN: true }),
-    mu: fc.double({ min: -1, max: 1, noNaN: true }),
-    jumpsOn: fc.boolean(),
-    jumpsPerDay: fc.double({ min: 0, max: 20, noNaN: true }),
-    jumpMean: fc.double({ min: -0.1, max: 0.05, noNaN: true }),
-    shockDepth: fc.constantFrom(0, 0, 0.1, 0.3, 0.6),
-    shockStart: fc.constantFrom(0, 600, 1800),
-    shockDuration: fc.constantFrom(0, 60, 900),
-    impactModel: fc.constantFrom('linear', 'sqrt') as fc.Arbitrary<Scenario['impactModel']>,
-    depth1pct: fc.double({ min: 1e5, max: 1e9, noNaN: true }),
-    dailyVolume: fc.double({ min: 1e7, max: 1e11, noNaN: true }),
-    permanentImpact: fc.double({ min: 0, max: 1, noNaN: true }),
-    resilienceHalfLife: fc.constantFrom(0, 30, 300),
-    liquidityWithdrawal: fc.boolean(),
-    positions: fc.integer({ min: 1, max: 300 }),
-    openInterest: fc.double({ min: 1e6, max: 2e9, noNaN: true }),
-    longShare: fc.double({ min: 0, max: 1, noNaN: true }),
-    leverageMean: fc.double({ min: 1, max: 50, noNaN: true }),
-    imr: fc.constantFrom(0.02, 0.05, 0.1),
-    mmr: fc.constantFrom(0.005, 0.01, 0.03),
-    dynamicMargin: fc.boolean(),
-    congestion: fc.constantFrom(0, 1),
-    oracleLatency: fc.constantFrom(0, 15, 120),
-    oracleDeviation: fc.constantFrom(0, 0.005, 0.02),
-    oracleHeartbeat: fc.constantFrom(0, 60, 3600),
-    mechanism: fc.constantFrom('full', 'partial', 'dutch', 'amm') as fc.Arbitrary<Scenario['mechanism']>,
-    closeFactor: fc.double({ min: 0.05, max: 1, noNaN: true }),
-    maxLiquidationPerStep: fc.double({ min: 1e5, max: 1e9, noNaN: true }),
-    partialSchedule: fc.constantFrom('rule', 'optimal') as fc.Arbitrary<Scenario['partialSchedule']>,
-    scheduleWindow: fc.constantFrom(15, 120, 600, 3600),
-    riskAversion: fc.constantFrom(1e-12, 1e-8, 1e-6, 1e-3),
-    auctionDecay: fc.constantFrom('linear', 'exponential', 'stairstep') as fc.Arbitrary<Scenario['auctionDecay']>,
-    auctionDuration: fc.constantFrom(60, 300, 900),
-    ammLiquidity: fc.double({ min: 1e6, max: 1e9, noNaN: true }),
-    ammArbHalfLife: fc.constantFrom(0, 30, 300),
-    liquidatorCapacity: fc.double({ min: 0, max: 1e9, noNaN: true }),
-    gasCost: fc.constantFrom(0, 5, 500),
-    backstop: fc.boolean(),
-    insuranceFund: fc.double({ min: 0, max: 1e8, noNaN: true }),
-    penalty: fc.double({ min: 0, max: 0.1, noNaN: true }),
-    liquidatorShare: fc.double({ min: 0, max: 1, noNaN: true }),
-    adl: fc.boolean(),
-  })
-  .map((r) => validateScenario({ ...defaultScenario(), ...r }).scenario);
+/**
+ * A value of a field anywhere within its bounds: its default, an edge, or any value between
+ * (log-uniform for levers that span orders of magnitude). Derived from the table, so a new lever is
+ * generated without touching this file.
+ */
+export function arbitraryOf(f: Field): fc.Arbitrary<number | boolean | string> {
+  if (f.kind === 'bool') return fc.boolean();
+  if (f.kind === 'choice') return fc.constantFrom(...f.options);
+  const { min, max } = f;
+  const logUniform = () => fc.double({ min: Math.log(min), max: Math.log(max), noNaN: true }).map((x) => Math.min(max, Math.max(min, Math.exp(x))));
+  const between = f.kind === 'int'
+    ? f.log ? logUniform().map(Math.round) : fc.integer({ min, max })
+    : f.log ? logUniform() : fc.double({ min, max, noNaN: true });
+  return fc.oneof({ arbitrary: fc.constant(f.default), weight: 2 }, { arbitrary: fc.constantFrom(min, max), weight: 1 }, { arbitrary: between, weight: 4 });
+}
+
+function scenarios(overrides: Partial<Record<FieldKey, fc.Arbitrary<unknown>>>): fc.Arbitrary<Scenario> {
+  const fields = Object.fromEntries(FIELD_KEYS.map((k) => [k, overrides[k] ?? arbitraryOf(FIELDS[k])]));
+  return fc.record(fields).map((r) => validateScenario({ ...defaultScenario(), ...r }).scenario);
+}
+
+/** Any scenario the model accepts: every field anywhere within its bounds (not all cheap to run). */
+export const anyScenario: fc.Arbitrary<Scenario> = scenarios({});
+
+/**
+ * Any scenario the model accepts, with every field anywhere within its bounds except the ones that
+ * set the cost of a run: a few paths, positions and hundreds of steps, so both runs of the core
+ * (wasm and JS) can be compared on many of them.
+ */
+export const smallScenario: fc.Arbitrary<Scenario> = scenarios({
+  paths: fc.integer({ min: 2, max: 12 }),
+  positions: fc.integer({ min: 1, max: 300 }),
+  horizon: fc.constantFrom(3600, 7200, 21600),
+  dt: fc.constantFrom(15, 30, 60),
+  // A scripted shock inside the horizon, often: where cascades happen.
+  shockStart: fc.constantFrom(0, 600, 1800),
+});
 
 /** The default scenario with changes, validated. */
 export function scenario(changes: Partial<Scenario> = {}): Scenario {

@@ -30,7 +30,7 @@ describe('accounting identity', () => {
     await fc.assert(fc.asyncProperty(smallScenario, async (s) => expectBalanced(s, await runWasm(s))), { numRuns: 80, seed: 7 });
   });
 
-  it('holds on every path of random scenarios in the TypeScript twin', () => {
+  it('holds on every path of random scenarios in the JS run of the core', () => {
     fc.assert(fc.property(smallScenario, (s) => expectBalanced(s, runJs(s))), { numRuns: 40, seed: 8 });
   });
 

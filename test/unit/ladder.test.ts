@@ -15,7 +15,7 @@ describe('ladder versus naive scan', () => {
     );
   });
 
-  it('give bit-identical results in the twin under every mechanism, with ADL shifting the ladders', () => {
+  it('give bit-identical results in the JS run under every mechanism, with ADL shifting the ladders', () => {
     for (const mechanism of ['full', 'partial', 'dutch', 'amm'] as const) {
       const s = scenario({ mechanism, adl: true, insuranceFund: 0, shockDepth: 0.4, depth1pct: 3e6, backstop: false, paths: 4, positions: 300, horizon: 21600 });
       expect(runJs(s, 0, s.paths, { naiveScan: true })).toEqual(runJs(s));

@@ -1,0 +1,20 @@
+// AssemblyScript's own transcendental functions (NativeMath, what the core calls for exp, log, ...)
+// as a tiny wasm module of their own. The tests run the core as JS with these (test/setup/native-math.ts),
+// so the JS run computes every exp and log to the same bit as the wasm and the two can be held to
+// exact equality. Not part of the app.
+
+export function exp(x: f64): f64 {
+  return NativeMath.exp(x);
+}
+export function expm1(x: f64): f64 {
+  return NativeMath.expm1(x);
+}
+export function log(x: f64): f64 {
+  return NativeMath.log(x);
+}
+export function log1p(x: f64): f64 {
+  return NativeMath.log1p(x);
+}
+export function pow(x: f64, y: f64): f64 {
+  return NativeMath.pow(x, y);
+}

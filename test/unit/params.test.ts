@@ -1,0 +1,44 @@
+// The parameter vector is made from the Scenario table alone: every field has the slot of its place
+// in the table, choices are coded by option index, and the generated slots file is up to date.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as A from '../../assembly/shared/abi';
+import { encodeParams } from '../../src/engine/params';
+import { codeName, slotName, slotsSource } from '../../src/engine/slots-source';
+import { FIELDS, FIELD_KEYS } from '../../src/scenario';
+import { anyScenario } from '../helpers/scenarios';
+
+const abi = A as unknown as Record<string, number>;
+
+describe('parameter slots', () => {
+  it('assembly/shared/slots.ts is what the table generates', () => {
+    expect(readFileSync(new URL('../../assembly/shared/slots.ts', import.meta.url), 'utf8')).toBe(slotsSource());
+  });
+
+  it('give every field its own slot, in the order of the table, before the engine slots', () => {
+    FIELD_KEYS.forEach((key, i) => expect(abi[slotName(key)], key).toBe(i));
+    expect(A.P_FIELDS).toBe(FIELD_KEYS.length);
+    const engine = [A.P_STEPS, A.P_GRID, A.P_NAIVE_SCAN, A.P_BAND_LO, A.P_BAND_HI, A.P_SCHEDULE_STEPS, A.P_SCHEDULE_KAPPA];
+    expect(Math.min(...engine)).toBe(A.P_FIELDS);
+    expect(A.P_BAND_HI - A.P_BAND_LO).toBe(A.Q_COUNT);
+    expect(A.P_COUNT).toBe(A.P_SCHEDULE_KAPPA + 1);
+  });
+
+  it('encode any scenario field by field: numbers as they are, booleans 0/1, choices by option code', () => {
+    fc.assert(
+      fc.property(anyScenario, (s) => {
+        const p = encodeParams(s);
+        expect(p.length).toBe(A.P_COUNT);
+        for (const key of FIELD_KEYS) {
+          const f = FIELDS[key], v = p[abi[slotName(key)]];
+          if (f.kind === 'bool') expect(v, key).toBe(s[key] ? 1 : 0);
+          else if (f.kind === 'choice') expect(v, key).toBe(abi[codeName(key, s[key] as string)]);
+          else expect(v, key).toBe(s[key]);
+        }
+        expect(p.every(Number.isFinite)).toBe(true);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+});
