@@ -3,9 +3,10 @@
 import * as A from './shared/abi';
 import { Auctions } from './auctions';
 import { CLOSED, OPEN, logOf, sortBy } from './common';
-import { Engine } from './engine';
+import { PathState } from './path-state';
 import { sortLadder } from './ladder';
 import { Schedules } from './schedule';
+import { settle } from './settlement';
 
 /** A remainder below this share of the original size is closed with the rest. */
 const DUST: f64 = 0.01;
@@ -13,8 +14,7 @@ const DUST: f64 = 0.01;
 const AMM_MAX_TAKE: f64 = 0.9;
 
 export class Desk {
-  private e: Engine;
-  capLeft: f64 = 0; // liquidators' capacity left this step (auctions use it too)
+  private ps: PathState;
   private rateLeft: f64 = 0;
   private reinsert: StaticArray<i32>;
   private reinsertCount: i32 = 0;
@@ -25,7 +25,7 @@ export class Desk {
   private longLen: i32 = 0;
   private shortLen: i32 = 0;
   // Dutch auctions.
-  auctions!: Auctions; // made last in the constructor: it keeps a reference to this desk
+  auctions: Auctions;
   // Protocol-owned constant-product pool: asset reserve x, stable reserve y.
   private ax: f64 = 0;
   private ay: f64 = 0;
@@ -34,23 +34,23 @@ export class Desk {
   // Partial mechanism on the optimal schedule: the positions being sold down.
   sched: Schedules;
 
-  constructor(e: Engine) {
-    this.e = e;
-    const n = e.book.n;
+  constructor(ps: PathState) {
+    this.ps = ps;
+    const n = ps.book.n;
     this.reinsert = new StaticArray<i32>(n);
     this.longList = new StaticArray<i32>(n);
     this.shortList = new StaticArray<i32>(n);
     this.deficitIdx = new StaticArray<i32>(n);
     this.deficitVal = new StaticArray<f64>(n);
     this.sched = new Schedules(n);
-    this.auctions = new Auctions(e, this);
+    this.auctions = new Auctions(ps);
   }
 
   reset(): void {
     this.auctions.count = 0;
     this.sched.reset();
-    const L = this.e.m.ammLiquidity;
-    this.ax = (0.5 * L) / this.e.m.S0;
+    const L = this.ps.m.ammLiquidity;
+    this.ax = (0.5 * L) / this.ps.m.S0;
     this.ay = 0.5 * L;
   }
 
@@ -60,23 +60,23 @@ export class Desk {
    * flow moves the market price.
    */
   arbitrage(): void {
-    const e = this.e;
+    const ps = this.ps;
     const lp = NativeMath.log(this.ay / this.ax);
-    const target = lp + (e.logPref - lp) * e.m.arbPull;
+    const target = lp + (ps.logPref - lp) * ps.m.arbPull;
     const k = this.ax * this.ay;
     let x1 = Math.sqrt(k / NativeMath.exp(target));
     // What they take from the pool they trade on the market, within the price band.
-    const v = e.impact.clip(e.U, -(this.ax - x1) * e.m.S0, e.impactFloor, e.impactCeiling);
-    x1 = this.ax + v / e.m.S0;
+    const v = ps.impact.clip(ps.U, -(this.ax - x1) * ps.m.S0, ps.impactFloor, ps.impactCeiling);
+    x1 = this.ax + v / ps.m.S0;
     this.ax = x1;
     this.ay = k / x1;
-    e.U += v;
+    ps.U += v;
   }
 
   /** Steps 3 to 5 of a time step. */
   liquidate(t: i32): void {
-    const e = this.e, m = e.m;
-    this.capLeft = m.isAmm ? Infinity : m.capacity;
+    const ps = this.ps, m = ps.m;
+    ps.capLeft = m.isAmm ? Infinity : m.capacity;
     this.rateLeft = m.isPartial ? m.maxLiqPerStep : Infinity;
     this.reinsertCount = 0;
     if (m.naive) this.scanAll();
@@ -91,55 +91,55 @@ export class Desk {
         a = li < this.longLen ? unchecked(this.longList[li]) : -1;
         b = si < this.shortLen ? unchecked(this.shortList[si]) : -1;
       } else {
-        a = e.longs.peek();
-        if (a >= 0 && !e.liquidatable(a)) a = -1;
-        b = e.shorts.peek();
-        if (b >= 0 && !e.liquidatable(b)) b = -1;
+        a = ps.longs.peek();
+        if (a >= 0 && !ps.liquidatable(a)) a = -1;
+        b = ps.shorts.peek();
+        if (b >= 0 && !ps.liquidatable(b)) b = -1;
       }
       if (this.blockedL) a = -1;
       if (this.blockedS) b = -1;
       if (a < 0 && b < 0) break;
       // Across sides, the lower equity at the oracle price (per unit of price) goes first.
-      const c = a < 0 ? b : b < 0 ? a : e.oraclePrice() - e.kEff(a) <= e.kEff(b) - e.oraclePrice() ? a : b;
-      if (!m.isDutch && (this.capLeft <= 0 || this.rateLeft <= 0)) break;
+      const c = a < 0 ? b : b < 0 ? a : ps.oraclePrice() - ps.kEff(a) <= ps.kEff(b) - ps.oraclePrice() ? a : b;
+      if (!m.isDutch && (ps.capLeft <= 0 || this.rateLeft <= 0)) break;
       if (c == a) li++;
       else si++;
       if (!m.naive) {
-        if (unchecked(e.book.side[c]) > 0) e.longs.pop(c);
-        else e.shorts.pop(c);
+        if (unchecked(ps.book.side[c]) > 0) ps.longs.pop(c);
+        else ps.shorts.pop(c);
       }
       if (m.isDutch) this.auctions.kick(c, t);
       else if (m.scheduleSteps > 0) {
         // The position starts its optimal schedule; this step sells its first slice.
-        const q = unchecked(e.q[c]);
+        const q = unchecked(ps.q[c]);
         this.sched.add(c, q, t);
         this.close(c, t, q - this.sched.target(this.sched.count - 1, t, m.scheduleKappa, m.scheduleSteps, m.dt));
       } else {
-        const q = unchecked(e.q[c]);
-        this.close(c, t, m.isPartial ? q * this.partialFraction(e.kEff(c), <f64>unchecked(e.book.side[c])) : q);
+        const q = unchecked(ps.q[c]);
+        this.close(c, t, m.isPartial ? q * this.partialFraction(ps.kEff(c), <f64>unchecked(ps.book.side[c])) : q);
       }
     }
     if (m.isDutch && this.auctions.count > 0) this.auctions.run(t);
     if (!m.naive) {
       for (let k = 0; k < this.reinsertCount; k++) {
         const i = unchecked(this.reinsert[k]);
-        if (unchecked(e.book.side[i]) > 0) e.longs.push(i);
-        else e.shorts.push(i);
+        if (unchecked(ps.book.side[i]) > 0) ps.longs.push(i);
+        else ps.shorts.push(i);
       }
     }
   }
 
   /** Naive baseline: every open position is tested every step, then sorted like the ladders. */
   private scanAll(): void {
-    const e = this.e;
+    const ps = this.ps;
     this.longLen = this.shortLen = 0;
-    for (let i = 0; i < e.book.n; i++) {
-      if (unchecked(e.state[i]) != OPEN || unchecked(this.sched.on[i]) != 0 || !e.liquidatable(i)) continue;
-      if (unchecked(e.book.side[i]) > 0) unchecked((this.longList[this.longLen++] = i));
+    for (let i = 0; i < ps.book.n; i++) {
+      if (unchecked(ps.state[i]) != OPEN || unchecked(this.sched.on[i]) != 0 || !ps.liquidatable(i)) continue;
+      if (unchecked(ps.book.side[i]) > 0) unchecked((this.longList[this.longLen++] = i));
       else unchecked((this.shortList[this.shortLen++] = i));
     }
-    sortLadder(this.longList, this.longLen, 1, e.K);
-    sortLadder(this.shortList, this.shortLen, -1, e.K);
+    sortLadder(this.longList, this.longLen, 1, ps.K);
+    sortLadder(this.shortList, this.shortLen, -1, ps.K);
   }
 
   /**
@@ -147,15 +147,15 @@ export class Desk {
    * the liquidators' capacity and the rate limit last; a side the band has blocked waits.
    */
   private runSchedules(t: i32): void {
-    const e = this.e, m = e.m, sc = this.sched;
+    const ps = this.ps, m = ps.m, sc = this.sched;
     for (let k = 0; k < sc.count; k++) {
-      if (this.capLeft <= 0 || this.rateLeft <= 0) break;
+      if (ps.capLeft <= 0 || this.rateLeft <= 0) break;
       const c = unchecked(sc.pos[k]);
-      if (unchecked(e.state[c]) != OPEN || (unchecked(e.book.side[c]) > 0 ? this.blockedL : this.blockedS)) continue;
-      const want = unchecked(e.q[c]) - sc.target(k, t, m.scheduleKappa, m.scheduleSteps, m.dt);
+      if (unchecked(ps.state[c]) != OPEN || (unchecked(ps.book.side[c]) > 0 ? this.blockedL : this.blockedS)) continue;
+      const want = unchecked(ps.q[c]) - sc.target(k, t, m.scheduleKappa, m.scheduleSteps, m.dt);
       if (want > 0) this.close(c, t, want);
     }
-    sc.compact(e.state);
+    sc.compact(ps.state);
   }
 
   /** A position that was not (fully) closed goes back on the ladder, unless a schedule drives it. */
@@ -163,166 +163,128 @@ export class Desk {
     if (unchecked(this.sched.on[c]) == 0) unchecked((this.reinsert[this.reinsertCount++] = c));
   }
 
+  /** A side the price band (or the pool's room) stops trades no more this step; c waits. */
+  private block(c: i32, s: f64): void {
+    this.wait(c);
+    if (s > 0) this.blockedL = true;
+    else this.blockedS = true;
+  }
+
   /** Full, partial and AMM mechanisms: close `want` of position c, or the part the limits allow. */
   private close(c: i32, t: i32, want: f64): void {
-    const e = this.e, m = e.m;
-    const s = <f64>unchecked(e.book.side[c]);
-    const q = unchecked(e.q[c]);
-    const Keff = e.kEff(c);
-    const Pm = e.marketPrice();
+    const ps = this.ps;
+    const s = <f64>unchecked(ps.book.side[c]);
+    const q = unchecked(ps.q[c]);
+    const Keff = ps.kEff(c);
+    const Pm = ps.marketPrice();
     let qc = Math.min(want, q);
-    let capped = false, rated = false;
-    if (q - qc < DUST * unchecked(e.book.q[c])) qc = q;
-    if (m.isAmm) {
-      // The pool's price stays inside the price band around the fundamental (like the book's):
-      // a pool drained or flooded to the band's edge takes no more, and the rest waits.
-      const k = this.ax * this.ay;
-      const room = s < 0 ? this.ax - Math.sqrt(k / NativeMath.exp(e.logPref + e.impactCeiling)) : Math.sqrt(k / NativeMath.exp(e.logPref + e.impactFloor)) - this.ax;
-      if (qc > room) qc = room;
-      if (s < 0 && qc > AMM_MAX_TAKE * this.ax) qc = AMM_MAX_TAKE * this.ax;
-      if (!(qc > 0)) {
-        this.wait(c);
-        if (s > 0) this.blockedL = true;
-        else this.blockedS = true;
-        return;
-      }
-    } else {
-      // A trade cut to what is left of a limit uses that limit up exactly (no dust of capacity).
-      if (qc * Pm > this.capLeft) {
-        qc = this.capLeft / Pm;
-        capped = true;
-      }
-      if (qc * Pm > this.rateLeft) {
-        qc = this.rateLeft / Pm;
-        rated = true;
-      }
+    if (q - qc < DUST * unchecked(ps.book.q[c])) qc = q;
+    if (ps.m.isAmm) this.closeInPool(c, t, s, q, qc, Keff, Pm);
+    else this.closeOnMarket(c, t, s, q, qc, Keff, Pm);
+  }
+
+  /** AMM: the protocol-owned pool takes the trade at its constant-product price, within its room. */
+  private closeInPool(c: i32, t: i32, s: f64, q: f64, qc: f64, Keff: f64, Pm: f64): void {
+    const ps = this.ps, m = ps.m;
+    // The pool's price stays inside the price band around the fundamental (like the book's):
+    // a pool drained or flooded to the band's edge takes no more, and the rest waits.
+    const k = this.ax * this.ay;
+    const room = s < 0 ? this.ax - Math.sqrt(k / NativeMath.exp(ps.logPref + ps.impactCeiling)) : Math.sqrt(k / NativeMath.exp(ps.logPref + ps.impactFloor)) - this.ax;
+    if (qc > room) qc = room;
+    if (s < 0 && qc > AMM_MAX_TAKE * this.ax) qc = AMM_MAX_TAKE * this.ax;
+    if (!(qc > 0)) {
+      this.block(c, s);
+      return;
     }
-    let X: f64, v: f64 = 0, x1: f64 = 0;
-    if (m.isAmm) {
-      // Constant product: the pool pays (or is paid) the change in its stable reserve.
-      x1 = s > 0 ? this.ax + qc : this.ax - qc;
-      X = (s * (this.ay - (this.ax * this.ay) / x1)) / qc;
-    } else {
-      // Within the price band only: beyond it the book is exhausted and the rest waits.
-      v = e.impact.clip(e.U, -s * qc * m.S0, e.impactFloor, e.impactCeiling);
-      if (v == 0) {
-        this.wait(c);
-        if (s > 0) this.blockedL = true;
-        else this.blockedS = true;
-        return;
-      }
-      if (Math.abs(v) < qc * m.S0) {
-        qc = Math.abs(v) / m.S0; // cut by the band, not by capacity or the rate limit
-        capped = rated = false;
-      }
-      X = NativeMath.exp(e.logPref) * e.impact.average(e.U, v);
-    }
+    // Constant product: the pool pays (or is paid) the change in its stable reserve.
+    const x1 = s > 0 ? this.ax + qc : this.ax - qc;
+    const X = (s * (this.ay - (this.ax * this.ay) / x1)) / qc;
     const V = s * qc * (X - Keff);
     const paid = V > 0 ? Math.min(V, m.penalty * qc * X) : 0;
     const slip = qc * Math.abs(Pm - X);
-    let keeper = false, kind = A.EV_AMM;
-    if (m.isAmm) {
-      this.ay = (this.ax * this.ay) / x1;
-      this.ax = x1;
-    } else {
-      // A keeper acts only if its reward beats gas and the slippage its trade causes.
-      keeper = m.liquidatorShare * paid - e.gasT - slip > 0;
-      if (!keeper && !m.backstop) {
-        this.wait(c); // waits for a better moment
-        return;
-      }
-      kind = keeper ? A.EV_KEEPER : A.EV_BACKSTOP;
-      e.U += v;
-      this.capLeft = capped ? 0 : this.capLeft - qc * Pm;
-      this.rateLeft = rated ? 0 : this.rateLeft - qc * Pm;
+    this.ay = (this.ax * this.ay) / x1;
+    this.ax = x1;
+    this.reduce(c, t, s, q, qc, X, V, paid, false, A.EV_AMM, slip, Keff);
+  }
+
+  /**
+   * Full and partial: a keeper, or else the backstop, sells on the market within the liquidators'
+   * capacity, the rate limit and the price band; a keeper acts only when its reward pays.
+   */
+  private closeOnMarket(c: i32, t: i32, s: f64, q: f64, qc: f64, Keff: f64, Pm: f64): void {
+    const ps = this.ps, m = ps.m;
+    let capped = false, rated = false;
+    // A trade cut to what is left of a limit uses that limit up exactly (no dust of capacity).
+    if (qc * Pm > ps.capLeft) {
+      qc = ps.capLeft / Pm;
+      capped = true;
     }
-    e.markDirty(c);
+    if (qc * Pm > this.rateLeft) {
+      qc = this.rateLeft / Pm;
+      rated = true;
+    }
+    // Within the price band only: beyond it the book is exhausted and the rest waits.
+    const v = ps.impact.clip(ps.U, -s * qc * m.S0, ps.impactFloor, ps.impactCeiling);
+    if (v == 0) {
+      this.block(c, s);
+      return;
+    }
+    if (Math.abs(v) < qc * m.S0) {
+      qc = Math.abs(v) / m.S0; // cut by the band, not by capacity or the rate limit
+      capped = rated = false;
+    }
+    const X = NativeMath.exp(ps.logPref) * ps.impact.average(ps.U, v);
+    const V = s * qc * (X - Keff);
+    const paid = V > 0 ? Math.min(V, m.penalty * qc * X) : 0;
+    const slip = qc * Math.abs(Pm - X);
+    // A keeper acts only if its reward beats gas and the slippage its trade causes.
+    const keeper = m.liquidatorShare * paid - ps.gasT - slip > 0;
+    if (!keeper && !m.backstop) {
+      this.wait(c); // waits for a better moment
+      return;
+    }
+    ps.U += v;
+    ps.capLeft = capped ? 0 : ps.capLeft - qc * Pm;
+    this.rateLeft = rated ? 0 : this.rateLeft - qc * Pm;
+    this.reduce(c, t, s, q, qc, X, V, paid, keeper, keeper ? A.EV_KEEPER : A.EV_BACKSTOP, slip, Keff);
+  }
+
+  /** Settles qc of position c closed at X, then shrinks or closes the position. */
+  private reduce(c: i32, t: i32, s: f64, q: f64, qc: f64, X: f64, V: f64, paid: f64, keeper: bool, kind: i32, slip: f64, Keff: f64): void {
+    const ps = this.ps;
+    ps.markDirty(c);
     const rest = q - qc;
-    this.settle(t, c, qc, X, V, paid, keeper, kind, slip, rest);
-    if (s > 0) e.openL -= qc;
-    else e.openS -= qc;
-    const Kbefore = unchecked(e.K[c]);
+    settle(ps, t, c, qc, X, V, paid, keeper, kind, slip, rest);
+    if (s > 0) ps.openL -= qc;
+    else ps.openS -= qc;
+    const Kbefore = unchecked(ps.K[c]);
     if (rest > 0) {
       // What the closed part returned stays as margin of the remainder, so its K moves.
       const K1 = V >= 0 ? (q * Keff - qc * X + s * paid) / rest : Keff;
-      const K = s > 0 ? K1 - e.shiftL : K1 + e.shiftS;
-      unchecked((e.K[c] = K));
-      unchecked((e.logK[c] = logOf(K)));
-      unchecked((e.q[c] = rest));
+      const K = s > 0 ? K1 - ps.shiftL : K1 + ps.shiftS;
+      unchecked((ps.K[c] = K));
+      unchecked((ps.logK[c] = logOf(K)));
+      unchecked((ps.q[c] = rest));
       this.wait(c);
-      if (s > 0) e.openQKL += rest * K - q * Kbefore;
-      else e.openQKS += rest * K - q * Kbefore;
+      if (s > 0) ps.openQKL += rest * K - q * Kbefore;
+      else ps.openQKS += rest * K - q * Kbefore;
     } else {
-      unchecked((e.q[c] = 0));
-      unchecked((e.state[c] = CLOSED));
-      if (s > 0) e.openQKL -= q * Kbefore;
-      else e.openQKS -= q * Kbefore;
+      unchecked((ps.q[c] = 0));
+      unchecked((ps.state[c] = CLOSED));
+      if (s > 0) ps.openQKL -= q * Kbefore;
+      else ps.openQKS -= q * Kbefore;
     }
   }
 
   /** Share of the position to close: the close factor, or enough to restore mmr + buffer. */
   private partialFraction(Keff: f64, s: f64): f64 {
-    const e = this.e, m = e.m;
-    const O = e.oraclePrice();
+    const ps = this.ps, m = ps.m;
+    const O = ps.oraclePrice();
     const health = (s * (O - Keff)) / O; // equity / notional at the oracle price
-    const target = e.mmrT + m.buffer;
+    const target = ps.mmrT + m.buffer;
     const denom = target - m.penalty;
     const need = health > 0 && denom > 0 ? (target - health) / denom : 1;
     return Math.min(1, Math.max(m.closeFactor, need));
-  }
-
-  /** Settlement of value V of an amount qc closed at price X (docs/model.md, "Settlement"). */
-  settle(t: i32, c: i32, qc: f64, X: f64, V: f64, paid: f64, keeper: bool, kind: i32, slip: f64, rest: f64): void {
-    const e = this.e, tot = e.tot;
-    let covered: f64 = 0, uncovered: f64 = 0, returned: f64 = 0;
-    if (V >= 0) returned = V - paid;
-    else {
-      covered = Math.min(-V, e.fund);
-      uncovered = -V - covered;
-      e.fund -= covered;
-    }
-    const reward = keeper ? e.m.liquidatorShare * paid : 0;
-    const toFund = paid - reward;
-    e.fund += toFund;
-    tot.value += V;
-    tot.returned += returned;
-    tot.rewards += reward;
-    tot.penaltyToFund += toFund;
-    tot.covered += covered;
-    if (unchecked(e.book.side[c]) > 0) e.stepUncoveredL += uncovered;
-    else e.stepUncoveredS += uncovered;
-    const notional = qc * X;
-    tot.liqNotional += notional;
-    tot.slippage += slip;
-    tot.traderCost += paid + slip;
-    tot.liqCount += 1;
-    if (kind == A.EV_BACKSTOP) tot.backstopNotional += notional;
-    if (tot.firstLiq < 0) tot.firstLiq = t;
-    if (covered > 0 && tot.firstFund < 0) tot.firstFund = t;
-    e.addNotional(t, notional);
-    if (e.tracing) this.event(t, c, qc, X, V, paid, reward, covered, uncovered, kind, rest);
-  }
-
-  event(t: i32, c: i32, qc: f64, X: f64, V: f64, paid: f64, reward: f64, covered: f64, uncovered: f64, kind: i32, rest: f64): void {
-    const e = this.e;
-    if (e.eventCount >= A.MAX_EVENTS) {
-      e.eventsTruncated = true;
-      return;
-    }
-    const ev = e.events;
-    const o = e.eventCount++ * A.E_COUNT;
-    unchecked((ev[o + A.E_STEP] = t));
-    unchecked((ev[o + A.E_POSITION] = c));
-    unchecked((ev[o + A.E_SIDE] = e.book.side[c]));
-    unchecked((ev[o + A.E_QTY] = qc));
-    unchecked((ev[o + A.E_PRICE] = X));
-    unchecked((ev[o + A.E_VALUE] = V));
-    unchecked((ev[o + A.E_PENALTY] = paid));
-    unchecked((ev[o + A.E_REWARD] = reward));
-    unchecked((ev[o + A.E_COVERED] = covered));
-    unchecked((ev[o + A.E_UNCOVERED] = uncovered));
-    unchecked((ev[o + A.E_KIND] = kind));
-    unchecked((ev[o + A.E_REMAINING] = rest));
   }
 
   @inline private addDeficit(n: i32, i: i32, d: f64): i32 {
@@ -336,37 +298,37 @@ export class Desk {
 
   /** Negative equity at price P of positions still open at the horizon, summed in position order. */
   openDeficit(P: f64): f64 {
-    const e = this.e;
+    const ps = this.ps;
     let n = 0;
-    if (e.m.naive) {
-      for (let i = 0; i < e.book.n; i++) {
-        if (unchecked(e.state[i]) == OPEN) n = this.addDeficit(n, i, unchecked(e.q[i]) * <f64>unchecked(e.book.side[i]) * (e.kEff(i) - P));
+    if (ps.m.naive) {
+      for (let i = 0; i < ps.book.n; i++) {
+        if (unchecked(ps.state[i]) == OPEN) n = this.addDeficit(n, i, unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P));
       }
     } else {
       for (let side = 0; side < 2; side++) {
-        const l = side == 0 ? e.longs : e.shorts;
+        const l = side == 0 ? ps.longs : ps.shorts;
         for (let j = l.cursor; j < l.length; j++) {
           const i = unchecked(l.order[j]);
-          const d = unchecked(e.q[i]) * <f64>unchecked(e.book.side[i]) * (e.kEff(i) - P);
+          const d = unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P);
           if (d <= 0) break; // the rest of the ladder is further from bankruptcy
           n = this.addDeficit(n, i, d);
         }
         for (let j = 0; j < l.heapSize; j++) {
           const i = unchecked(l.heap[j]);
-          n = this.addDeficit(n, i, unchecked(e.q[i]) * <f64>unchecked(e.book.side[i]) * (e.kEff(i) - P));
+          n = this.addDeficit(n, i, unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P));
         }
       }
       // Positions on a schedule are off the ladders.
       const sc = this.sched;
       for (let k = 0; k < sc.count; k++) {
         const i = unchecked(sc.pos[k]);
-        if (unchecked(e.state[i]) == OPEN) n = this.addDeficit(n, i, unchecked(e.q[i]) * <f64>unchecked(e.book.side[i]) * (e.kEff(i) - P));
+        if (unchecked(ps.state[i]) == OPEN) n = this.addDeficit(n, i, unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P));
       }
     }
     const au = this.auctions;
     for (let k = 0; k < au.count; k++) {
       const i = unchecked(au.aPos[k]);
-      n = this.addDeficit(n, i, unchecked(au.aLot[k]) * <f64>unchecked(e.book.side[i]) * (unchecked(au.aK[k]) - P));
+      n = this.addDeficit(n, i, unchecked(au.aLot[k]) * <f64>unchecked(ps.book.side[i]) * (unchecked(au.aK[k]) - P));
     }
     sortBy(this.deficitIdx, n, (x: i32, y: i32): bool => x < y);
     let sum: f64 = 0;
@@ -376,27 +338,27 @@ export class Desk {
 
   /** Change in value of the protocol-owned pool, marked at price P. */
   ammPnl(P: f64): f64 {
-    const m = this.e.m;
+    const m = this.ps.m;
     return m.isAmm ? this.ax * P + this.ay - m.ammLiquidity : 0;
   }
 
   /** Liquidatable open positions that were left waiting this step (for the replay). */
   countWaiting(): i32 {
-    const e = this.e;
+    const ps = this.ps;
     let n = 0;
-    if (e.m.naive) {
-      for (let i = 0; i < e.book.n; i++) if (unchecked(e.state[i]) == OPEN && e.liquidatable(i)) n++;
+    if (ps.m.naive) {
+      for (let i = 0; i < ps.book.n; i++) if (unchecked(ps.state[i]) == OPEN && ps.liquidatable(i)) n++;
       return n;
     }
     for (let side = 0; side < 2; side++) {
-      const l = side == 0 ? e.longs : e.shorts;
-      for (let j = l.cursor; j < l.length && e.liquidatable(unchecked(l.order[j])); j++) n++;
-      for (let j = 0; j < l.heapSize; j++) if (e.liquidatable(unchecked(l.heap[j]))) n++;
+      const l = side == 0 ? ps.longs : ps.shorts;
+      for (let j = l.cursor; j < l.length && ps.liquidatable(unchecked(l.order[j])); j++) n++;
+      for (let j = 0; j < l.heapSize; j++) if (ps.liquidatable(unchecked(l.heap[j]))) n++;
     }
     const sc = this.sched; // off the ladders
     for (let k = 0; k < sc.count; k++) {
       const i = unchecked(sc.pos[k]);
-      if (unchecked(e.state[i]) == OPEN && e.liquidatable(i)) n++;
+      if (unchecked(ps.state[i]) == OPEN && ps.liquidatable(i)) n++;
     }
     return n;
   }

@@ -60,16 +60,16 @@ export function tracePath(path: i32): usize {
 
 /** Address of the last trace's liquidation events (traceEventCount() records of E_COUNT). */
 export function traceEvents(): usize {
-  return changetype<usize>(engine!.events);
+  return changetype<usize>(engine!.ps.events);
 }
 
 export function traceEventCount(): i32 {
-  return engine!.eventCount;
+  return engine!.ps.eventCount;
 }
 
 /** 1 when the last trace had more than MAX_EVENTS events and the rest were dropped. */
 export function traceTruncated(): i32 {
-  return engine!.eventsTruncated ? 1 : 0;
+  return engine!.ps.eventsTruncated ? 1 : 0;
 }
 
 /**

@@ -48,8 +48,8 @@ export class JsKernel {
     return {
       path,
       steps: f64s(e.traceSteps).slice(0, (e.m.steps + 1) * A.T_COUNT),
-      events: f64s(e.events).slice(0, e.eventCount * A.E_COUNT),
-      truncated: e.eventsTruncated,
+      events: f64s(e.ps.events).slice(0, e.ps.eventCount * A.E_COUNT),
+      truncated: e.ps.eventsTruncated,
     };
   }
 

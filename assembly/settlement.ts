@@ -1,0 +1,37 @@
+// Settlement of every closed amount, whoever closes it (the desk, an auction, the backstop): where
+// its value goes, in the order docs/model.md ("Settlement") gives: back to the trader, to the
+// liquidator and the fund, or, when negative, out of the fund and beyond it into bad debt.
+import * as A from './shared/abi';
+import { PathState } from './path-state';
+
+/** Settlement of value V of an amount qc closed at price X (docs/model.md, "Settlement"). */
+export function settle(ps: PathState, t: i32, c: i32, qc: f64, X: f64, V: f64, paid: f64, keeper: bool, kind: i32, slip: f64, rest: f64): void {
+  const tot = ps.tot;
+  let covered: f64 = 0, uncovered: f64 = 0, returned: f64 = 0;
+  if (V >= 0) returned = V - paid;
+  else {
+    covered = Math.min(-V, ps.fund);
+    uncovered = -V - covered;
+    ps.fund -= covered;
+  }
+  const reward = keeper ? ps.m.liquidatorShare * paid : 0;
+  const toFund = paid - reward;
+  ps.fund += toFund;
+  tot.value += V;
+  tot.returned += returned;
+  tot.rewards += reward;
+  tot.penaltyToFund += toFund;
+  tot.covered += covered;
+  if (unchecked(ps.book.side[c]) > 0) ps.stepUncoveredL += uncovered;
+  else ps.stepUncoveredS += uncovered;
+  const notional = qc * X;
+  tot.liqNotional += notional;
+  tot.slippage += slip;
+  tot.traderCost += paid + slip;
+  tot.liqCount += 1;
+  if (kind == A.EV_BACKSTOP) tot.backstopNotional += notional;
+  if (tot.firstLiq < 0) tot.firstLiq = t;
+  if (covered > 0 && tot.firstFund < 0) tot.firstFund = t;
+  ps.addNotional(t, notional);
+  if (ps.tracing) ps.event(t, c, qc, X, V, paid, reward, covered, uncovered, kind, rest);
+}
