@@ -10,35 +10,31 @@ import { threefrySimd } from './wasm/threefry-simd';
 
 export const BATCH = 16;
 
-/** Threefry-2x32-20 of counter (c0, c1) under key (k0, k1, k2 = k0 ^ k1 ^ C240) into buf[j], buf[j + BATCH]. */
+/** Threefry-2x32's rotation constants, one per round, in a cycle of eight. */
+const ROTATIONS: StaticArray<i32> = [13, 15, 26, 6, 17, 29, 16, 24];
+
+/** Key word j of the schedule (k0, k1, k2 = k0 ^ k1 ^ C240), j in 0..2. */
+function keyWord(j: i32, k0: u32, k1: u32, k2: u32): u32 {
+  return j == 0 ? k0 : j == 1 ? k1 : k2;
+}
+
+/**
+ * Threefry-2x32-20 of counter (c0, c1) under key (k0, k1, k2) into buf[j], buf[j + BATCH]: 20
+ * rounds of add, rotate and xor, with the key injected every four rounds (Salmon et al., Fig. 2).
+ */
 export function threefry(buf: StaticArray<u32>, j: i32, k0: u32, k1: u32, k2: u32, c0: u32, c1: u32): void {
   let x0 = u32(c0 + k0), x1 = u32(c1 + k1);
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 13) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 15) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 26) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 6) ^ x0;
-  x0 = u32(x0 + k1); x1 = u32(x1 + k2 + 1);
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 17) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 29) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 16) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 24) ^ x0;
-  x0 = u32(x0 + k2); x1 = u32(x1 + k0 + 2);
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 13) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 15) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 26) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 6) ^ x0;
-  x0 = u32(x0 + k0); x1 = u32(x1 + k1 + 3);
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 17) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 29) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 16) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 24) ^ x0;
-  x0 = u32(x0 + k1); x1 = u32(x1 + k2 + 4);
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 13) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 15) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 26) ^ x0;
-  x0 = u32(x0 + x1); x1 = rotl<u32>(x1, 6) ^ x0;
-  unchecked((buf[j] = u32(x0 + k2)));
-  unchecked((buf[j + BATCH] = u32(x1 + k0 + 5)));
+  for (let r = 0; r < 20; r++) {
+    x0 = u32(x0 + x1);
+    x1 = rotl<u32>(x1, unchecked(ROTATIONS[r & 7])) ^ x0;
+    if ((r & 3) == 3) {
+      const s = (r >> 2) + 1; // the s-th injection
+      x0 = u32(x0 + keyWord(s % 3, k0, k1, k2));
+      x1 = u32(x1 + keyWord((s + 1) % 3, k0, k1, k2) + s);
+    }
+  }
+  unchecked((buf[j] = u32(x0)));
+  unchecked((buf[j + BATCH] = u32(x1)));
 }
 
 export class Stream {

@@ -11,9 +11,8 @@ import { ReplayState } from './replay/replay.svelte';
 import { OptimiseRun } from './designer/optimise.svelte';
 import { SweepRun } from './designer/sweep.svelte';
 import { Runner } from './runner.svelte';
+import { VIEW_KEYS, tabOf, withTab, withoutPreset, type Tab, type View } from './view';
 
-/** Keys of the app's own view state that a link may carry. */
-export const VIEW_KEYS = ['preset', 'view', 'replay', 'at', 'sweep'] as const;
 
 export type Theme = 'auto' | 'light' | 'dark';
 const THEME_KEY = 'cascade-lab.theme';
@@ -36,7 +35,8 @@ export class AppState {
   scenario = $state<Scenario>(defaultScenario());
   /** Messages about fields: from the link that opened the app, or from the last edit. */
   errors = $state<FieldError[]>([]);
-  view = $state<Record<string, string>>({});
+  /** The view half of the link (./view.ts changes it). */
+  view = $state<View>({});
   baseline = $state<Baseline | null>(null);
   theme = $state<Theme>('auto');
   readonly runner: Runner;
@@ -46,11 +46,11 @@ export class AppState {
   private optimiserState: OptimiseRun | undefined;
 
   get optimiser(): OptimiseRun {
-    return (this.optimiserState ??= new OptimiseRun(this.runner));
+    return (this.optimiserState ??= new OptimiseRun(this.runner.pool));
   }
 
   get sweep(): SweepRun {
-    return (this.sweepState ??= new SweepRun(this.runner));
+    return (this.sweepState ??= new SweepRun(this.runner.pool));
   }
 
   /** The replay, made when first shown (it reads the path and moment from the link then). */
@@ -59,7 +59,7 @@ export class AppState {
   }
 
   get mechanisms(): MechanismComparison {
-    return (this.mechanismState ??= new MechanismComparison(this.runner));
+    return (this.mechanismState ??= new MechanismComparison(this.runner.pool));
   }
 
   constructor(runner = new Runner()) {
@@ -123,14 +123,20 @@ export class AppState {
   loadPreset(id: string): void {
     const p = presetById(id);
     if (!p) return;
-    const { preset: _, ...rest } = this.view;
-    this.load(presetScenario(p), { ...rest, preset: id });
+    this.load(presetScenario(p), { ...withoutPreset(this.view), preset: id });
   }
 
   /** Keeps the scenario but no longer names the preset (the link then lists every change). */
   forgetPreset(): void {
-    const { preset: _, ...rest } = this.view;
-    this.view = rest;
+    this.view = withoutPreset(this.view);
+  }
+
+  get tab(): Tab {
+    return tabOf(this.view);
+  }
+
+  showTab(t: Tab): void {
+    this.view = withTab(this.view, t);
   }
 
   /** Sets one field from raw input (a number, boolean or option), validated like a link. */
@@ -149,7 +155,7 @@ export class AppState {
   }
 
   /** Replaces the whole scenario (a preset, a saved scenario, a click on a sweep cell). */
-  load(s: Scenario, view: Record<string, string> = {}): void {
+  load(s: Scenario, view: View = {}): void {
     this.scenario = s;
     this.errors = [];
     this.view = view;

@@ -6,12 +6,11 @@ import type { CascadeMap } from '../engine/cascade-map';
 import { Pool, RunCancelled, RunFailed } from '../engine/pool';
 import type { Summary } from '../engine/summary';
 import type { Scenario } from '../scenario';
-
-export type Status = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+import type { JobStatus } from './job.svelte';
 
 export class Runner {
   summary = $state<Summary | null>(null);
-  status = $state<Status>('idle');
+  status = $state<JobStatus>('idle');
   pathsDone = $state(0);
   pathsTotal = $state(0);
   error = $state<{ message: string; field?: string } | null>(null);

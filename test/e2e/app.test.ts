@@ -1,21 +1,13 @@
 // The built app in real Chromium: it loads, draws the solvency curve, the link follows the levers,
 // a reloaded link gives identical numbers, a broken field says so, and nothing goes to another origin.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, settled, shot, type Watched } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { settled, shot, useBrowser, type Watched } from '../helpers/browser';
 
-let browser: Browser;
-const pages: Watched[] = [];
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
+const { pages } = chromium;
 
 async function open(hash = ''): Promise<Watched> {
-  const w = await openPage(browser, hash);
-  pages.push(w);
+  const w = await chromium.open(hash);
   return w;
 }
 

@@ -1,18 +1,12 @@
 // Designer tools in real Chromium: a sweep from a link, cancelling a sweep, and opening a cell as a
 // scenario. (The 10x10 sweep of the full default scenario is timed by `npm run bench`, not here.)
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, settled, shot } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { settled, shot, useBrowser } from '../helpers/browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
 
-const open = async (hash = ''): Promise<Page> => (await openPage(browser, hash)).page;
+const open = async (hash = ''): Promise<Page> => (await chromium.open(hash)).page;
 const SWEEP = 'pInsolvent;mmr:0.01:0.1:10;penalty:0:0.05:10';
 
 describe('sweep', () => {
@@ -119,7 +113,7 @@ describe('schedule planner', () => {
 
 describe('offline', () => {
   it('after one visit, reloads and runs with the network off (app, workers and wasm from the service worker)', async () => {
-    const w = await openPage(browser, '#v=1&paths=500');
+    const w = await chromium.open('#v=1&paths=500');
     const { page } = w;
     await settled(page);
     // The service worker is installed and controls the page (it claims open pages on activation).

@@ -1,23 +1,16 @@
 // Educator mode in real Chromium: every preset from the menu and from a link, the replay (play,
 // step, scrub, a link to a moment) and the mechanism comparison.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { encodeLink } from '../../src/link';
 import { PRESETS, presetScenario } from '../../src/presets';
-import { launch, openPage, settled, shot, type Watched } from '../helpers/browser';
+import { settled, shot, useBrowser } from '../helpers/browser';
 
-let browser: Browser;
-const pages: Watched[] = [];
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
+const { pages } = chromium;
 
 async function open(hash = ''): Promise<Page> {
-  const w = await openPage(browser, hash);
-  pages.push(w);
+  const w = await chromium.open(hash);
   return w.page;
 }
 

@@ -1,20 +1,12 @@
 // Hardening in real Chromium: link text is shown only as text, the Content-Security-Policy forbids
 // eval and inline script, extreme levers draw no NaN, and no request leaves the app's origin.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, settled, type Watched } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { settled, useBrowser } from '../helpers/browser';
 
-let browser: Browser;
-const pages: Watched[] = [];
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
+const { pages } = chromium;
 async function open(hash: string) {
-  const w = await openPage(browser, hash);
-  pages.push(w);
+  const w = await chromium.open(hash);
   return w;
 }
 

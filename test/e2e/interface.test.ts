@@ -2,23 +2,16 @@
 // share, export, progress and partial results, layouts and themes. Screenshots of every chart and
 // layout are saved in test-results/screenshots/.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { FIELD_KEYS, GROUPS, field, isActive, defaultScenario } from '../../src/scenario';
-import { SHOTS, launch, openPage, settled, shot, type Watched } from '../helpers/browser';
+import { settled, shot, SHOTS, useBrowser } from '../helpers/browser';
 
-let browser: Browser;
-const pages: Watched[] = [];
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
+const { pages } = chromium;
 
 async function open(hash = '', options = {}): Promise<Page> {
-  const w = await openPage(browser, hash, options);
-  pages.push(w);
+  const w = await chromium.open(hash, options);
   return w.page;
 }
 

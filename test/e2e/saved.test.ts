@@ -1,17 +1,11 @@
 // Saved scenarios in real Chromium and its real IndexedDB: save, rename, delete, reload, export and
 // import, corrupted storage set aside, a malformed import that changes nothing, a worker crash.
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, settled, shot } from '../helpers/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { settled, shot, useBrowser } from '../helpers/browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useBrowser();
 
 const names = (page: Page) => page.locator('[data-saved="open"]').allInnerTexts();
 
@@ -30,7 +24,7 @@ async function setLever(page: Page, id: string, value: string, hash: string) {
 
 /** A fresh browser profile's page on the app, ready for the saved list. */
 async function fresh(hash = '#v=1&paths=300'): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const w = await openPage(browser, hash);
+  const w = await chromium.open(hash);
   await w.page.waitForSelector('[data-saved="ready"]');
   return { page: w.page, context: w.page.context(), errors: w.consoleErrors };
 }

@@ -2,7 +2,7 @@
 // Each page records console errors, page errors and every request to another origin.
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { launch } from './chromium';
 
 export { launch };
@@ -30,6 +30,31 @@ export async function openPage(browser: Browser, hash = '', options: BrowserCont
   });
   await page.goto(baseURL() + hash);
   return w;
+}
+
+/**
+ * One Chromium for a test file: launched before its tests and closed after them. `open` opens the
+ * app at a link in a fresh context and keeps the page, so a last test can check that no page logged
+ * an error or reached another origin.
+ */
+export function useBrowser() {
+  let browser: Browser | undefined;
+  const pages: Watched[] = [];
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    pages,
+    async open(hash = '', options: BrowserContextOptions = {}): Promise<Watched> {
+      if (!browser) throw new Error('the browser is not launched yet');
+      const w = await openPage(browser, hash, options);
+      pages.push(w);
+      return w;
+    },
+  };
 }
 
 /** Waits until the run in flight has finished. */

@@ -4,6 +4,7 @@
 import type { BookData } from '../../engine/kernel';
 import { decodeTrace, type Replay } from '../../engine/trace';
 import type { AppState } from '../app-state.svelte';
+import { withReplayMoment } from '../view';
 import { LadderState } from './ladder-state';
 import { wavesOf, type Wave } from './waves';
 
@@ -150,6 +151,6 @@ export class ReplayState {
     this.lastLinkWrite = t;
     const at = String(Math.round(this.time));
     const replay = String(this.choice);
-    if (this.app.view.replay !== replay || this.app.view.at !== at) this.app.view = { ...this.app.view, replay, at };
+    this.app.view = withReplayMoment(this.app.view, replay, at);
   }
 }
