@@ -20,6 +20,17 @@ export const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * What a host must send with every file of the app (`vite preview` does): the CSP as a header too,
+ * since workers get theirs only from the header, plus what a <meta> cannot say: no framing (against
+ * clickjacking), no MIME sniffing, no referrer.
+ */
+export const HEADERS = {
+  'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'cascade-lab-csp',
@@ -63,7 +74,7 @@ const offline = VitePWA({
 
 export default defineConfig({
   plugins: [svelte(), contentSecurityPolicy(), offline],
-  preview: { headers: { 'Content-Security-Policy': CSP } },
+  preview: { headers: HEADERS },
   base: './',
   build: { target: 'es2022', outDir: 'dist', assetsInlineLimit: 0 },
   worker: { format: 'es' },

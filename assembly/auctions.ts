@@ -66,6 +66,7 @@ export class Auctions {
     const Pref = NativeMath.exp(ps.logPref);
     let Pm = ps.marketPrice();
     let w = 0;
+    ps.examined += this.count;
     for (let k = 0; k < this.count; k++) {
       const c = unchecked(this.aPos[k]);
       const s = <f64>unchecked(ps.book.side[c]);

@@ -20,6 +20,8 @@ export class Book {
   openShort: f64 = 0;
   /** Sum of q * K of each side, for the side's aggregate equity q * (P - K). */
   openLongQK: f64 = 0;
+  /** The largest position (asset units): no liquidation closes more at once. */
+  maxQ: f64 = 0;
   openShortQK: f64 = 0;
   /** Longs by K descending (the first to go as the price falls), ties by index. */
   longLadder: StaticArray<i32>;
@@ -87,6 +89,7 @@ export function generateBook(m: ModelParams): Book {
     const notional = (m.openInterest * unchecked(weight[i])) / wsum;
     const q = notional / unchecked(b.entry[i]);
     unchecked((b.q[i] = q));
+    if (q > b.maxQ) b.maxQ = q;
     unchecked((b.margin[i] = notional / lev[i]));
     if (i < nLong) {
       b.openLong += q;

@@ -82,6 +82,10 @@ export class Desk {
     if (m.naive) this.scanAll();
     let li = 0, si = 0;
     this.blockedL = this.blockedS = false;
+    // Without a backstop only keepers close, and when even the largest position at the highest
+    // price the band allows cannot pay a keeper's gas, nobody is served: skip the walk, whose every
+    // candidate would be refused (and whose cost would grow with the waiting queue, not the work done).
+    if (!m.backstop && !m.isAmm && !m.isDutch && this.keepersIdle()) return;
     if (this.sched.count > 0) this.runSchedules(t);
     for (;;) {
       // The next candidate on each side: from the ladders, or from this step's scan. A side the
@@ -108,6 +112,7 @@ export class Desk {
         if (unchecked(ps.book.side[c]) > 0) ps.longs.pop(c);
         else ps.shorts.pop(c);
       }
+      ps.examined += 1;
       if (m.isDutch) this.auctions.kick(c, t);
       else if (m.scheduleSteps > 0) {
         // The position starts its optimal schedule; this step sells its first slice.
@@ -127,6 +132,17 @@ export class Desk {
         else ps.shorts.push(i);
       }
     }
+  }
+
+  /**
+   * True when no keeper can profit from any liquidation this step: its reward is at most
+   * liquidatorShare x penalty x qc x X, with qc at most the largest position and X at most the top
+   * of the price band, and it must beat the gas.
+   */
+  private keepersIdle(): bool {
+    const ps = this.ps, m = ps.m;
+    const Xmax = NativeMath.exp(ps.logPref + ps.impactCeiling);
+    return m.liquidatorShare * m.penalty * ps.book.maxQ * Xmax <= ps.gasT;
   }
 
   /** Naive baseline: every open position is tested every step, then sorted like the ladders. */
@@ -151,6 +167,7 @@ export class Desk {
     for (let k = 0; k < sc.count; k++) {
       if (ps.capLeft <= 0 || this.rateLeft <= 0) break;
       const c = unchecked(sc.pos[k]);
+      ps.examined += 1;
       if (unchecked(ps.state[c]) != OPEN || (unchecked(ps.book.side[c]) > 0 ? this.blockedL : this.blockedS)) continue;
       const want = unchecked(ps.q[c]) - sc.target(k, t, m.scheduleKappa, m.scheduleSteps, m.dt);
       if (want > 0) this.close(c, t, want);

@@ -11,6 +11,9 @@ import { ModelParams } from './params';
 import { PathState } from './path-state';
 import { Stream } from './rng';
 
+/** Tells the host that `paths` paths of the chunk are done: its heartbeat (kernel.ts imports it). */
+declare function pathDone(paths: i32): void;
+
 /** Seconds without a liquidation that end a wave. */
 const WAVE_GAP: f64 = 60;
 /** A side whose open size fell below this share of its start has nobody left to deleverage. */
@@ -64,10 +67,13 @@ export class Engine {
     unchecked((out[A.H_PATHS] = count));
     unchecked((out[A.H_FIRST_PATH] = first));
     const records = chunkLength(this.m.grid, 0);
+    this.ps.examined = 0;
     for (let k = 0; k < count; k++) {
       this.runPath(first + k, true);
       this.ps.tot.write(out, records + k * A.R_COUNT);
+      pathDone(k + 1);
     }
+    unchecked((out[A.H_EXAMINED] = this.ps.examined));
   }
 
   /** Re-simulates one path, recording every step and every liquidation for the replay. */

@@ -47,6 +47,8 @@ export class PathState {
   openQKS: f64 = 0;
   fund: f64 = 0;
   capLeft: f64 = 0; // liquidators' capacity left this step
+  /** Liquidation candidates the desk examined in this chunk: its liquidation work. */
+  examined: f64 = 0;
   // What the step liquidated.
   stepUncoveredL: f64 = 0;
   stepUncoveredS: f64 = 0;

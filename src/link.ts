@@ -3,7 +3,7 @@
 // link stays short and readable. Reading a link is driven by the same table and never throws: an
 // invalid field is reported and falls back (see validate.ts), the rest of the link still applies.
 import { FIELD_KEYS, FIELDS, defaultScenario, type FieldKey, type Scenario } from './scenario';
-import { parseField, repairDependencies, type FieldError } from './validate';
+import { parseField, repairDependencies, unknownFields, type FieldError } from './validate';
 
 export const LINK_VERSION = 1;
 /** Longer hashes are cut: no legitimate link comes near this. */
@@ -47,6 +47,7 @@ export function decodeLink(hash: string, viewKeys: readonly string[] = [], base:
     text = text.slice(0, MAX_LINK_LENGTH);
   }
   const seen = new Set<string>();
+  const unknown: string[] = [];
   const parts = text.split('&');
   if (parts.length > MAX_PARTS) errors.push({ field: '', message: `the link has too many parts; read only the first ${MAX_PARTS}` });
   for (const part of parts.slice(0, MAX_PARTS)) {
@@ -69,9 +70,10 @@ export function decodeLink(hash: string, viewKeys: readonly string[] = [], base:
     } else if (viewKeys.includes(key)) {
       view[key] = value;
     } else {
-      errors.push({ field: key.slice(0, 40), message: 'unknown field; ignored' });
+      unknown.push(key);
     }
   }
+  errors.push(...unknownFields(unknown));
   repairDependencies(s as Scenario, errors);
   return { scenario: s as Scenario, errors, view };
 }

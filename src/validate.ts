@@ -59,9 +59,7 @@ export function validateScenario(input: unknown): Validated {
     return { scenario: s as Scenario, errors: [{ field: '', message: 'expected an object of scenario fields; using the defaults' }] };
   }
   const raw = input as Record<string, unknown>;
-  for (const key of Object.keys(raw)) {
-    if (!Object.hasOwn(FIELDS, key)) errors.push({ field: key, message: 'unknown field; ignored' });
-  }
+  errors.push(...unknownFields(Object.keys(raw).filter((key) => !Object.hasOwn(FIELDS, key))));
   for (const key of FIELD_KEYS) {
     if (!Object.hasOwn(raw, key)) continue;
     const { value, error } = parseField(key, raw[key]);
@@ -70,6 +68,13 @@ export function validateScenario(input: unknown): Validated {
   }
   repairDependencies(s as Scenario, errors);
   return { scenario: s as Scenario, errors };
+}
+
+/** Messages about fields that are not levers: one each for a few, then one line for the rest. */
+export function unknownFields(keys: string[], shown = 5): FieldError[] {
+  const errors: FieldError[] = keys.slice(0, shown).map((key) => ({ field: key.slice(0, 40), message: 'unknown field; ignored' }));
+  if (keys.length > shown) errors.push({ field: '', message: `${keys.length - shown} more unknown fields; ignored` });
+  return errors;
 }
 
 /**

@@ -37,6 +37,7 @@ export const STREAM_BOOK = 2;
 // ---- Chunk result: HEADER | band histograms | band sums | per-path records ----
 export const H_PATHS = 0; // paths in this chunk
 export const H_FIRST_PATH = 1; // index of its first path
+export const H_EXAMINED = 2; // liquidation candidates the desk examined: the chunk's liquidation work
 export const HEADER = 4;
 export const BINS = 128; // histogram bins per band quantity and grid point
 export const Q_MARKET = 0; // log(market price / S0)

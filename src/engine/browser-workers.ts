@@ -1,6 +1,7 @@
 // Web Workers for the pool in the browser.
 import * as Comlink from 'comlink';
 import type { WorkerFactory, WorkerHandle } from './pool';
+import { isHeartbeat } from './heartbeat';
 import type { WorkerApi } from './worker-api';
 
 export const browserWorkerFactory: WorkerFactory = (): WorkerHandle => {
@@ -9,7 +10,9 @@ export const browserWorkerFactory: WorkerFactory = (): WorkerHandle => {
     worker.addEventListener('error', (e) => resolve(new Error(e.message || 'the worker crashed')));
     worker.addEventListener('messageerror', () => resolve(new Error('a message from the worker could not be read')));
   });
-  return { api: Comlink.wrap<WorkerApi>(worker), died, terminate: () => worker.terminate() };
+  let sign = 0;
+  worker.addEventListener('message', (e) => isHeartbeat(e.data) && (sign = performance.now()));
+  return { api: Comlink.wrap<WorkerApi>(worker), died, terminate: () => worker.terminate(), lastSign: () => sign };
 };
 
 /** One worker per logical core the browser reports, within reason. */

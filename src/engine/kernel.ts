@@ -35,8 +35,11 @@ export interface BookData {
   margin: Float64Array;
 }
 
-/** The core imports its memory (so the host sets its maximum) and abort(), reached on traps. */
-function imports(memory: WebAssembly.Memory): WebAssembly.Imports {
+/**
+ * The core imports its memory (so the host sets its maximum), abort(), reached on traps, and
+ * pathDone(n), called after each path of a chunk: the heartbeat of a long chunk.
+ */
+function imports(memory: WebAssembly.Memory, onPath: (pathsDone: number) => void): WebAssembly.Imports {
   return {
     env: {
       memory,
@@ -44,16 +47,20 @@ function imports(memory: WebAssembly.Memory): WebAssembly.Imports {
         throw new Error(`wasm core aborted at ${line}:${column}`);
       },
     },
+    engine: { pathDone: onPath },
   };
 }
 
 /** Default ceiling for instances made outside the pool (tests, tools): 1 GiB. */
 const DEFAULT_MAX_PAGES = 16384;
 
-/** A new instance of the core whose memory may grow to at most maxPages pages of 64 KiB. */
-export async function instantiateCore(module: WebAssembly.Module, maxPages = DEFAULT_MAX_PAGES): Promise<Kernel> {
+/**
+ * A new instance of the core whose memory may grow to at most maxPages pages of 64 KiB; onPath is
+ * called after every path a chunk completes, from inside the chunk.
+ */
+export async function instantiateCore(module: WebAssembly.Module, maxPages = DEFAULT_MAX_PAGES, onPath: (pathsDone: number) => void = () => undefined): Promise<Kernel> {
   const memory = new WebAssembly.Memory({ initial: 2, maximum: maxPages });
-  const instance = await WebAssembly.instantiate(module, imports(memory));
+  const instance = await WebAssembly.instantiate(module, imports(memory, onPath));
   return new Kernel(instance.exports as unknown as CoreExports, memory, maxPages);
 }
 

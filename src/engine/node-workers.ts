@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { WorkerFactory, WorkerHandle } from './pool';
+import { isHeartbeat } from './heartbeat';
 import type { WorkerApi } from './worker-api';
 
 export const nodeWorkerFactory: WorkerFactory = (): WorkerHandle => {
@@ -12,10 +13,13 @@ export const nodeWorkerFactory: WorkerFactory = (): WorkerHandle => {
     worker.on('error', (e) => resolve(e instanceof Error ? e : new Error(String(e))));
     worker.on('exit', (code) => resolve(new Error(`worker exited with code ${code}`)));
   });
+  let sign = 0;
+  worker.on('message', (data) => isHeartbeat(data) && (sign = performance.now()));
   return {
     api: Comlink.wrap<WorkerApi>(nodeEndpoint(worker)),
     died,
     terminate: () => void worker.terminate(),
+    lastSign: () => sign,
   };
 };
 

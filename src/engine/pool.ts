@@ -1,9 +1,11 @@
 // The worker pool: Scenario -> chunks of paths -> workers -> merged results. Chunks are fixed by the
 // scenario (plan.ts) and merged in chunk order (accumulator.ts), so any number of workers gives
-// bit-identical numbers. A new run cancels the one in flight: workers finish the chunk they are on
-// (wasm cannot be interrupted) and take no more of it, and each worker has at most one message in
-// flight, so rapid changes collapse instead of queueing. A worker that traps or dies is replaced
-// and its chunk re-run; a chunk that keeps failing stops the run with a message naming a likely cause.
+// bit-identical numbers. A new run cancels the one in flight: workers take no more of its chunks,
+// and a worker still busy with one after a short grace (wasm cannot be interrupted) is terminated
+// and replaced, so any run stops within about 100 ms whatever its scenario. Each worker has at most
+// one message in flight, so rapid changes collapse instead of queueing. A worker that traps, dies
+// or goes silent (no heartbeat from inside its chunk) is replaced and its chunk re-run; a chunk that
+// keeps failing stops the run with a message naming a likely cause.
 import type { Remote } from 'comlink';
 import { field, isActive, FIELD_KEYS, type FieldKey, type Scenario } from '../scenario';
 import { Accumulator } from './accumulator';
@@ -20,7 +22,20 @@ export interface WorkerHandle {
   /** Settles when the worker crashes or exits, with the reason. */
   died: Promise<Error>;
   terminate(): void;
+  /** performance.now() of the worker's last heartbeat (0: none yet). */
+  lastSign(): number;
 }
+
+export interface PoolOptions {
+  /** A call with no heartbeat for this long means the worker has gone away. */
+  silenceMs?: number;
+  /** A cancelled run's chunk still running after this long has its worker replaced. */
+  cancelGraceMs?: number;
+}
+
+/** Busy workers beat every 250 ms; a single path of a pathological scenario may take longer. */
+const SILENCE_MS = 15_000;
+const CANCEL_GRACE_MS = 60;
 export type WorkerFactory = () => WorkerHandle;
 
 export interface RunOptions {
@@ -63,6 +78,9 @@ interface Slot {
   tail: Promise<unknown>;
   /** Rejects the call in flight; set by exclusive() for the length of one call. */
   abort?: (e: Error) => void;
+  /** The run the call in flight belongs to, and when it started. */
+  run?: Run;
+  since: number;
 }
 
 interface Run {
@@ -76,22 +94,26 @@ export class Pool {
   /** Workers replaced after a fault, since the pool was made. */
   replacements = 0;
   private disposed = false;
+  private readonly silenceMs: number;
+  private readonly cancelGraceMs: number;
+  private watchdog: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly factory: WorkerFactory, size: number) {
-    this.slots = Array.from({ length: Math.max(1, size) }, () => this.attach({ tail: Promise.resolve() } as Slot, factory()));
+  constructor(private readonly factory: WorkerFactory, size: number, options: PoolOptions = {}) {
+    this.silenceMs = options.silenceMs ?? SILENCE_MS;
+    this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
+    this.slots = Array.from({ length: Math.max(1, size) }, () => this.attach({ tail: Promise.resolve(), since: 0 } as Slot, factory()));
   }
 
   /**
-   * Gives a slot a new worker. Its death rejects the call in flight (the run then replaces it and
-   * retries the chunk); a worker that dies while idle is replaced at once, so no later call waits
-   * on a dead worker.
+   * Gives a slot a new worker. Its death rejects the call in flight (a run then retries the chunk)
+   * and replaces it at once, so no later call waits on a dead worker.
    */
   private attach(slot: Slot, handle: WorkerHandle): Slot {
     slot.handle = handle;
     void handle.died.then((e) => {
       if (slot.handle !== handle || this.disposed) return;
-      if (slot.abort) slot.abort(e);
-      else this.replace(this.slots.indexOf(slot));
+      slot.abort?.(e);
+      this.replace(this.slots.indexOf(slot));
     });
     return slot;
   }
@@ -105,9 +127,22 @@ export class Pool {
     return this.slots[i].handle;
   }
 
-  /** Stops the run in flight: its promise rejects with RunCancelled after the current chunks. */
+  /**
+   * Stops the run in flight: it takes no more chunks, and a worker still on one of its chunks after
+   * the grace is replaced; its promise then rejects with RunCancelled.
+   */
   cancel(): void {
-    this.current.stopped = true;
+    const run = this.current;
+    if (run.stopped) return;
+    run.stopped = true;
+    if (!this.slots.some((s) => s.run === run)) return;
+    setTimeout(() => {
+      this.slots.forEach((slot, k) => {
+        if (slot.run !== run || !slot.abort) return;
+        slot.abort(new RunCancelled());
+        this.replace(k);
+      });
+    }, this.cancelGraceMs);
   }
 
   async run(s: Scenario, options: RunOptions = {}): Promise<RunOutcome> {
@@ -138,6 +173,7 @@ export class Pool {
         const c = queue.shift();
         if (c === undefined) return;
         const { first, count } = chunkRange(plan, s.paths, c);
+        const handle = this.slots[k].handle;
         try {
           const result = await this.exclusive(k, run, async (api) => {
             await api.setup(params, plan.chunkPaths, pages);
@@ -151,7 +187,7 @@ export class Pool {
           options.onProgress?.(acc.pathsDone, s.paths);
         } catch (err) {
           if (run.stopped) return;
-          this.replace(k);
+          if (this.slots[k].handle === handle) this.replace(k); // unless its death or silence did already
           const n = (attempts.get(c) ?? 0) + 1;
           attempts.set(c, n);
           if (n >= MAX_ATTEMPTS) {
@@ -200,7 +236,8 @@ export class Pool {
 
   dispose(): void {
     this.disposed = true;
-    this.cancel();
+    this.current.stopped = true;
+    if (this.watchdog) clearInterval(this.watchdog);
     for (const slot of this.slots) slot.handle.terminate();
   }
 
@@ -230,12 +267,41 @@ export class Pool {
       if (run.stopped) return STALE;
       return await new Promise<T>((resolve, reject) => {
         slot.abort = reject;
+        slot.run = run;
+        slot.since = performance.now();
+        this.watch();
         f(slot.handle.api).then(resolve, reject);
       });
     } finally {
       slot.abort = undefined;
+      slot.run = undefined;
       release();
     }
+  }
+
+  /**
+   * While any call is in flight, checks every second that its worker still gives signs of life;
+   * one silent for silenceMs is taken for dead (a closed browser worker fires no event at all).
+   */
+  private watch(): void {
+    if (this.watchdog) return;
+    this.watchdog = setInterval(() => {
+      const now = performance.now();
+      let busy = false;
+      for (const slot of this.slots) {
+        if (!slot.abort) continue;
+        busy = true;
+        if (now - Math.max(slot.since, slot.handle.lastSign()) > this.silenceMs) {
+          slot.abort(new Error(`the worker gave no sign of life for ${Math.round(this.silenceMs / 1000)} s`));
+          this.replace(this.slots.indexOf(slot));
+        }
+      }
+      if (!busy) {
+        clearInterval(this.watchdog);
+        this.watchdog = undefined;
+      }
+    }, Math.min(1000, this.silenceMs / 4));
+    (this.watchdog as { unref?: () => void }).unref?.();
   }
 
   private replace(k: number): void {

@@ -16,11 +16,38 @@ export interface WorkerApi {
   /** The liquidation map and cascade curve of the book (layout C_* in assembly/shared/abi.ts). */
   cascade(): Promise<Float64Array>;
   memoryBytes(): Promise<number>;
-  /** Fault injection for tests: 'trap' executes a wasm unreachable, 'oom' exhausts wasm memory. */
-  fault(kind: 'trap' | 'oom'): Promise<void>;
+  /**
+   * Fault injection for tests: 'trap' executes a wasm unreachable, 'oom' exhausts wasm memory,
+   * 'silent' stops the worker answering without an error (self.close() in a browser).
+   */
+  fault(kind: 'trap' | 'oom' | 'silent'): Promise<void>;
 }
 
-export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>): WorkerApi {
+/** At most this often, a busy worker says it is alive (heartbeat.ts). */
+const HEARTBEAT_MS = 250;
+
+/** What the worker's host (a Web Worker or a Node thread) provides beyond the wasm. */
+export interface WorkerHost {
+  /** Tells the pool the worker is alive (sent, throttled, after each path of a chunk). */
+  beat(): void;
+  /** Stops answering without a word, as a worker that calls self.close() does (fault injection). */
+  goSilent(): void;
+}
+
+/**
+ * The worker's side of the pool's interface. The heartbeat lets the pool tell a busy worker from one
+ * that has silently gone away.
+ */
+export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>, host: WorkerHost): WorkerApi {
+  const beat = () => host.beat();
+  let last = 0;
+  const onPath = () => {
+    const now = performance.now();
+    if (now - last >= HEARTBEAT_MS) {
+      last = now;
+      beat();
+    }
+  };
   let module: Promise<WebAssembly.Module> | undefined;
   let kernel: Promise<Kernel> | undefined;
   let key = '';
@@ -35,7 +62,7 @@ export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>): 
       if (!current || current.maxPages !== maxPages) {
         // A new instance with a new memory: the old one is released with its instance.
         key = '';
-        kernel = module.then((m) => instantiateCore(m, maxPages));
+        kernel = module.then((m) => instantiateCore(m, maxPages, onPath));
       }
       const k = await kernel!;
       const next = `${Array.from(params).join(',')}/${maxPaths}`;
@@ -63,6 +90,7 @@ export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>): 
       return (await core()).memoryBytes();
     },
     async fault(kind) {
+      if (kind === 'silent') return host.goSilent();
       key = ''; // a trapped instance's state is undefined: set it up again before the next run
       (await core()).fault(kind);
     },

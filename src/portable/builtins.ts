@@ -16,6 +16,8 @@ if (g.ASC_FEATURE_SIMD === undefined) {
     unchecked: <T>(x: T): T => x,
     inline: () => undefined,
     ASC_FEATURE_SIMD: false,
+    // The engine's heartbeat after each path (an import of the wasm): nobody listens in JS.
+    pathDone: () => undefined,
     // The host's exp, log, ...; the tests set AssemblyScript's own before this runs (ambient.d.ts).
     NativeMath: g.NativeMath ?? Math,
     // Every StaticArray the core makes holds f64, i32, u32, i8 or u8 values: all exact in a double.

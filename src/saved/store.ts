@@ -16,10 +16,15 @@ interface Schema extends DBSchema {
   quarantine: { key: number; value: { record: unknown; why: string; at: string } };
 }
 
+/** The most saved scenarios the browser keeps: saving or importing beyond it is refused with a message. */
+export const MAX_SAVED = 1000;
+
 export interface Listing {
   scenarios: StoredScenario[];
   /** Why each record set aside on this read could not be used. */
   setAside: string[];
+  /** Records beyond MAX_SAVED (made before the cap, or by another program), not listed. */
+  notShown: number;
 }
 
 export class ScenarioStore {
@@ -35,33 +40,54 @@ export class ScenarioStore {
     return new ScenarioStore(db);
   }
 
-  /** Every usable saved scenario, oldest first; unusable records are moved to quarantine. */
+  /**
+   * The usable saved scenarios, oldest first, at most MAX_SAVED of them (read in two requests, not
+   * one per record); unusable records among them are moved to quarantine.
+   */
   async list(): Promise<Listing> {
-    const tx = this.db.transaction(['scenarios', 'quarantine'], 'readwrite');
+    const read = this.db.transaction('scenarios');
+    const [keys, values, total] = await Promise.all([
+      read.store.getAllKeys(undefined, MAX_SAVED),
+      read.store.getAll(undefined, MAX_SAVED),
+      read.store.count(),
+      read.done,
+    ]);
     const scenarios: StoredScenario[] = [];
-    const setAside: string[] = [];
-    for (let cursor = await tx.objectStore('scenarios').openCursor(); cursor; cursor = await cursor.continue()) {
-      const r = checkSaved(cursor.value);
-      if (r.ok) {
-        scenarios.push({ ...r.saved, id: cursor.key });
-      } else {
-        setAside.push(r.why);
-        await tx.objectStore('quarantine').add({ record: cursor.value, why: r.why, at: new Date().toISOString() });
-        await cursor.delete();
-      }
+    const bad: { key: number; record: unknown; why: string }[] = [];
+    values.forEach((record, i) => {
+      const r = checkSaved(record);
+      if (r.ok) scenarios.push({ ...r.saved, id: keys[i] });
+      else bad.push({ key: keys[i], record, why: r.why });
+    });
+    if (bad.length) {
+      const tx = this.db.transaction(['scenarios', 'quarantine'], 'readwrite');
+      const at = new Date().toISOString();
+      await Promise.all([
+        ...bad.flatMap((b) => [tx.objectStore('quarantine').add({ record: b.record, why: b.why, at }), tx.objectStore('scenarios').delete(b.key)]),
+        tx.done,
+      ]);
     }
-    await tx.done;
-    return { scenarios, setAside };
+    return { scenarios, setAside: bad.map((b) => b.why), notShown: Math.max(0, total - values.length) };
   }
 
   async add(s: SavedScenario): Promise<number> {
+    await this.roomFor(1);
     return this.db.add('scenarios', { ...s, name: cleanName(s.name) } as StoredScenario);
   }
 
   /** Adds several in one transaction: all are stored or none. */
   async addAll(list: readonly SavedScenario[]): Promise<void> {
+    await this.roomFor(list.length);
     const tx = this.db.transaction('scenarios', 'readwrite');
     await Promise.all([...list.map((s) => tx.store.add({ ...s, name: cleanName(s.name) } as StoredScenario)), tx.done]);
+  }
+
+  /** Throws a readable error when n more would go beyond MAX_SAVED. */
+  private async roomFor(n: number): Promise<void> {
+    const have = await this.db.count('scenarios');
+    if (have + n > MAX_SAVED) {
+      throw new Error(`this browser keeps at most ${MAX_SAVED} saved scenarios and has ${have}: delete some (export them first to keep them)`);
+    }
   }
 
   async rename(id: number, name: string): Promise<void> {

@@ -6,6 +6,7 @@ import type { CascadeMap } from '../engine/cascade-map';
 import { Pool, RunCancelled, RunFailed } from '../engine/pool';
 import type { Summary } from '../engine/summary';
 import type { Scenario } from '../scenario';
+import { longRunNotice, remainingSeconds } from '../engine/estimate';
 import type { JobStatus } from './job.svelte';
 
 export class Runner {
@@ -19,6 +20,9 @@ export class Runner {
   elapsedMs = $state<number | null>(null);
   /** Peak wasm memory of each worker after the latest complete run, in bytes. */
   workerMemory = $state.raw<number[]>([]);
+  /** Before a run that will take long, how long (estimate.ts); then the time left, measured. */
+  notice = $state<string | null>(null);
+  secondsLeft = $state<number | null>(null);
   /** The liquidation map and cascade curve of the scenario's book. */
   cascade = $state<CascadeMap | null>(null);
   readonly pool: Pool;
@@ -43,6 +47,8 @@ export class Runner {
     this.pathsTotal = s.paths;
     this.firstResultMs = null;
     this.elapsedMs = null;
+    this.notice = longRunNotice(s, this.pool.size) ?? null;
+    this.secondsLeft = null;
     this.pool
       .run(s, {
         onUpdate: (u) => {
@@ -50,8 +56,10 @@ export class Runner {
           this.firstResultMs ??= performance.now() - t0;
           this.summary = u;
         },
-        onProgress: (done) => {
-          if (id === this.runId) this.pathsDone = done;
+        onProgress: (done, total) => {
+          if (id !== this.runId) return;
+          this.pathsDone = done;
+          this.secondsLeft = remainingSeconds(performance.now() - t0, done, total) ?? null;
         },
       })
       .then(

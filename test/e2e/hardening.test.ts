@@ -30,9 +30,51 @@ describe('hardening', () => {
     expect(await page.locator('[data-card="insolvency"] [data-value]').innerText()).toMatch(/%$/);
   });
 
-  it('runs under a CSP that allows wasm but forbids eval and inline script', async () => {
+  it('is served with the headers a host must send: CSP, no framing, no sniffing, no referrer', async () => {
+    const { page } = await open('#v=1&paths=300');
+    const response = await page.reload();
+    const headers = response!.headers();
+    expect(headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval';.*frame-ancestors 'none'/);
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+    // A page that frames the app is refused.
+    const framed = await page.evaluate(async () => {
+      const f = document.createElement('iframe');
+      f.src = location.href;
+      document.body.append(f);
+      await new Promise((r) => setTimeout(r, 1500));
+      try {
+        return f.contentDocument?.querySelector('main') ? 'loaded' : 'blocked';
+      } catch {
+        return 'blocked';
+      }
+    });
+    expect(framed).toBe('blocked');
+  });
+
+  it('runs under a CSP that allows wasm but forbids eval, new Function and inline script, in the page and its workers', async () => {
     const { page } = await open('#v=1&paths=300');
     await settled(page);
+    // Tried from a timer, as the page's own code would: DevTools' evaluation itself is exempt from CSP.
+    const tryEval = () =>
+      new Promise<string[]>((resolve) =>
+        setTimeout(() => {
+          const tried: string[] = [];
+          for (const run of [() => eval('1 + 1'), () => new Function('return 1')()]) {
+            try {
+              run();
+              tried.push('ran');
+            } catch (e) {
+              tried.push((e as Error).name);
+            }
+          }
+          resolve(tried);
+        }, 0),
+      );
+    expect(await page.evaluate(tryEval)).toEqual(['EvalError', 'EvalError']);
+    const workers = page.workers();
+    expect(workers.length).toBeGreaterThan(0);
+    for (const w of workers) expect(await w.evaluate(tryEval)).toEqual(['EvalError', 'EvalError']);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
     expect(csp).not.toMatch(/unsafe-inline|'unsafe-eval'/);
@@ -76,7 +118,7 @@ describe('hardening', () => {
     const foreign = pages.flatMap((p) => p.foreignRequests);
     const errors = pages.flatMap((p) => p.consoleErrors).filter((e) => !/Content Security Policy/.test(e));
     console.log(`requests to other origins: ${foreign.length} over ${pages.length} pages`);
-    expect(pages.length).toBe(7); // every page this file opened
+    expect(pages.length).toBe(8); // every page this file opened
     expect(foreign).toEqual([]);
     expect(errors).toEqual([]);
   });

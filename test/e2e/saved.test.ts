@@ -126,6 +126,34 @@ describe('saved scenarios', () => {
     expect(errors).toEqual([]);
   });
 
+  it('says when an import is too large, lists 10,000 stored records at once and caps how many are kept', async () => {
+    const { page, errors } = await fresh();
+    await saveAs(page, 'Mine');
+    await page.setInputFiles('[data-saved="file"]', { name: 'big.json', mimeType: 'application/json', buffer: Buffer.alloc(1_500_000, 32) });
+    await expect.poll(() => page.locator('[data-saved="problems"]').innerText()).toMatch(/the file is 1\.5 MB; an import may be at most 1 MB/);
+    // 10,000 valid records, as another program or an older version might have left.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('cascade-lab');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('scenarios', 'readwrite');
+            for (let i = 0; i < 10_000; i++) tx.objectStore('scenarios').add({ name: `Stored ${i}`, link: `#v=1&mmr=0.0${(i % 4) + 1}`, savedAt: '2026-11-01T00:00:00.000Z' });
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.reload();
+    await page.waitForSelector('[data-saved="ready"]', { timeout: 10_000 });
+    expect(await page.locator('[data-saved="open"]').count()).toBe(1000);
+    expect(await page.locator('[data-saved="problems"]').innerText()).toMatch(/9,001 more saved scenarios are stored than the 1000 listed/);
+    await page.fill('[data-saved="name"]', 'One too many');
+    await page.click('[data-saved="save"]');
+    await expect.poll(() => page.locator('[data-saved="problems"]').innerText()).toMatch(/keeps at most 1000 saved scenarios/);
+    expect(errors).toEqual([]);
+  });
+
   it('keeps saved scenarios and the edited scenario through a worker crash and a reload', async () => {
     const { page } = await fresh();
     await settled(page);

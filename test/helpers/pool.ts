@@ -1,19 +1,20 @@
 // Pools of real Node worker threads for tests, optionally with faults injected into chunk runs.
 import type { Remote } from 'comlink';
 import { nodeWorkerFactory } from '../../src/engine/node-workers';
-import { Pool, type WorkerFactory } from '../../src/engine/pool';
+import { Pool, type PoolOptions, type WorkerFactory } from '../../src/engine/pool';
 import type { WorkerApi } from '../../src/engine/worker-api';
 
-export type Fault = 'trap' | 'oom' | 'kill' | null;
+export type Fault = 'trap' | 'oom' | 'kill' | 'silent' | null;
 
-export function nodePool(size: number): Pool {
-  return new Pool(nodeWorkerFactory, size);
+export function nodePool(size: number, options: PoolOptions = {}): Pool {
+  return new Pool(nodeWorkerFactory, size, options);
 }
 
 /**
  * A factory of real workers whose runChunk calls suffer the fault `plan` returns for the call's
  * number (counted across all workers this factory made): a real wasm trap, a real out-of-memory
- * trap at the memory ceiling, or the worker thread being terminated mid-chunk.
+ * trap at the memory ceiling, the worker thread being terminated mid-chunk, or the worker going
+ * silent mid-chunk (blocked for good, no error and no exit: what a closed browser worker is).
  */
 export function faultyFactory(plan: (call: number, first: number) => Fault): WorkerFactory {
   let calls = 0;
@@ -27,6 +28,10 @@ export function faultyFactory(plan: (call: number, first: number) => Fault): Wor
           if (fault === 'kill') {
             h.terminate();
             return new Promise(() => undefined); // never answers: the pool must notice the death
+          }
+          if (fault === 'silent') {
+            void target.fault('silent');
+            return new Promise(() => undefined); // never answers, never dies: only the silence tells
           }
           if (fault) await target.fault(fault);
           return target.runChunk(first, count);

@@ -1,6 +1,6 @@
 // The saved-scenarios list as the interface sees it. Storage problems become messages; the list
 // simply stays empty when the browser offers no IndexedDB.
-import { exportFile, importFile, savedScenario } from '../../saved/scenario-file';
+import { MAX_FILE_BYTES, exportFile, importFile, savedScenario } from '../../saved/scenario-file';
 import { ScenarioStore, type StoredScenario } from '../../saved/store';
 import type { Scenario } from '../../scenario';
 
@@ -26,14 +26,18 @@ export class SavedScenarios {
 
   private async refresh(): Promise<void> {
     if (!this.store) return;
-    const { scenarios, setAside } = await this.store.list();
+    const { scenarios, setAside, notShown } = await this.store.list();
     this.list = scenarios;
+    const problems: string[] = [];
+    if (notShown) problems.push(`${notShown.toLocaleString('en-US')} more saved scenarios are stored than the ${scenarios.length + setAside.length} listed; delete some to see the rest.`);
     if (setAside.length) {
-      this.problems = [
+      problems.push(
         `${setAside.length === 1 ? 'One saved scenario was' : `${setAside.length} saved scenarios were`} unreadable and set aside (kept in the browser's quarantine store):`,
-        ...setAside,
-      ];
+        ...setAside.slice(0, 6),
+        ...(setAside.length > 6 ? [`and ${setAside.length - 6} more`] : []),
+      );
     }
+    if (problems.length) this.problems = problems;
   }
 
   private async act(what: () => Promise<unknown>, done: string): Promise<boolean> {
@@ -44,7 +48,7 @@ export class SavedScenarios {
       this.message = done;
       return true;
     } catch (e) {
-      this.problems = [`Could not save to the browser's storage (${reason(e)}).`];
+      this.problems = [`Could not save: ${reason(e)}.`];
       return false;
     }
   }
@@ -67,9 +71,11 @@ export class SavedScenarios {
     return exportFile(this.list);
   }
 
-  /** Imports a file's text: all of it, or nothing with the reasons. */
-  async import(text: string): Promise<boolean> {
-    const r = importFile(text);
+  /** Imports a file: all of it, or nothing with the reasons (a file too large is not even read). */
+  async import(file: { size: number; text(): Promise<string> }): Promise<boolean> {
+    const r = file.size > MAX_FILE_BYTES
+      ? { ok: false as const, errors: [`the file is ${(file.size / 1e6).toFixed(1)} MB; an import may be at most ${MAX_FILE_BYTES / 1e6} MB`] }
+      : importFile(await file.text());
     if (!r.ok) {
       this.problems = ['Nothing was imported:', ...r.errors.slice(0, 6), ...(r.errors.length > 6 ? [`and ${r.errors.length - 6} more`] : [])];
       return false;

@@ -1,0 +1,37 @@
+// The desk's work grows with the liquidations it can serve, not with the queue: each chunk reports
+// the candidates it examined (H_EXAMINED), and a scenario where no keeper can ever profit and there
+// is no backstop examines none (it once examined all 100,000 waiting positions every step).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as A from '../../assembly/shared/abi';
+import { decodeLink } from '../../src/link';
+import { records, runWasm } from '../helpers/core';
+import { smallScenario } from '../helpers/scenarios';
+
+const HOUR_LONG_LINK =
+  '#v=1&S0=0.01&mu=5&sigma=5&jumpsOn=0&shockDepth=0.95&shockStart=0&shockDuration=2592000&depth1pct=1000&impactY=5&dailyVolume=100000&permanentImpact=1&resilienceHalfLife=86400&withdrawalExponent=0&minDepthShare=0.001&positions=100000&openInterest=1000&longShare=1&leverageMean=200&leverageDispersion=3&sizeDispersion=0&entrySpread=1&imr=0.002&mmr=0.001&sigmaRef=0.01&maxMultiplier=1&volHalfLife=1&oracleLatency=0&oracleDeviation=0&oracleHeartbeat=0&mechanism=partial&closeFactor=0.01&buffer=0&maxLiquidationPerStep=1000&liquidatorCapacity=1000000000000&gasCost=100000&backstop=0&insuranceFund=1000000000000&penalty=0.5&liquidatorShare=0&adl=1&seed=0&horizon=2592000&dt=3600&paths=1';
+
+describe('liquidation work', () => {
+  it('is nothing when no keeper can profit and nobody else liquidates (the link that took hours)', async () => {
+    const { scenario, errors } = decodeLink(HOUR_LONG_LINK);
+    expect(errors).toEqual([]);
+    const chunk = await runWasm(scenario);
+    expect(chunk[A.H_EXAMINED]).toBe(0);
+    expect(records(scenario, chunk)[0][A.R_LIQ_COUNT]).toBe(0);
+    // The same book with a backstop is served, and the work is counted.
+    const served = await runWasm({ ...scenario, backstop: true });
+    expect(records(scenario, served)[0][A.R_LIQ_COUNT]).toBeGreaterThan(0);
+    expect(served[A.H_EXAMINED]).toBeGreaterThanOrEqual(records(scenario, served)[0][A.R_LIQ_COUNT]);
+  });
+
+  it('counts at least one examined candidate for every settlement', async () => {
+    await fc.assert(
+      fc.asyncProperty(smallScenario, async (s) => {
+        const chunk = await runWasm(s);
+        const settled = records(s, chunk).reduce((n, r) => n + r[A.R_LIQ_COUNT], 0);
+        expect(chunk[A.H_EXAMINED]).toBeGreaterThanOrEqual(settled);
+      }),
+      { numRuns: 60, seed: 19 },
+    );
+  });
+});
