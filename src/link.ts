@@ -3,7 +3,7 @@
 // link stays short and readable. Reading a link is driven by the same table and never throws: an
 // invalid field is reported and falls back (see validate.ts), the rest of the link still applies.
 import { FIELD_KEYS, FIELDS, defaultScenario, type FieldKey, type Scenario } from './scenario';
-import { parseField, repairDependencies, unknownFields, type FieldError } from './validate';
+import { parseField, unknownFields, type FieldError } from './validate';
 
 export const LINK_VERSION = 1;
 /** Longer hashes are cut: no legitimate link comes near this. */
@@ -74,7 +74,6 @@ export function decodeLink(hash: string, viewKeys: readonly string[] = [], base:
     }
   }
   errors.push(...unknownFields(unknown));
-  repairDependencies(s as Scenario, errors);
   return { scenario: s as Scenario, errors, view };
 }
 

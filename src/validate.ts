@@ -1,7 +1,8 @@
 // Turns untrusted input (a link, a JSON file, saved state, a CLI argument) into a valid Scenario plus
 // field-level messages. It never throws: a bad field falls back to its default (or is clamped to its
-// bounds, or repaired against the fields it depends on) and says why; the rest still applies.
-import { FIELD_KEYS, FIELDS, defaultScenario, field, stepsOf, type FieldKey, type Scenario } from './scenario';
+// bounds) and says why; the rest still applies. Rules between fields change no field: resolve.ts
+// derives the scenario that runs from the one given, and reports what it had to use instead.
+import { FIELD_KEYS, FIELDS, defaultScenario, field, type FieldKey, type Scenario } from './scenario';
 
 export interface FieldError {
   /** The field concerned, or '' for the input as a whole. */
@@ -13,11 +14,6 @@ export interface Validated {
   scenario: Scenario;
   errors: FieldError[];
 }
-
-/** Most time steps per path: bounds the replay trace (steps x 14 floats) and a path's run time. */
-export const MAX_STEPS = 100_000;
-/** Most path-steps per run: about ten seconds of work on two cores, so no link can hang a tab. */
-export const MAX_WORK = 1e9;
 
 /** Validates one raw field value (a number, boolean or string from JSON, or text from a link). */
 export function parseField(key: FieldKey, raw: unknown): { value: Scenario[FieldKey]; error?: string } {
@@ -66,7 +62,6 @@ export function validateScenario(input: unknown): Validated {
     s[key] = value;
     if (error) errors.push({ field: key, message: error });
   }
-  repairDependencies(s as Scenario, errors);
   return { scenario: s as Scenario, errors };
 }
 
@@ -75,37 +70,6 @@ export function unknownFields(keys: string[], shown = 5): FieldError[] {
   const errors: FieldError[] = keys.slice(0, shown).map((key) => ({ field: key.slice(0, 40), message: 'unknown field; ignored' }));
   if (keys.length > shown) errors.push({ field: '', message: `${keys.length - shown} more unknown fields; ignored` });
   return errors;
-}
-
-/**
- * Rules that involve more than one field. Each repair changes the named field to the nearest value
- * that works with the others, so that the message can say exactly what is being used.
- */
-export function repairDependencies(s: Scenario, errors: FieldError[]): void {
-  if (s.imr <= s.mmr) {
-    const v = Math.min(1, round(s.mmr * 1.5));
-    errors.push({ field: 'imr', message: `initial margin must exceed the maintenance margin (${withUnit('%', s.mmr)}); using ${withUnit('%', v)}` });
-    s.imr = v;
-  }
-  if (s.dt > s.horizon) {
-    errors.push({ field: 'dt', message: `the time step cannot exceed the horizon; using ${format(s.horizon)} s` });
-    s.dt = s.horizon;
-  }
-  if (stepsOf(s) > MAX_STEPS) {
-    const v = round(s.horizon / MAX_STEPS, true);
-    errors.push({ field: 'dt', message: `at most ${format(MAX_STEPS)} steps per path; using a step of ${format(v)} s` });
-    s.dt = v;
-  }
-  const maxPaths = Math.floor(MAX_WORK / stepsOf(s));
-  if (s.paths > maxPaths) {
-    errors.push({ field: 'paths', message: `paths × steps may not exceed ${format(MAX_WORK)}; using ${format(maxPaths)} paths` });
-    s.paths = maxPaths;
-  }
-  if (s.auctionEnd >= s.auctionStart) {
-    const v = round(s.auctionStart * 0.8);
-    errors.push({ field: 'auctionEnd', message: `the auction must end below its start (${format(s.auctionStart)} × oracle); using ${format(Math.max(FIELDS.auctionEnd.min, v))} × oracle` });
-    s.auctionEnd = Math.max(FIELDS.auctionEnd.min, v);
-  }
 }
 
 /** Parses a decimal number strictly: no hex, no blanks, no Infinity, nothing after it. */
@@ -117,11 +81,6 @@ export function toNumber(raw: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Rounds to 4 significant digits (up when asked), so repaired values read well in messages. */
-function round(x: number, up = false): number {
-  const p = Math.pow(10, Math.floor(Math.log10(Math.abs(x))) - 3);
-  return +((up ? Math.ceil(x / p) : Math.round(x / p)) * p).toPrecision(12);
-}
 
 /** A value as people read it: fractions with unit '%' in percent, others with their unit. */
 export function withUnit(unit: string, x: number): string {

@@ -8,6 +8,7 @@
 import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LONG_RUN_SECONDS, aboutDuration, longRunNotice, remainingSeconds } from '../engine/estimate';
+import { resolve } from '../resolve';
 import { nodeWorkerCount, nodeWorkerFactory } from '../engine/node-workers';
 import { planRun } from '../engine/plan';
 import { Pool, RunFailed } from '../engine/pool';
@@ -70,8 +71,8 @@ async function main(argv: string[]): Promise<number> {
     const files = positionals.slice(1);
     if (files.length === 0) throw new UsageError('merge needs shard files');
     const output = new Output(values.out);
-    const { scenario, acc, errors } = mergeShards(files.map((f) => ({ file: f, doc: readJson(f) })));
-    output.write(resultDocument(scenario, errors, summarize(acc, scenario.S0, scenario.dt)));
+    const { scenario, acc, errors, run } = mergeShards(files.map((f) => ({ file: f, doc: readJson(f) })));
+    output.write(resultDocument(scenario, errors, summarize(acc, run.S0, run.dt)));
     return 0;
   }
   if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}`);
@@ -80,9 +81,11 @@ async function main(argv: string[]): Promise<number> {
   const workers = parseWorkers(values.workers);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   // Everything the user can get wrong is checked before the simulation starts.
-  const wanted = shard ? {} : tracesWanted(values.traces, values.trace ?? [], scenario.paths);
+  const { scenario: run, clamps } = resolve(scenario);
+  for (const c of clamps) process.stderr.write(`note: ${c.field}: ${c.message}\n`);
+  const wanted = shard ? {} : tracesWanted(values.traces, values.trace ?? [], run.paths);
   const output = new Output(values.out);
-  const notice = longRunNotice(scenario, workers);
+  const notice = longRunNotice(run, workers);
   if (notice) process.stderr.write(`note: ${notice}\n`);
 
   const pool = (cleanup.pool = new Pool(nodeWorkerFactory, workers));
@@ -101,8 +104,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const { acc, summary } = await pool.run(scenario, { shard, onProgress });
     const seconds = (performance.now() - t0) / 1000;
-    bar?.(scenario.paths, scenario.paths, true);
-    const plan = planRun(scenario);
+    bar?.(run.paths, run.paths, true);
+    const plan = planRun(run);
     process.stderr.write(`${acc.pathsDone} paths x ${plan.steps} steps on ${workers} worker(s) in ${seconds.toFixed(2)} s\n`);
     if (shard) {
       output.write(toShard(scenario, errors, acc, shard));
@@ -111,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
     // Replay traces: the worst and median paths (--traces) and any path asked for (--trace N).
     if (values.traces) Object.assign(wanted, { worst: summary.worstPath, median: summary.medianPath });
     const traces: Record<string, Replay> = {};
-    for (const [name, p] of Object.entries(wanted)) traces[name] = decodeTrace(await pool.trace(scenario, p), scenario.dt);
+    for (const [name, p] of Object.entries(wanted)) traces[name] = decodeTrace(await pool.trace(scenario, p), run.dt);
     output.write({ ...resultDocument(scenario, errors, summary), ...(Object.keys(traces).length ? { traces } : {}) });
     return 0;
   } finally {

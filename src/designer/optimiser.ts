@@ -33,7 +33,7 @@ export interface OptimiseSpec {
 }
 
 export interface Evaluation {
-  /** The scenario actually run (validated, so a repaired lever shows its repaired value). */
+  /** The design evaluated: its levers as set (resolve.ts reports any rule between levers that acted on its run). */
   scenario: Scenario;
   values: MetricValues;
   feasible: boolean;

@@ -42,7 +42,7 @@ export function axisValues(a: SweepAxis): number[] {
   });
 }
 
-/** The scenario of one cell: the base with the axes' values, validated (repairs are kept). */
+/** The scenario of one cell: the base with the axes' values, validated (no lever is changed: resolve.ts reports the rules that act on its run). */
 export function cellScenario(base: Scenario, spec: SweepSpec, i: number, j = 0): { scenario: Scenario; errors: FieldError[] } {
   const changes: Record<string, number> = { [spec.x.field]: axisValues(spec.x)[i] };
   if (spec.y) changes[spec.y.field] = axisValues(spec.y)[j];

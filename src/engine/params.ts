@@ -3,6 +3,7 @@
 // generated from it): numbers as they are, booleans as 0 or 1, choices as the index of the option.
 // Then the engine's own slots, derived from the scenario.
 import * as A from '../../assembly/shared/abi';
+import { resolve } from '../resolve';
 import { FIELDS, FIELD_KEYS, type Field, type Scenario } from '../scenario';
 import { scheduleUrgency, scheduleSteps } from '../designer/almgren-chriss';
 import { planRun } from './plan';
@@ -19,7 +20,9 @@ export function encodeField(f: Field, v: number | boolean | string): number {
   return v as number;
 }
 
-export function encodeParams(s: Scenario, options: EngineOptions = {}): Float64Array {
+/** The parameter vector of the scenario that runs: `given` resolved (resolve.ts), whatever its levers. */
+export function encodeParams(given: Scenario, options: EngineOptions = {}): Float64Array {
+  const s = resolve(given).scenario;
   const plan = planRun(s);
   const p = new Float64Array(A.P_COUNT);
   FIELD_KEYS.forEach((key, slot) => (p[slot] = encodeField(FIELDS[key], s[key])));

@@ -7,6 +7,7 @@
 // or goes silent (no heartbeat from inside its chunk) is replaced and its chunk re-run; a chunk that
 // keeps failing stops the run with a message naming a likely cause.
 import type { Remote } from 'comlink';
+import { resolve, type Clamp } from '../resolve';
 import { field, isActive, FIELD_KEYS, type FieldKey, type Scenario } from '../scenario';
 import { Accumulator } from './accumulator';
 import { decodeCascade, type CascadeMap } from './cascade-map';
@@ -51,6 +52,8 @@ export interface RunOptions {
 export interface RunOutcome {
   summary: Summary;
   acc: Accumulator;
+  /** What the run used instead of the levers set, because of other levers (resolve.ts). */
+  clamps: Clamp[];
 }
 
 /** A run stopped because a newer one started (or cancel() was called). */
@@ -145,7 +148,8 @@ export class Pool {
     }, this.cancelGraceMs);
   }
 
-  async run(s: Scenario, options: RunOptions = {}): Promise<RunOutcome> {
+  async run(given: Scenario, options: RunOptions = {}): Promise<RunOutcome> {
+    const { scenario: s, clamps } = resolve(given);
     this.cancel();
     const run: Run = { id: this.current.id + 1, stopped: false };
     this.current = run;
@@ -209,7 +213,7 @@ export class Pool {
     if (run !== this.current || added < expected) throw new RunCancelled();
     const summary = summarize(acc, s.S0, s.dt);
     options.onUpdate?.(summary);
-    return { summary, acc };
+    return { summary, acc, clamps };
   }
 
   /** The full step-by-step record of one path, for the replay. */
@@ -241,7 +245,8 @@ export class Pool {
     for (const slot of this.slots) slot.handle.terminate();
   }
 
-  private async withFirstWorker<T>(s: Scenario, f: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
+  private async withFirstWorker<T>(given: Scenario, f: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
+    const s = resolve(given).scenario;
     const refusal = memoryRefusal(s);
     if (refusal) throw new RunFailed(refusal, 'positions');
     const plan = planRun(s);

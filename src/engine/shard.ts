@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import * as A from '../../assembly/shared/abi';
 import { decodeLink, encodeLink } from '../link';
 import type { Scenario } from '../scenario';
+import { resolve, type Clamp } from '../resolve';
 import { validateScenario, type FieldError } from '../validate';
 import { Accumulator } from './accumulator';
 import { chunkRange, planRun, type RunPlan } from './plan';
@@ -73,13 +74,14 @@ export function toShard(s: Scenario, warnings: FieldError[], acc: Accumulator, s
 }
 
 /** Merges shards of one scenario into an accumulator; throws a ShardError naming the shard on any fault. */
-export function mergeShards(named: NamedShard[]): { scenario: Scenario; acc: Accumulator; errors: FieldError[] } {
+export function mergeShards(named: NamedShard[]): { scenario: Scenario; acc: Accumulator; errors: FieldError[]; clamps: Clamp[]; run: Scenario } {
   if (named.length === 0) throw new Error('no shards to merge');
   const shards = named.map(({ file, doc }) => ({ file, shard: checkShard(file, doc) }));
   const first = shards[0];
   const scenario = first.shard.scenario;
-  const plan = planRun(scenario);
-  const acc = new Accumulator(plan, scenario.paths);
+  const { scenario: run, clamps } = resolve(scenario);
+  const plan = planRun(run);
+  const acc = new Accumulator(plan, run.paths);
   const seen = new Map<number, string>();
   for (const { file, shard: sh } of shards) {
     if (sh.link !== first.shard.link) throw new ShardError(file, 'link', `a shard of another scenario than ${first.file}`);
@@ -87,7 +89,7 @@ export function mergeShards(named: NamedShard[]): { scenario: Scenario; acc: Acc
     const before = seen.get(sh.shard.index);
     if (before !== undefined) throw new ShardError(file, 'shard', `shard ${sh.shard.index}/${sh.shard.count} is given twice (also ${before})`);
     seen.set(sh.shard.index, file);
-    const payload = decodePayload(file, sh, plan, scenario.paths);
+    const payload = decodePayload(file, sh, plan, run.paths);
     for (let i = 0; i < payload.hist.length; i++) acc.hist[i] += payload.hist[i];
     sh.chunks.forEach((c, k) => acc.restore(c, payload.bandSums[k], payload.records[k]));
   }
@@ -96,7 +98,7 @@ export function mergeShards(named: NamedShard[]): { scenario: Scenario; acc: Acc
     const shardsMissing = [...new Set(missing.map((c) => c % first.shard.shard.count))];
     throw new Error(`chunks missing after the merge: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''} (shards ${shardsMissing.slice(0, 10).map((i) => `${i}/${first.shard.shard.count}`).join(', ')} not given)`);
   }
-  return { scenario, acc, errors: first.shard.warnings };
+  return { scenario, acc, errors: first.shard.warnings, clamps, run };
 }
 
 /** The shard's structure, its scenario against its link, and its checksum. */

@@ -5,7 +5,8 @@ import type { Summary } from '../engine/summary';
 import { decodeLink, encodeLink } from '../link';
 import { presetById, presetScenario, type Preset } from '../presets';
 import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scenario } from '../scenario';
-import { parseField, repairDependencies, withUnit, type FieldError } from '../validate';
+import { resolve, type Clamp } from '../resolve';
+import { parseField, withUnit, type FieldError } from '../validate';
 import { MechanismComparison } from './mechanisms.svelte';
 import { ReplayState } from './replay/replay.svelte';
 import { OptimiseRun } from './designer/optimise.svelte';
@@ -144,8 +145,7 @@ export class AppState {
     const { value, error } = parseField(key, raw);
     const next = { ...this.scenario, [key]: value } as Scenario;
     const errors: FieldError[] = error ? [{ field: key, message: error }] : [];
-    repairDependencies(next, errors);
-    this.errors = [...this.errors.filter((e) => e.field !== key && !errors.some((n) => n.field === e.field)), ...errors];
+    this.errors = [...this.errors.filter((e) => e.field !== key), ...errors];
     this.scenario = next;
     this.runner.run(next);
   }
@@ -169,6 +169,20 @@ export class AppState {
 
   errorFor(key: string): string | undefined {
     return this.errors.find((e) => e.field === key)?.message;
+  }
+
+  /** What the run uses instead of a lever's value because of another lever (resolve.ts); no lever changes. */
+  get clamps(): Clamp[] {
+    return resolve(this.scenario).clamps;
+  }
+
+  /** The scenario that runs: the levers as set, with the rules between them applied. */
+  get run(): Scenario {
+    return resolve(this.scenario).scenario;
+  }
+
+  clampFor(key: FieldKey): Clamp | undefined {
+    return this.clamps.find((c) => c.field === key);
   }
 }
 

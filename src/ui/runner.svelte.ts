@@ -7,6 +7,7 @@ import { Pool, RunCancelled, RunFailed } from '../engine/pool';
 import type { Summary } from '../engine/summary';
 import type { Scenario } from '../scenario';
 import { longRunNotice, remainingSeconds } from '../engine/estimate';
+import { resolve } from '../resolve';
 import type { JobStatus } from './job.svelte';
 
 export class Runner {
@@ -44,7 +45,7 @@ export class Runner {
     this.status = 'running';
     this.error = null;
     this.pathsDone = 0;
-    this.pathsTotal = s.paths;
+    this.pathsTotal = resolve(s).scenario.paths;
     this.firstResultMs = null;
     this.elapsedMs = null;
     this.notice = longRunNotice(s, this.pool.size) ?? null;

@@ -102,7 +102,7 @@ describe('the command line', () => {
       const out = file(`result-${signal}.json`, '{"a good result": true}\n');
       const t0 = performance.now();
       // Work for half a minute or more: the signal comes a second after the run has started.
-      const r = await sim(['--link', '#v=1&paths=200000&horizon=2592000&dt=60&positions=100', '--out', out, '--quiet', '--workers', '1'], { signal, after: 'warning: paths' });
+      const r = await sim(['--link', '#v=1&paths=200000&horizon=2592000&dt=60&positions=100', '--out', out, '--quiet', '--workers', '1'], { signal, after: 'note: paths' });
       expect(performance.now() - t0).toBeLessThan(10_000);
       expect(r.code).toBe(signal === 'SIGINT' ? 130 : 143);
       expect(r.stderr).toContain(`stopped (${signal}); nothing was written`);

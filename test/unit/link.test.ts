@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLink, encodeLink, LINK_VERSION } from '../../src/link';
 import { FIELD_KEYS, FIELDS, defaultScenario, field, stepsOf, type FieldKey, type Scenario } from '../../src/scenario';
-import { MAX_STEPS, MAX_WORK, validateScenario } from '../../src/validate';
+import { MAX_STEPS, MAX_WORK, resolve } from '../../src/resolve';
+import { validateScenario } from '../../src/validate';
 
 /** Any value a field may hold, including its bounds. */
 function fieldValue(key: FieldKey): fc.Arbitrary<unknown> {
@@ -34,11 +35,13 @@ function problems(s: Scenario): string[] {
       out.push(`${key} = ${String(v)} is out of bounds`);
     }
   }
-  if (!(s.imr > s.mmr)) out.push('imr <= mmr');
-  if (!(s.dt <= s.horizon)) out.push('dt > horizon');
-  if (!(stepsOf(s) <= MAX_STEPS)) out.push('too many steps');
-  if (!(s.paths * stepsOf(s) <= MAX_WORK)) out.push('too much work');
-  if (!(s.auctionEnd < s.auctionStart)) out.push('auction ends above its start');
+  // What runs obeys the rules between fields (resolve.ts), whatever the link said.
+  const r = resolve(s).scenario;
+  if (!(r.imr > r.mmr)) out.push('imr <= mmr');
+  if (!(r.dt <= r.horizon)) out.push('dt > horizon');
+  if (!(stepsOf(r) <= MAX_STEPS)) out.push('too many steps');
+  if (!(r.paths * stepsOf(r) <= MAX_WORK)) out.push('too much work');
+  if (!(r.auctionEnd < r.auctionStart)) out.push('auction ends above its start');
   return out;
 }
 
@@ -130,6 +133,8 @@ describe('link codec', () => {
   it('caps the work a link can ask for', () => {
     const d = decodeLink('#v=1&paths=200000&horizon=2592000&dt=1');
     expectUsable(d.scenario);
-    expect(d.errors.map((e) => e.field)).toEqual(['dt', 'paths']);
+    // The link keeps the levers as given; the run uses fewer paths and longer steps, and says so.
+    expect(d.errors).toEqual([]);
+    expect(resolve(d.scenario).clamps.map((c) => c.field)).toEqual(['dt', 'paths']);
   });
 });

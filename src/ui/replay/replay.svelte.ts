@@ -38,7 +38,7 @@ export class ReplayState {
   constructor(private readonly app: AppState) {
     this.choice = parseChoice(app.view.replay);
     const at = Number(app.view.at);
-    this.step = Number.isFinite(at) && at > 0 ? Math.round(at / app.scenario.dt) : 0;
+    this.step = Number.isFinite(at) && at > 0 ? Math.round(at / app.run.dt) : 0;
   }
 
   get steps(): number {
@@ -51,7 +51,7 @@ export class ReplayState {
 
   /** Loads the trace the scenario and the choice call for, once the run can name the path. */
   async sync(): Promise<void> {
-    const { runner, scenario } = this.app;
+    const { runner, run: scenario } = this.app;
     let path: number | null = null;
     if (typeof this.choice === 'number') path = Math.min(this.choice, scenario.paths - 1);
     else if (runner.summary && !runner.summary.partial) path = this.choice === 'worst' ? runner.summary.worstPath : runner.summary.medianPath;
@@ -121,7 +121,7 @@ export class ReplayState {
     let carry = 0;
     const tick = (now: number) => {
       if (!this.playing || !this.replay) return;
-      carry += ((now - last) / 1000) * this.speed / this.app.scenario.dt;
+      carry += ((now - last) / 1000) * this.speed / this.app.run.dt;
       last = now;
       const advance = Math.floor(carry);
       if (advance > 0) {

@@ -1,0 +1,43 @@
+// No lever changes behind the user's back (issue 14): a rule between levers shows where the numbers
+// are, the link keeps only what the user set, and the note goes when the cause does.
+import { describe, expect, it } from 'vitest';
+import { settled, useBrowser } from '../helpers/browser';
+
+const chromium = useBrowser();
+const { pages } = chromium;
+
+describe('rules between levers', () => {
+  it('raising the maintenance margin past the initial margin and back leaves a clean link', async () => {
+    const { page } = await chromium.open('#v=1&paths=200');
+    await settled(page);
+    const setMmr = async (text: string) => {
+      await page.fill('#field-mmr', text);
+      await page.press('#field-mmr', 'Enter');
+    };
+    await setMmr('20');
+    await page.waitForFunction(() => location.hash === '#v=1&mmr=0.2&paths=200');
+    await expect.poll(() => page.locator('[data-clamp="imr"]').textContent()).toMatch(/^Runs as 30%: the initial margin \(5%\) must exceed the maintenance margin \(20%\)/);
+    expect(await page.locator('[data-clamp-note="imr"]').textContent()).toMatch(/^Initial margin: /);
+    expect(await page.inputValue('#field-imr')).toBe('5'); // the lever itself is as the user left it
+    await settled(page);
+    await setMmr('3');
+    await page.waitForFunction(() => location.hash === '#v=1&paths=200');
+    await expect.poll(() => page.locator('[data-clamp]').count()).toBe(0);
+    expect(await page.locator('[data-clamps]').count()).toBe(0);
+    await settled(page);
+  });
+
+  it('marks the sweep cells whose run a rule acted on, and says what it did', async () => {
+    const { page } = await chromium.open('#v=1&paths=100&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10;penalty:0:0.04:10');
+    await page.waitForSelector('[data-sweep-status="done"]', { timeout: 60_000 });
+    expect(await page.locator('[data-cell][data-clamped]').count()).toBe(60); // mmr 5% to 10%, ten penalties each
+    expect(await page.locator('[data-sweep-clamps]').innerText()).toMatch(/no lever was changed/);
+    await page.locator('[data-cell="9,0"]').dispatchEvent('pointerenter');
+    expect(await page.locator('[data-tip-clamp="imr"]').textContent()).toMatch(/Initial margin: the initial margin \(5%\) must exceed the maintenance margin \(10%\)/);
+    // Axis labels are rounded to three significant digits (0.444%, not 0.444444%).
+    const ticks = await page.locator('[data-chart="sweep"] .tick').allTextContents();
+    expect(ticks).toContain('0.444%');
+    expect(ticks.every((t) => t.replace(/\D/g, '').replace(/^0+/, '').length <= 3)).toBe(true);
+    expect(pages.flatMap((p) => p.consoleErrors)).toEqual([]);
+  });
+});
