@@ -3,9 +3,9 @@
 // m + s*q*(X - E) = s*q*(X - K), so entry price and margin are kept for display only.
 import * as A from './shared/abi';
 import { sortLadder } from './ladder';
-import { normal } from './normal';
+import { Draws } from './normal';
 import { ModelParams } from './params';
-import { Stream } from './rng';
+
 
 export class Book {
   n: i32;
@@ -54,7 +54,7 @@ export function generateBook(m: ModelParams): Book {
   const maxLev = 1 / m.imr;
   const sl = m.leverageDispersion, ss = m.sizeDispersion, se = m.entrySpread;
   const mmr0 = initialMmr(m);
-  const rng = new Stream();
+  const rng = new Draws();
   rng.reset(m.seed, 0, A.STREAM_BOOK);
   const b = new Book(n, nLong);
   const lev = new StaticArray<f64>(n);
@@ -63,14 +63,14 @@ export function generateBook(m: ModelParams): Book {
   for (let i = 0; i < n; i++) {
     const s: f64 = i < nLong ? 1 : -1;
     // Mean-preserving lognormals: E[leverage] = leverageMean before the cap, E[weight] = 1.
-    let L = m.leverageMean * NativeMath.exp(sl * normal(rng) - 0.5 * sl * sl);
+    let L = m.leverageMean * NativeMath.exp(sl * rng.normal() - 0.5 * sl * sl);
     L = Math.min(Math.max(L, 1), maxLev);
-    const w = NativeMath.exp(ss * normal(rng) - 0.5 * ss * ss);
+    const w = NativeMath.exp(ss * rng.normal() - 0.5 * ss * ss);
     // Entry prices spread around S0; a draw that would already be liquidatable at S0 is redrawn
     // (such a position would have been liquidated before the run starts).
     let E = S0, K = S0 * (1 - s / L);
     for (let tries = 0; tries < 16; tries++) {
-      const e = S0 * NativeMath.exp(se * normal(rng));
+      const e = S0 * NativeMath.exp(se * rng.normal());
       const k = e * (1 - s / L);
       if (s > 0 ? k < S0 * (1 - mmr0) : k > S0 * (1 + mmr0)) {
         E = e;

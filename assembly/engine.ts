@@ -6,10 +6,9 @@ import { PRICE_BAND, chunkLength } from './shared/abi';
 import { Book, generateBook } from './book';
 import { YEAR, logOf } from './common';
 import { Desk } from './desk';
-import { normal, poisson } from './normal';
+import { Draws } from './normal';
 import { ModelParams } from './params';
 import { PathState } from './path-state';
-import { Stream } from './rng';
 
 /** Tells the host that `paths` paths of the chunk are done: its heartbeat (kernel.ts imports it). */
 declare function pathDone(paths: i32): void;
@@ -27,8 +26,8 @@ export class Engine {
   /** The state of the path being simulated, shared with the desk. */
   ps: PathState;
   desk: Desk;
-  fs: Stream = new Stream();
-  js: Stream = new Stream();
+  fs: Draws = new Draws();
+  js: Draws = new Draws();
   // Market state of the current path, as of the last grid record or trace step.
   logF: f64 = 0;
   logP: f64 = 0;
@@ -102,6 +101,8 @@ export class Engine {
     const steps = m.steps, ladder = !m.naive, tracing = ps.tracing;
     const jumps = m.jumpsPerStep > 0, shock = m.shockDepth > 0, withdrawal = m.withdrawal, amm = m.isAmm;
     const needSigma = m.needSigma, dynamic = m.dynamicMargin;
+    // Only these mechanisms keep work between steps (open auctions, schedules): others never look.
+    const auctions = desk.auctions, schedules = desk.sched, dutch = m.isDutch, scheduled = m.scheduleSteps > 0;
     const logFmax = m.logS0 + LOG_RANGE, logFmin = m.logS0 - LOG_RANGE;
     let logF = m.logS0, Iperm: f64 = 0, Itrans: f64 = 0, logP = m.logS0, logO = m.logS0;
     let thrL = ps.thrL, thrS = ps.thrS, topL = this.topL, topS = this.topS;
@@ -109,14 +110,18 @@ export class Engine {
     let maxLogP = logP, maxLogF = logF, ddM: f64 = 0, ddF: f64 = 0;
     let gridNext = 1;
     let gridStep = i32(steps / m.grid); // integer division in both wasm and JS
+    // Jumps arrive as a Poisson process: the time of the next arrival, in steps, from exponential
+    // gaps. A step with no arrival (nearly all of them) costs one comparison, not a draw.
+    const jumpRate = m.jumpsPerStep;
+    let nextJump = jumps ? js.exponentialGap(jumpRate) : Infinity;
     if (record) this.recordGrid(0);
     if (tracing) this.recordTrace(0, false);
     for (let t = 1; t <= steps; t++) {
       // 1. The fundamental moves; transient impact decays; the market price forms.
-      logF += drift + volStep * normal(fs);
-      if (jumps) {
-        const k = poisson(js, m.jumpsPerStep, m.noJumpChance);
-        for (let j = 0; j < k; j++) logF += m.jumpMean + m.jumpStd * normal(js);
+      logF += drift + volStep * fs.normal();
+      while (nextJump <= <f64>t) {
+        logF += m.jumpMean + m.jumpStd * js.normal();
+        nextJump += js.exponentialGap(jumpRate);
       }
       if (shock) logF += this.shockStep(t);
       if (logF > logFmax) logF = logFmax;
@@ -157,7 +162,7 @@ export class Engine {
       // 3-5. Liquidations at the oracle price, settled at execution prices. The ladders' tops say
       // at once whether anything is crossed; only then is the desk called.
       let settled = false;
-      if (!ladder || topL > thrL || topS < thrS || desk.auctions.count > 0 || desk.sched.count > 0) {
+      if (!ladder || topL > thrL || topS < thrS || (dutch && auctions.count > 0) || (scheduled && schedules.count > 0)) {
         ps.thrL = thrL;
         ps.thrS = thrS;
         setStep(ps, logF, logPref);

@@ -1,21 +1,38 @@
 // Standard normals by the ziggurat (Marsaglia & Tsang 2000) in Doornik's form (2005), which takes
 // the layer from bits the uniform does not use. One 64-bit draw yields a normal 98.8% of the time,
-// with no transcendental function on that fast path.
+// with no transcendental function on that fast path, which is inlined where a normal is drawn.
 import { ZIG_R, ZIG_RATIO, ZIG_X } from './shared/ziggurat-tables';
 import { Stream } from './rng';
 
-export function normal(s: Stream): f64 {
+/** A random stream (rng.ts) that also draws normals and exponential gaps. */
+export class Draws extends Stream {
+  /** A standard normal: the ziggurat's fast path here, the rest (1.2% of draws) in normalRest. */
+  @inline normal(): f64 {
+    const u = 2.0 * this.uniform() - 1.0;
+    const i = i32(this.x1 & 0x7f);
+    if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * unchecked(ZIG_X[i]);
+    return normalRest(this, u, i);
+  }
+
+  /** The gap to the next arrival of a Poisson process of `rate` per unit time: exponential, by inversion. */
+  exponentialGap(rate: f64): f64 {
+    return -NativeMath.log(this.uniform()) / rate;
+  }
+}
+
+/** The ziggurat after its fast path failed for draw (u, i): the wedge test, the tail, or a new draw. */
+function normalRest(s: Stream, u: f64, i: i32): f64 {
   for (;;) {
-    const u = 2.0 * s.uniform() - 1.0;
-    const i = i32(s.x1 & 0x7f);
-    const xi = unchecked(ZIG_X[i]);
-    if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * xi;
     if (i == 0) return tail(s, u < 0);
+    const xi = unchecked(ZIG_X[i]);
     const x = u * xi;
     const xj = unchecked(ZIG_X[i + 1]);
     const f0 = NativeMath.exp(-0.5 * (xi * xi - x * x));
     const f1 = NativeMath.exp(-0.5 * (xj * xj - x * x));
     if (f1 + s.uniform() * (f0 - f1) < 1.0) return x;
+    u = 2.0 * s.uniform() - 1.0;
+    i = i32(s.x1 & 0x7f);
+    if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * unchecked(ZIG_X[i]);
   }
   return 0; // not reached
 }
@@ -28,18 +45,4 @@ function tail(s: Stream, negative: bool): f64 {
     y = NativeMath.log(s.uniform());
   } while (-2.0 * y < x * x);
   return negative ? x - ZIG_R : ZIG_R - x;
-}
-
-/** Poisson draw by inversion, given mean and p0 = exp(-mean); the model asks for small means. */
-export function poisson(s: Stream, mean: f64, p0: f64): i32 {
-  const u = s.uniform();
-  let p = p0;
-  let cdf = p;
-  let k = 0;
-  while (u > cdf && k < 1000) {
-    k++;
-    p *= mean / <f64>k;
-    cdf += p;
-  }
-  return k;
 }

@@ -6,7 +6,7 @@ import { YEAR, halfLifeDecay } from './common';
 export class ModelParams {
   seed: u32; steps: i32; dt: f64; grid: i32; naive: bool;
   S0: f64; logS0: f64; mu: f64; sigma: f64;
-  jumpMean: f64; jumpStd: f64; jumpsPerStep: f64; noJumpChance: f64;
+  jumpMean: f64; jumpStd: f64; jumpsPerStep: f64;
   shockDepth: f64; shockStart: f64; shockDuration: f64; shockLog: f64;
   impactModel: i32; depth1pct: f64; impactY: f64; dailyVolume: f64;
   permanentImpact: f64; resDecay: f64;
@@ -36,7 +36,6 @@ export class ModelParams {
     this.jumpMean = p[A.P_JUMP_MEAN]; this.jumpStd = p[A.P_JUMP_STD];
     const jumpRate = p[A.P_JUMPS_ON] != 0 ? p[A.P_JUMPS_PER_DAY] / 86400.0 : 0;
     this.jumpsPerStep = jumpRate * this.dt;
-    this.noJumpChance = NativeMath.exp(-this.jumpsPerStep);
     this.shockDepth = p[A.P_SHOCK_DEPTH]; this.shockStart = p[A.P_SHOCK_START];
     this.shockDuration = p[A.P_SHOCK_DURATION]; this.shockLog = NativeMath.log1p(-this.shockDepth);
     this.impactModel = i32(p[A.P_IMPACT_MODEL]); this.depth1pct = p[A.P_DEPTH1PCT];

@@ -6,8 +6,7 @@
 import * as A from '../shared/abi';
 import { cascadeCurve } from '../cascade';
 import { Engine } from '../engine';
-import { normal } from '../normal';
-import { Stream } from '../rng';
+import { Draws } from '../normal';
 import { STREAM_FUNDAMENTAL, chunkLength } from '../shared/abi';
 
 /** Where the host writes the P_COUNT parameters; static, so setup() never moves it. */
@@ -15,7 +14,7 @@ const PARAMS: usize = memory.data(A.P_COUNT << 3, 8);
 
 let engine: Engine | null = null;
 /** A stream for rngBits and drawNormals; made again after every reset of the heap. */
-let probe: Stream = new Stream();
+let probe: Draws = new Draws();
 
 /** Address of the parameter vector (P_COUNT float64 slots) the host fills before setup(). */
 export function paramsAddress(): usize {
@@ -29,7 +28,7 @@ export function paramsAddress(): usize {
 export function setup(maxPaths: i32): void {
   engine = null;
   __reset(); // the stub runtime's bump allocator starts over: nothing leaks across scenarios
-  probe = new Stream();
+  probe = new Draws();
   const params = new StaticArray<f64>(A.P_COUNT);
   for (let i = 0; i < A.P_COUNT; i++) unchecked((params[i] = load<f64>(PARAMS + (<usize>i << 3))));
   engine = new Engine(params, maxPaths);
@@ -126,6 +125,6 @@ export function debugTrap(kind: i32): void {
 export function drawNormals(seed: u32, path: u32, n: i32): f64 {
   probe.reset(seed, path, STREAM_FUNDAMENTAL);
   let sum: f64 = 0;
-  for (let i = 0; i < n; i++) sum += normal(probe);
+  for (let i = 0; i < n; i++) sum += probe.normal();
   return sum;
 }

@@ -11,6 +11,7 @@
 // Carlo surface. The same scenario, spec and seed always give the same result. The optimum is that
 // of the SAA with the scenario's number of paths: check it with more paths before trusting it.
 import { FIELD_KEYS, field, type FieldKey, type NumberField, type Scenario } from '../scenario';
+import { resolve } from '../resolve';
 import { validateScenario, withUnit, type FieldError } from '../validate';
 import { isMetric, type MetricKey } from './metrics';
 
@@ -266,6 +267,7 @@ export async function optimise(base: Scenario, spec: OptimiseSpec, evaluate: Eva
       await run({ ...best.scenario, imr }, 'frontier');
     }
   }
-  const pts = evaluations.map((e, index) => ({ leverage: 1 / e.scenario.imr, p: e.values.pInsolvent, index }));
+  // The leverage the run allowed: a design whose imr is not above its mmr runs with a higher one (resolve.ts).
+  const pts = evaluations.map((e, index) => ({ leverage: 1 / resolve(e.scenario).scenario.imr, p: e.values.pInsolvent, index }));
   return { evaluations, best, frontier: paretoFront(pts) };
 }

@@ -14,7 +14,7 @@ export { generateBook, initialMmr } from '../../assembly/book';
 export { cascadeCurve } from '../../assembly/cascade';
 export { Impact } from '../../assembly/impact';
 export { ModelParams } from '../../assembly/params';
-export { normal, poisson } from '../../assembly/normal';
+export { Draws } from '../../assembly/normal';
 export { Stream, threefry, BATCH } from '../../assembly/rng';
 export { heldShare } from '../../assembly/schedule';
 export { YEAR } from '../../assembly/common';
