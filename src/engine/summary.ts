@@ -1,6 +1,7 @@
 // From merged chunks to the numbers people read: curves over time, the bad-debt distribution with
 // VaR and expected shortfall, percentile bands, cascade metrics. Pure functions of the accumulator.
 import * as A from '../../assembly/shared/abi';
+import { expectedShortfallSe, meanSe, quantileInterval, ratioSe, wilson, type Interval } from './uncertainty';
 import type { Accumulator } from './accumulator';
 
 export const BAND_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
@@ -59,6 +60,17 @@ export interface Summary {
   /** Paths for the replay: the worst bad debt and the median liquidated notional. */
   worstPath: number;
   medianPath: number;
+  /** How sure each headline estimate is: 95% intervals and standard errors (uncertainty.ts). */
+  uncertainty: {
+    pInsolvent: Interval;
+    badDebtMeanSe: number;
+    var99: Interval;
+    es99Se: number;
+    traderCostSe: number;
+    amplificationSe: number | null;
+    liquidationsSe: number;
+    liquidatedNotionalSe: number;
+  };
 }
 
 export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
@@ -83,7 +95,10 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
   const badDebt = column(A.R_BAD_DEBT);
   const notional = mean(column(A.R_LIQ_NOTIONAL));
   const traderCost = mean(column(A.R_TRADER_COST));
-  const ddF = mean(column(A.R_DD_FUNDAMENTAL)), ddM = mean(column(A.R_DD_MARKET));
+  const ddFs = column(A.R_DD_FUNDAMENTAL), ddMs = column(A.R_DD_MARKET);
+  const ddF = mean(ddFs), ddM = mean(ddMs);
+  const sortedBadDebt = Float64Array.from(badDebt).sort();
+  const dist = distribution(badDebt);
   const sums = acc.bandTotals();
   const bands = (q: number): Bands => bandsOf(acc, sums, q, n);
   const toPrice = (b: Bands): Bands => ({ levels: b.levels.map((l) => l.map((v) => S0 * Math.exp(v))), mean: b.mean.map((v) => S0 * Math.exp(v)) });
@@ -95,7 +110,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
     liquidationCurve: curve(A.R_FIRST_LIQ),
     solvencyCurve: curve(A.R_FIRST_INSOLVENT),
     fundTouchedCurve: curve(A.R_FIRST_FUND),
-    badDebt: distribution(badDebt),
+    badDebt: dist,
     badDebtHistogram: histogram(badDebt, 40),
     pInsolvent: n ? badDebt.filter((x) => x > 0).length / n : 0,
     bands: {
@@ -120,6 +135,16 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
     },
     worstPath: pick(paths, (p) => rec(p, A.R_BAD_DEBT), 1),
     medianPath: pick(paths, (p) => rec(p, A.R_LIQ_NOTIONAL), 0.5),
+    uncertainty: {
+      pInsolvent: wilson(badDebt.filter((x) => x > 0).length, n),
+      badDebtMeanSe: meanSe(badDebt),
+      var99: quantileInterval(sortedBadDebt, 0.99),
+      es99Se: expectedShortfallSe(sortedBadDebt, 0.99, dist.var99, dist.es99),
+      traderCostSe: meanSe(column(A.R_TRADER_COST)),
+      amplificationSe: ddF > 1e-12 ? ratioSe(ddMs, ddFs) : null,
+      liquidationsSe: meanSe(column(A.R_LIQ_COUNT)),
+      liquidatedNotionalSe: meanSe(column(A.R_LIQ_NOTIONAL)),
+    },
   };
 }
 

@@ -6,6 +6,18 @@ import { settled, useBrowser } from '../helpers/browser';
 const chromium = useBrowser();
 const { pages } = chromium;
 
+describe('uncertainty', () => {
+  it('every headline number carries its interval or standard error, and the metrics their standard errors', async () => {
+    const { page } = await chromium.open('#v=1&paths=400&shockDepth=0.3');
+    await settled(page);
+    expect(await page.locator('[data-card="insolvency"] [data-error]').innerText()).toMatch(/^95%: [\d.]+% to [\d.]+%$/);
+    expect(await page.locator('[data-card="bad-debt"] [data-error]').innerText()).toMatch(/^± \$[\d.]+\w? \/ 95%: \$/);
+    expect(await page.locator('[data-card="amplification"] [data-error]').innerText()).toMatch(/^± [\d.]+×$/);
+    expect(await page.locator('[data-card="trader-cost"] [data-error]').innerText()).toMatch(/^± \$/);
+    expect(await page.locator('[data-metric="liquidations"] td').first().innerText()).toMatch(/ ± /);
+  });
+});
+
 describe('rules between levers', () => {
   it('raising the maintenance margin past the initial margin and back leaves a clean link', async () => {
     const { page } = await chromium.open('#v=1&paths=200');

@@ -1,0 +1,75 @@
+// The uncertainty of each estimate a run shows: every headline number carries a standard error or a
+// 95% interval, so that 4.47% can be told from noise. Each function takes the per-path values.
+
+/** z for a two-sided 95% interval. */
+export const Z95 = 1.959963984540054;
+
+export interface Interval {
+  lo: number;
+  hi: number;
+}
+
+/** Wilson's score interval for a proportion k/n (good at 0% and near it, unlike the normal one). */
+export function wilson(k: number, n: number, z = Z95): Interval {
+  if (n === 0) return { lo: 0, hi: 1 };
+  const p = k / n, z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { lo: Math.max(0, centre - half), hi: Math.min(1, centre + half) };
+}
+
+/** Standard error of a sample mean. */
+export function meanSe(xs: readonly number[]): number {
+  const n = xs.length;
+  if (n < 2) return 0;
+  let m = 0;
+  for (const x of xs) m += x;
+  m /= n;
+  let v = 0;
+  for (const x of xs) v += (x - m) ** 2;
+  return Math.sqrt(v / (n - 1) / n);
+}
+
+/**
+ * A distribution-free 95% interval for the quantile at level a of sorted values: the order
+ * statistics whose ranks bound a binomial(n, a) count (normal approximation).
+ */
+export function quantileInterval(sorted: ArrayLike<number>, a: number, z = Z95): Interval {
+  const n = sorted.length;
+  if (n === 0) return { lo: 0, hi: 0 };
+  const half = z * Math.sqrt(n * a * (1 - a));
+  const lo = Math.max(0, Math.floor(n * a - half) - 1), hi = Math.min(n - 1, Math.ceil(n * a + half));
+  return { lo: sorted[lo], hi: sorted[hi] };
+}
+
+/**
+ * Standard error of expected shortfall at level a (the mean of the worst n(1 - a) outcomes):
+ * sqrt((Var[X | X >= VaR] + a (ES - VaR)^2) / (n (1 - a))), its asymptotic variance for i.i.d. paths.
+ */
+export function expectedShortfallSe(sorted: ArrayLike<number>, a: number, valueAtRisk: number, es: number): number {
+  const n = sorted.length;
+  const tailCount = n * (1 - a);
+  if (n < 2 || tailCount < 1) return 0;
+  let m = 0, k = 0;
+  for (let i = 0; i < n; i++) if (sorted[i] >= valueAtRisk) (m += sorted[i]), k++;
+  m /= k;
+  let v = 0;
+  for (let i = 0; i < n; i++) if (sorted[i] >= valueAtRisk) v += (sorted[i] - m) ** 2;
+  v = k > 1 ? v / (k - 1) : 0;
+  return Math.sqrt((v + a * (es - valueAtRisk) ** 2) / tailCount);
+}
+
+/** Standard error of the ratio of two means, mean(xs) / mean(ys), by the delta method. */
+export function ratioSe(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length;
+  if (n < 2) return 0;
+  let mx = 0, my = 0;
+  for (let i = 0; i < n; i++) (mx += xs[i]), (my += ys[i]);
+  mx /= n;
+  my /= n;
+  if (!(Math.abs(my) > 0)) return 0;
+  const r = mx / my;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (xs[i] - r * ys[i]) ** 2;
+  return Math.sqrt(v / (n - 1) / n) / Math.abs(my);
+}
