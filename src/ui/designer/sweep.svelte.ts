@@ -1,11 +1,16 @@
 // Runs a sweep cell by cell on the worker pool. Every cell uses the scenario's seed, so all cells
 // see the same random paths (common random numbers): neighbouring cells differ only by the levers.
+// The whole map comes first from the first COARSE_PATHS paths of every cell (the same paths the
+// full run starts with), then each cell is refined with all its paths.
 import { METRIC_KEYS, METRICS, type MetricKey } from '../../designer/metrics';
 import { axisValues, cellScenario, type SweepSpec } from '../../designer/sweep-spec';
 import type { Scenario } from '../../scenario';
 import { Job } from '../job.svelte';
 
 export type CellValues = Record<MetricKey, number>;
+
+/** Paths per cell of the first, coarse pass over the whole map. */
+export const COARSE_PATHS = 256;
 
 export class SweepRun extends Job {
   spec = $state.raw<SweepSpec | null>(null);
@@ -14,25 +19,42 @@ export class SweepRun extends Job {
   cells = $state.raw<(CellValues | null)[][]>([]);
   done = $state(0);
   total = $state(0);
+  /** Paths behind each cell's values (fewer than the scenario's while the map is coarse). */
+  cellPaths = $state.raw<number[][]>([]);
+  /** Cells with values from the coarse pass, and cells refined with all their paths. */
+  coarseDone = $state(0);
+  /** Milliseconds to the whole coarse map. */
+  coarseMs = $state<number | null>(null);
 
   run(base: Scenario, spec: SweepSpec): Promise<void> {
     const nx = spec.x.points, ny = spec.y ? spec.y.points : 1;
     this.spec = spec;
     this.base = base;
     this.cells = Array.from({ length: ny }, () => new Array<CellValues | null>(nx).fill(null));
+    this.cellPaths = Array.from({ length: ny }, () => new Array<number>(nx).fill(0));
     this.done = 0;
+    this.coarseDone = 0;
+    this.coarseMs = null;
     this.total = nx * ny;
+    const t0 = performance.now();
+    const passes = base.paths > COARSE_PATHS ? [COARSE_PATHS, base.paths] : [base.paths];
     return this.track(async (live) => {
-      for (let j = 0; j < ny; j++) {
-        for (let i = 0; i < nx; i++) {
-          const { scenario } = cellScenario(base, spec, i, j);
-          const { summary } = await this.pool.run(scenario);
-          if (!live()) return;
-          const values = Object.fromEntries(METRIC_KEYS.map((k) => [k, METRICS[k].get(summary)])) as CellValues;
-          const rows = this.cells.map((r) => r.slice());
-          rows[j][i] = values;
-          this.cells = rows;
-          this.done++;
+      for (const paths of passes) {
+        for (let j = 0; j < ny; j++) {
+          for (let i = 0; i < nx; i++) {
+            const { scenario } = cellScenario(base, spec, i, j);
+            const { summary } = await this.pool.run({ ...scenario, paths });
+            if (!live()) return;
+            const values = Object.fromEntries(METRIC_KEYS.map((k) => [k, METRICS[k].get(summary)])) as CellValues;
+            const rows = this.cells.map((r) => r.slice());
+            rows[j][i] = values;
+            this.cells = rows;
+            const counts = this.cellPaths.map((r) => r.slice());
+            counts[j][i] = summary.paths;
+            this.cellPaths = counts;
+            if (paths === base.paths) this.done++;
+            else if (++this.coarseDone === this.total) this.coarseMs = performance.now() - t0;
+          }
         }
       }
     });
