@@ -40,7 +40,10 @@ const CANCEL_GRACE_MS = 60;
 export type WorkerFactory = () => WorkerHandle;
 
 export interface RunOptions {
-  /** Merged results so far, at most every publishMs while running, then once complete. */
+  /**
+   * Merged results so far: at once when the run's first chunk (a fixed prefix of the paths, the same
+   * on every run) is in, then at most every publishMs while running, then once complete.
+   */
   onUpdate?: (s: Summary) => void;
   /** Paths done so far, after every chunk (cheap: for progress bars). */
   onProgress?: (pathsDone: number, pathsTotal: number) => void;
@@ -162,6 +165,7 @@ export class Pool {
     const queue: number[] = [];
     for (let c = 0; c < plan.chunks; c++) if (!options.shard || c % options.shard.count === options.shard.index) queue.push(c);
     const expected = queue.length;
+    const prefix = queue[0];
     let added = 0;
     const attempts = new Map<number, number>();
     let changed = false;
@@ -169,7 +173,9 @@ export class Pool {
       changed = false;
       options.onUpdate?.(summarize(acc, s.S0, s.dt));
     };
-    const timer = options.onUpdate ? setInterval(() => changed && !run.stopped && publish(), options.publishMs ?? 100) : undefined;
+    // Nothing is shown before the prefix: whichever worker is quicker, the first picture is the same.
+    let prefixShown = false;
+    const timer = options.onUpdate ? setInterval(() => prefixShown && changed && !run.stopped && publish(), options.publishMs ?? 100) : undefined;
     let failure: unknown;
 
     const drive = async (k: number): Promise<void> => {
@@ -189,6 +195,14 @@ export class Pool {
           added++;
           changed = true;
           options.onProgress?.(acc.pathsDone, s.paths);
+          if (c === prefix) {
+            prefixShown = true;
+            if (added < expected && options.onUpdate) {
+              const first = new Accumulator(plan, s.paths);
+              first.add(c, result);
+              options.onUpdate(summarize(first, s.S0, s.dt));
+            }
+          }
         } catch (err) {
           if (run.stopped) return;
           if (this.slots[k].handle === handle) this.replace(k); // unless its death or silence did already

@@ -55,6 +55,20 @@ describe('pool', () => {
     expect(summary).toEqual((await referenceRun()).summary);
   });
 
+  it('shows the first chunk, a fixed prefix of the paths, at once: the same first picture on every run', async () => {
+    const firsts: Summary[] = [];
+    for (const workers of [1, 3]) {
+      const updates: Summary[] = [];
+      const pool = track(nodePool(workers));
+      await pool.run({ ...S, paths: 100 }); // warm workers, so the first chunk is not the last one in
+      await pool.run(S, { onUpdate: (u) => updates.push(u), publishMs: 60_000 });
+      expect(updates[0].partial, `${workers} workers: ${updates.map((u) => u.paths).join(' ')}`).toBe(true);
+      expect(updates[0].paths).toBe(planRun(S).chunkPaths);
+      firsts.push(updates[0]);
+    }
+    expect(firsts[1]).toEqual(firsts[0]);
+  });
+
   it('cancels the run in flight when a new one starts, and draws no stale result', async () => {
     const pool = track(nodePool(2));
     const seen: number[] = [];
