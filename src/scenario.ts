@@ -40,6 +40,8 @@ export interface NumberField extends Common {
   unit: string;
   /** Sliders move in log space for levers that span orders of magnitude. */
   log?: boolean;
+  /** The realistic range, which gets most of the slider's track (the bounds stay reachable). */
+  typical?: readonly [number, number];
 }
 export interface BoolField extends Common {
   kind: 'bool';
@@ -82,18 +84,18 @@ export const FIELDS = {
   mu: num({ group: M, label: 'Drift', default: 0, min: -5, max: 5, unit: '/yr', help: 'Expected annual return of the fundamental price' }),
   sigma: num({ group: M, label: 'Volatility', default: 0.8, min: 0, max: 5, unit: '/√yr', help: 'Annualised volatility of the fundamental price' }),
   jumpsOn: bool({ group: M, label: 'Jumps', default: true, help: 'Add sudden Merton jumps to the fundamental price' }),
-  jumpsPerDay: num({ group: M, label: 'Jumps per day', default: 1, min: 0, max: 100, unit: '/day', when: jumps, help: 'Average number of jumps per day' }),
+  jumpsPerDay: num({ group: M, label: 'Jumps per day', default: 1, min: 0, max: 100, unit: '/day', when: jumps, typical: [0, 20], help: 'Average number of jumps per day' }),
   jumpMean: num({ group: M, label: 'Mean jump', default: -0.05, min: -1, max: 1, unit: 'log', when: jumps, help: 'Average jump size, in log terms (-0.05 is about -5%)' }),
   jumpStd: num({ group: M, label: 'Jump dispersion', default: 0.04, min: 0, max: 1, unit: 'log', when: jumps, help: 'Standard deviation of jump sizes, in log terms' }),
   shockDepth: num({ group: M, label: 'Scripted shock', default: 0, min: 0, max: 0.95, unit: '%', help: 'A scripted fall of the fundamental price (0: none)' }),
-  shockStart: num({ group: M, label: 'Shock start', default: 3600, min: 0, max: 30 * DAY, unit: 's', help: 'When the scripted fall begins' }),
-  shockDuration: num({ group: M, label: 'Shock duration', default: 600, min: 0, max: 30 * DAY, unit: 's', help: 'How long the scripted fall takes (0: instantaneous)' }),
+  shockStart: num({ group: M, label: 'Shock start', default: 3600, min: 0, max: 30 * DAY, unit: 's', typical: [0, 86400], help: 'When the scripted fall begins' }),
+  shockDuration: num({ group: M, label: 'Shock duration', default: 600, min: 0, max: 30 * DAY, unit: 's', typical: [0, 7200], help: 'How long the scripted fall takes (0: instantaneous)' }),
   impactModel: choice({ group: M, label: 'Impact model', default: 'linear', options: ['linear', 'sqrt'] as const, help: 'How forced flow moves the price: linear in notional, or the square-root law' }),
   depth1pct: num({ group: M, label: 'Depth at 1%', default: 20e6, min: 1e3, max: 1e11, unit: 'USD', log: true, when: linear, help: 'Notional that moves the market price by 1%' }),
   impactY: num({ group: M, label: 'Impact coefficient Y', default: 0.7, min: 0, max: 5, unit: '', when: sqrt, help: 'Square-root law: impact = Y × daily volatility × √(notional / daily volume)' }),
   dailyVolume: num({ group: M, label: 'Daily volume', default: 5e9, min: 1e5, max: 1e12, unit: 'USD', log: true, when: sqrt, help: 'Notional traded per day, the scale of the square-root law' }),
   permanentImpact: num({ group: M, label: 'Permanent impact', default: 0.3, min: 0, max: 1, unit: '%', help: 'Share of each price move that stays; the rest fades' }),
-  resilienceHalfLife: num({ group: M, label: 'Resilience half-life', default: 300, min: 0, max: DAY, unit: 's', help: 'Half-life of the transient part of price impact (0: gone next step)' }),
+  resilienceHalfLife: num({ group: M, label: 'Resilience half-life', default: 300, min: 0, max: DAY, unit: 's', typical: [0, 3600], help: 'Half-life of the transient part of price impact (0: gone next step)' }),
   liquidityWithdrawal: bool({ group: M, label: 'Liquidity withdrawal', default: false, help: 'Market makers pull quotes as volatility rises, shrinking depth' }),
   withdrawalExponent: num({ group: M, label: 'Withdrawal exponent', default: 1, min: 0, max: 5, unit: '', when: withdrawal, help: 'Depth scales as (reference vol / estimated vol) to this power' }),
   minDepthShare: num({ group: M, label: 'Minimum depth', default: 0.05, min: 0.001, max: 1, unit: '%', when: withdrawal, help: 'Depth never falls below this share of its calm level' }),
@@ -106,24 +108,24 @@ export const FIELDS = {
   leverageDispersion: num({ group: B, label: 'Leverage dispersion', default: 0.5, min: 0, max: 3, unit: 'log', help: 'Spread of leverage across positions (log standard deviation)' }),
   sizeDispersion: num({ group: B, label: 'Size dispersion', default: 1, min: 0, max: 3, unit: 'log', help: 'Spread of position sizes (log standard deviation): whales and minnows' }),
   entrySpread: num({ group: B, label: 'Entry spread', default: 0.05, min: 0, max: 1, unit: 'log', help: 'Spread of entry prices around the start price (log standard deviation)' }),
-  imr: num({ group: B, label: 'Initial margin', default: 0.05, min: 0.002, max: 1, unit: '%', help: 'Margin needed to open a position; caps leverage at 1 / imr' }),
+  imr: num({ group: B, label: 'Initial margin', default: 0.05, min: 0.002, max: 1, unit: '%', typical: [0.01, 0.5], help: 'Margin needed to open a position; caps leverage at 1 / imr' }),
 
   // Margin
-  mmr: num({ group: MG, label: 'Maintenance margin', default: 0.03, min: 0.001, max: 0.5, unit: '%', help: 'Equity below this share of notional, at the oracle price, triggers liquidation' }),
+  mmr: num({ group: MG, label: 'Maintenance margin', default: 0.03, min: 0.001, max: 0.5, unit: '%', typical: [0.005, 0.12], help: 'Equity below this share of notional, at the oracle price, triggers liquidation' }),
   dynamicMargin: bool({ group: MG, label: 'Volatility-adjusted margin', default: false, help: 'Raise the maintenance margin when estimated volatility rises' }),
   sigmaRef: num({ group: MG, label: 'Reference volatility', default: 0.8, min: 0.01, max: 5, unit: '/√yr', help: 'Volatility at which margin and depth are at their calm levels' }),
   maxMultiplier: num({ group: MG, label: 'Maximum multiplier', default: 3, min: 1, max: 20, unit: '×', when: dynamic, help: 'Cap on how far volatility can raise the maintenance margin' }),
-  volHalfLife: num({ group: MG, label: 'Volatility half-life', default: 3600, min: 1, max: 30 * DAY, unit: 's', help: 'Half-life of the EWMA estimate of the oracle price volatility' }),
+  volHalfLife: num({ group: MG, label: 'Volatility half-life', default: 3600, min: 1, max: 30 * DAY, unit: 's', typical: [60, 86400], help: 'Half-life of the EWMA estimate of the oracle price volatility' }),
 
   // Oracle
-  oracleLatency: num({ group: O, label: 'Oracle latency', default: 10, min: 0, max: 3600, unit: 's', help: 'The oracle reports the market price this long ago' }),
-  oracleDeviation: num({ group: O, label: 'Deviation threshold', default: 0.005, min: 0, max: 0.5, unit: '%', help: 'The oracle publishes when its price moves by this much' }),
-  oracleHeartbeat: num({ group: O, label: 'Heartbeat', default: 3600, min: 0, max: DAY, unit: 's', help: 'The oracle publishes at least this often' }),
+  oracleLatency: num({ group: O, label: 'Oracle latency', default: 10, min: 0, max: 3600, unit: 's', typical: [0, 120], help: 'The oracle reports the market price this long ago' }),
+  oracleDeviation: num({ group: O, label: 'Deviation threshold', default: 0.005, min: 0, max: 0.5, unit: '%', typical: [0, 0.05], help: 'The oracle publishes when its price moves by this much' }),
+  oracleHeartbeat: num({ group: O, label: 'Heartbeat', default: 3600, min: 0, max: DAY, unit: 's', typical: [0, 7200], help: 'The oracle publishes at least this often' }),
 
   // Mechanism
   mechanism: choice({ group: ME, label: 'Mechanism', default: 'full', options: ['full', 'partial', 'dutch', 'amm'] as const, help: 'How a liquidatable position is reduced' }),
   closeFactor: num({ group: ME, label: 'Close factor', default: 0.25, min: 0.01, max: 1, unit: '%', when: partial, help: 'Smallest share of a position closed per liquidation' }),
-  buffer: num({ group: ME, label: 'Buffer', default: 0.01, min: 0, max: 0.5, unit: '%', when: partial, help: 'Close enough to restore maintenance margin plus this buffer' }),
+  buffer: num({ group: ME, label: 'Buffer', default: 0.01, min: 0, max: 0.5, unit: '%', when: partial, typical: [0, 0.1], help: 'Close enough to restore maintenance margin plus this buffer' }),
   maxLiquidationPerStep: num({ group: ME, label: 'Rate limit', default: 20e6, min: 1e3, max: 1e12, unit: 'USD', log: true, when: partial, help: 'Most notional liquidated per step across the whole book' }),
   partialSchedule: choice({ group: ME, label: 'Schedule', default: 'rule', options: ['rule', 'optimal'] as const, when: partial, help: 'rule: close factor or buffer each time; optimal: sell along the Almgren–Chriss trajectory' }),
   scheduleWindow: num({ group: ME, label: 'Schedule window', default: 600, min: 1, max: DAY, unit: 's', log: true, when: optimal, help: 'Time over which a liquidated position is sold on the optimal schedule' }),
@@ -134,22 +136,22 @@ export const FIELDS = {
   auctionDecay: choice({ group: ME, label: 'Auction decay', default: 'exponential', options: ['linear', 'exponential', 'stairstep'] as const, when: dutch, help: 'Shape of the price decay during an auction' }),
   auctionSteps: int({ group: ME, label: 'Auction stairs', default: 5, min: 1, max: 100, unit: '', when: stairs, help: 'Number of price cuts in a stairstep auction' }),
   ammLiquidity: num({ group: ME, label: 'AMM liquidity', default: 50e6, min: 1e3, max: 1e12, unit: 'USD', log: true, when: amm, help: 'Value of the protocol-owned constant-product pool' }),
-  ammArbHalfLife: num({ group: ME, label: 'Arbitrage half-life', default: 60, min: 0, max: DAY, unit: 's', when: amm, help: 'How fast arbitrage pulls the pool back to the market' }),
+  ammArbHalfLife: num({ group: ME, label: 'Arbitrage half-life', default: 60, min: 0, max: DAY, unit: 's', when: amm, typical: [0, 3600], help: 'How fast arbitrage pulls the pool back to the market' }),
 
   // Liquidators
-  liquidatorCapacity: num({ group: LQ, label: 'Liquidator capacity', default: 50e6, min: 0, max: 1e12, unit: 'USD/step', help: 'Most notional liquidators can take per step' }),
-  gasCost: num({ group: LQ, label: 'Gas cost', default: 5, min: 0, max: 1e5, unit: 'USD', help: 'Cost to a liquidator of one liquidation' }),
+  liquidatorCapacity: num({ group: LQ, label: 'Liquidator capacity', default: 50e6, min: 0, max: 1e12, unit: 'USD/step', typical: [0, 5e8], help: 'Most notional liquidators can take per step' }),
+  gasCost: num({ group: LQ, label: 'Gas cost', default: 5, min: 0, max: 1e5, unit: 'USD', typical: [0, 100], help: 'Cost to a liquidator of one liquidation' }),
   congestion: num({ group: LQ, label: 'Congestion', default: 0, min: 0, max: 5, unit: '', help: 'Gas rises as (estimated vol / reference vol) to this power' }),
   backstop: bool({ group: LQ, label: 'Backstop', default: true, help: 'The insurance fund liquidates what no liquidator will take' }),
 
   // Insurance fund
-  insuranceFund: num({ group: IF, label: 'Insurance fund', default: 5e6, min: 0, max: 1e12, unit: 'USD', help: 'Covers bad debt until it runs dry' }),
-  penalty: num({ group: IF, label: 'Liquidation penalty', default: 0.01, min: 0, max: 0.5, unit: '%', help: 'Share of liquidated notional charged to the trader, paid from the equity left' }),
+  insuranceFund: num({ group: IF, label: 'Insurance fund', default: 5e6, min: 0, max: 1e12, unit: 'USD', typical: [0, 1e8], help: 'Covers bad debt until it runs dry' }),
+  penalty: num({ group: IF, label: 'Liquidation penalty', default: 0.01, min: 0, max: 0.5, unit: '%', typical: [0, 0.15], help: 'Share of liquidated notional charged to the trader, paid from the equity left' }),
   liquidatorShare: num({ group: IF, label: 'Liquidator share', default: 0.5, min: 0, max: 1, unit: '%', help: 'Share of the penalty paid to the liquidator; the rest goes to the fund' }),
   adl: bool({ group: IF, label: 'Auto-deleveraging', default: false, help: 'Socialise uncovered bad debt onto the opposite side' }),
 
   // Simulation
-  seed: int({ group: SIM, label: 'Seed', default: 1, min: 0, max: 4294967295, unit: '', help: 'Same seed and levers give bit-identical results' }),
+  seed: int({ group: SIM, label: 'Seed', default: 1, min: 0, max: 4294967295, unit: '', typical: [0, 1000], help: 'Same seed and levers give bit-identical results' }),
   paths: int({ group: SIM, label: 'Paths', default: 4000, min: 1, max: 200000, unit: '', log: true, help: 'Number of simulated price paths' }),
   horizon: num({ group: SIM, label: 'Horizon', default: DAY, min: 60, max: 30 * DAY, unit: 's', log: true, help: 'Length of each simulated path' }),
   dt: num({ group: SIM, label: 'Time step', default: 20, min: 1, max: 3600, unit: 's', log: true, help: 'Length of a step; latency and heartbeat round to whole steps' }),

@@ -95,6 +95,9 @@ describe('replay', () => {
     expect(await page.locator('[data-log] li').count()).toBeGreaterThan(0);
     const rungs = await page.locator('[data-ladder] rect.long').count();
     expect(rungs).toBeGreaterThan(0);
+    // Editing the moment in the address moves the open replay there.
+    await page.evaluate(() => (location.hash = location.hash.replace('at=7400', 'at=3600')));
+    await expect.poll(() => clock(page)).toMatch(/^1 h \/ 12 h$/);
   });
 
   it('replays any path by number, and the same numbers after a reload', async () => {

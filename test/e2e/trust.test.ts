@@ -39,6 +39,25 @@ describe('rules between levers', () => {
     await settled(page);
   });
 
+  it('a slider dragged away and back, or arrow keys up and down, give back the start value and a clean link', async () => {
+    const { page } = await chromium.open('#v=1&paths=200');
+    await settled(page);
+    const slider = page.locator('[data-field="mmr"] input[type="range"]');
+    const start = await slider.inputValue();
+    const drag = (to: string) => slider.evaluate((el, v) => {
+      (el as HTMLInputElement).value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, to);
+    for (const pos of ['900', '600', '300', start]) await drag(pos);
+    await page.waitForFunction(() => location.hash === '#v=1&paths=200');
+    expect(await page.inputValue('#field-mmr')).toBe('3');
+    await page.focus('#field-mmr');
+    for (const key of ['ArrowUp', 'ArrowUp', 'ArrowDown', 'ArrowDown']) await page.keyboard.press(key);
+    await page.waitForFunction(() => location.hash === '#v=1&paths=200');
+    expect(await page.inputValue('#field-mmr')).toBe('3');
+    await settled(page);
+  });
+
   it('marks the sweep cells whose run a rule acted on, and says what it did', async () => {
     const { page } = await chromium.open('#v=1&paths=100&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10;penalty:0:0.04:10');
     await page.waitForSelector('[data-sweep-status="done"]', { timeout: 60_000 });

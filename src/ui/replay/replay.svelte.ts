@@ -34,6 +34,8 @@ export class ReplayState {
   private loaded = '';
   private frame = 0;
   private lastLinkWrite = 0;
+  /** What this replay last wrote into the link, so followLink can tell it from an edit. */
+  private written: { replay?: string; at?: string } = {};
 
   constructor(private readonly app: AppState) {
     this.choice = parseChoice(app.view.replay);
@@ -79,6 +81,26 @@ export class ReplayState {
     this.waves = wavesOf(replay);
     this.ladder = new LadderState(book, replay.events);
     this.seek(Math.min(this.step, replay.time.length - 1));
+  }
+
+  /**
+   * Follows an edit of the address: a path or a moment (`replay=`, `at=`) other than the ones shown
+   * is loaded or sought. The replay's own writes to the link change nothing here.
+   */
+  followLink(replay: string | undefined, at: string | undefined): void {
+    if (replay === this.written.replay && at === this.written.at) return;
+    const choice = parseChoice(replay);
+    if (replay !== undefined && choice !== this.choice) {
+      this.choice = choice;
+      void this.sync();
+    }
+    const t = Number(at);
+    if (at === undefined || !Number.isFinite(t) || t < 0 || !this.replay) return;
+    const step = Math.round(t / this.app.run.dt);
+    if (step !== this.step) {
+      this.pause();
+      this.seek(step);
+    }
   }
 
   choose(c: PathChoice): void {
@@ -151,6 +173,7 @@ export class ReplayState {
     this.lastLinkWrite = t;
     const at = String(Math.round(this.time));
     const replay = String(this.choice);
+    this.written = { replay, at };
     this.app.view = withReplayMoment(this.app.view, replay, at);
   }
 }
