@@ -150,6 +150,11 @@ export class AppState {
     this.runner.run(next);
   }
 
+  /** Reports input that is not a value for a lever (it keeps its value), beside the lever. */
+  reject(key: FieldKey, message: string): void {
+    this.errors = [...this.errors.filter((e) => e.field !== key), { field: key, message }];
+  }
+
   reset(key: FieldKey): void {
     this.set(key, defaultScenario()[key]);
   }

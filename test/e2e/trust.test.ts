@@ -18,6 +18,36 @@ describe('uncertainty', () => {
   });
 });
 
+describe('one way to write a number', () => {
+  it('reads every numeric input in the unit beside it, and refuses the ambiguous with a reason', async () => {
+    const { page } = await chromium.open('#v=1&paths=200&view=designer');
+    await settled(page);
+    // The sweep's range is in percent, as the sandbox: 2 to 6 means 2% to 6%.
+    const from = page.locator('[data-input="sweep-x-from"]');
+    await from.fill('2');
+    await from.press('Tab');
+    await page.locator('[data-input="sweep-x-to"]').fill('6%');
+    await page.locator('[data-input="sweep-x-to"]').press('Tab');
+    await page.locator('[data-input="sweep-x-from"]').fill('2,5');
+    await page.locator('[data-input="sweep-x-from"]').press('Tab');
+    expect(await page.locator('[data-input-message="sweep-x-from"]').innerText()).toMatch(/ambiguous/);
+    await page.locator('[data-input="sweep-x-to"]').fill('90');
+    await page.locator('[data-input="sweep-x-to"]').press('Tab');
+    expect(await page.locator('[data-input-message="sweep-x-to"]').innerText()).toBe('90% is above the maximum; using 50%');
+    expect(await page.locator('[data-input="sweep-x-from"] ~ .unit').first().innerText()).toBe('%');
+    // The sandbox: the same forms, and the same refusal.
+    await page.click('[data-tab="sandbox"]');
+    await page.fill('#field-mmr', '2,5');
+    await page.press('#field-mmr', 'Enter');
+    await expect.poll(() => page.locator('[data-field="mmr"] .error').innerText()).toMatch(/"2,5" is ambiguous/);
+    expect(new URL(page.url()).hash).not.toContain('mmr=');
+    await page.fill('#field-mmr', '2.5%');
+    await page.press('#field-mmr', 'Enter');
+    await page.waitForFunction(() => location.hash.includes('mmr=0.025'));
+    expect(await page.locator('[data-field="mmr"] .error').count()).toBe(0);
+  });
+});
+
 describe('rules between levers', () => {
   it('raising the maintenance margin past the initial margin and back leaves a clean link', async () => {
     const { page } = await chromium.open('#v=1&paths=200');
