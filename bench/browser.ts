@@ -28,8 +28,35 @@ async function timeSweep(browser: Browser, base: string) {
   await page.goto(base + SWEEP);
   await page.waitForSelector('[data-sweep-status="done"]', { timeout: 900_000 });
   const ms = Number(await page.locator('[data-sweep]').first().getAttribute('data-sweep-ms'));
+  const coarse = await page.locator('[data-sweep-coarse-ms]').getAttribute('data-sweep-coarse-ms').catch(() => null);
   await context.close();
-  return { cells: 100, ms, msPerCell: ms / 100 };
+  return { cells: 100, ms, msPerCell: ms / 100, coarseMapMs: coarse === null ? null : Number(coarse) };
+}
+
+/**
+ * A single lever change on a warm page, as a user makes it: the maintenance margin typed and
+ * entered; the time from the change to the first redrawn result and to the complete one.
+ */
+export async function timeLeverChange(browser: Browser, base: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + '#v=1');
+  await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
+  const rows = [];
+  for (const value of ['4', '5', '3.5', '6', '3']) {
+    await page.fill('#field-mmr', value);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.press('#field-mmr', 'Enter');
+    await page.waitForFunction(() => document.querySelector('[data-status]')?.getAttribute('data-status') === 'done' && document.querySelector('[data-first-ms]'));
+    const [first, complete, start] = await page.evaluate(() => {
+      const bar = document.querySelector('[data-status]')!;
+      return [Number(bar.getAttribute('data-first-ms')), Number(bar.getAttribute('data-elapsed-ms')), performance.now()];
+    });
+    rows.push({ firstMs: first, completeMs: complete, sinceKeyMs: start - t0 });
+  }
+  await context.close();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { changes: rows.length, firstMs: median(rows.map((r) => r.firstMs)), completeMs: median(rows.map((r) => r.completeMs)), firstRange: [Math.min(...rows.map((r) => r.firstMs)), Math.max(...rows.map((r) => r.firstMs))], completeRange: [Math.min(...rows.map((r) => r.completeMs)), Math.max(...rows.map((r) => r.completeMs))] };
 }
 
 /** The optimiser with its defaults (mmr and penalty, trader cost under P(insolvent) <= 1%, 30 runs) on the default scenario. */
@@ -56,9 +83,10 @@ export async function inChromium() {
     const fresh = await timeRun(browser, base, '#v=1');
     const again = await timeRun(browser, base, '#v=1&seed=2');
     const heavy = await timeRun(browser, base, HEAVY);
+    const leverChange = await timeLeverChange(browser, base);
     const sweep = await timeSweep(browser, base);
     const optimiser = await timeOptimiser(browser, base);
-    return { chromium: version, default: fresh, defaultOtherSeed: again, heavy: { link: HEAVY, ...heavy }, sweep10x10: sweep, optimiser };
+    return { chromium: version, default: fresh, defaultOtherSeed: again, heavy: { link: HEAVY, ...heavy }, leverChange, sweep10x10: sweep, optimiser };
   } finally {
     await browser.close();
     await server.close();
