@@ -251,8 +251,10 @@ function progressBar(): ((done: number, total: number, final?: boolean) => void)
   };
 }
 
+// Exit only once standard output is flushed: a large result written to a pipe would be cut off.
+const exitFlushed = (code: number) => process.stdout.write('', () => process.exit(code));
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitFlushed(code),
   (err) => {
     if (err instanceof UsageError) process.stderr.write(`${err.message}\n${USAGE}\n`);
     else if (err instanceof RunFailed) process.stderr.write(`error: ${err.message}\n`);

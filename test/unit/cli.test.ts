@@ -111,6 +111,13 @@ describe('the command line', () => {
     });
   }
 
+  it('writes a large result to a pipe whole', async () => {
+    const r = await sim(['--link', '#v=1&paths=20&positions=50', '--traces', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(1 << 20);
+    expect(Object.keys(JSON.parse(r.stdout).traces)).toEqual(['worst', 'median']);
+  });
+
   it('writes the result whole, and merges shards only when every one checks out', async () => {
     const out = join(dir, 'full.json');
     expect((await sim(['--link', SMALL, '--out', out, '--quiet'])).code).toBe(0);
