@@ -203,19 +203,24 @@ export class Desk {
   /** AMM: the protocol-owned pool takes the trade at its constant-product price, within its room. */
   private closeInPool(c: i32, t: i32, s: f64, q: f64, qc: f64, Keff: f64, Pm: f64): void {
     const ps = this.ps, m = ps.m;
-    // The pool's price stays inside the price band around the fundamental (like the book's):
-    // a pool drained or flooded to the band's edge takes no more, and the rest waits.
-    const k = this.ax * this.ay;
-    const room = s < 0 ? this.ax - Math.sqrt(k / NativeMath.exp(ps.logPref + ps.impactCeiling)) : Math.sqrt(k / NativeMath.exp(ps.logPref + ps.impactFloor)) - this.ax;
+    // The pool's price stays inside the price band around the fundamental (like the book's) and
+    // within ammMaxSlippage of the market price (a protocol sells with a limit, not at any price):
+    // a pool drained or flooded to that edge takes no more, and the rest waits.
+    const k = this.ax * this.ay, limit = m.ammMaxSlippage;
+    const room = s < 0
+      ? this.ax - Math.sqrt(k / Math.min(NativeMath.exp(ps.logPref + ps.impactCeiling), Pm / (1 - limit)))
+      : Math.sqrt(k / Math.max(NativeMath.exp(ps.logPref + ps.impactFloor), Pm * (1 - limit))) - this.ax;
     if (qc > room) qc = room;
     if (s < 0 && qc > AMM_MAX_TAKE * this.ax) qc = AMM_MAX_TAKE * this.ax;
-    if (!(qc > 0)) {
+    // No room, or only a rounding error's worth at the edge: the rest waits.
+    if (!(qc > 1e-9 * q)) {
       this.block(c, s);
       return;
     }
-    // Constant product: the pool pays (or is paid) the change in its stable reserve.
+    // Constant product: the pool pays (or is paid) the change in its stable reserve, y·qc/x1 for
+    // qc units, so the average price is y / x1 (written so, it loses no digits for a small trade).
     const x1 = s > 0 ? this.ax + qc : this.ax - qc;
-    const X = (s * (this.ay - (this.ax * this.ay) / x1)) / qc;
+    const X = this.ay / x1;
     const V = s * qc * (X - Keff);
     const paid = V > 0 ? Math.min(V, m.penalty * qc * X) : 0;
     const slip = qc * Math.abs(Pm - X);

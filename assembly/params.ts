@@ -19,7 +19,7 @@ export class ModelParams {
   closeFactor: f64; buffer: f64; maxLiqPerStep: f64; scheduleSteps: i32; scheduleKappa: f64;
   auctionStart: f64; auctionEnd: f64; auctionDuration: f64; auctionDecay: i32;
   auctionSteps: f64; logEndRatio: f64;
-  ammLiquidity: f64; arbPull: f64;
+  ammLiquidity: f64; ammMaxSlippage: f64; arbPull: f64;
   capacity: f64; gasCost: f64; congestion: f64; backstop: bool;
   insuranceFund: f64; penalty: f64; liquidatorShare: f64; adl: bool;
   /** Drift and volatility of the fundamental's log per step. */
@@ -69,6 +69,7 @@ export class ModelParams {
     this.auctionSteps = p[A.P_AUCTION_STEPS];
     this.logEndRatio = NativeMath.log(this.auctionEnd / this.auctionStart);
     this.ammLiquidity = p[A.P_AMM_LIQUIDITY];
+    this.ammMaxSlippage = p[A.P_AMM_MAX_SLIPPAGE];
     this.arbPull = 1 - halfLifeDecay(this.dt, p[A.P_AMM_ARB_HALF_LIFE]);
     this.capacity = p[A.P_LIQUIDATOR_CAPACITY]; this.gasCost = p[A.P_GAS_COST];
     this.congestion = p[A.P_CONGESTION]; this.backstop = p[A.P_BACKSTOP] != 0;

@@ -136,6 +136,7 @@ export const FIELDS = {
   auctionDecay: choice({ group: ME, label: 'Auction decay', default: 'exponential', options: ['linear', 'exponential', 'stairstep'] as const, when: dutch, help: 'Shape of the price decay during an auction' }),
   auctionSteps: int({ group: ME, label: 'Auction stairs', default: 5, min: 1, max: 100, unit: '', when: stairs, help: 'Number of price cuts in a stairstep auction' }),
   ammLiquidity: num({ group: ME, label: 'AMM liquidity', default: 50e6, min: 1e3, max: 1e12, unit: 'USD', log: true, when: amm, help: 'Value of the protocol-owned constant-product pool' }),
+  ammMaxSlippage: num({ group: ME, label: 'Pool slippage limit', default: 0.1, min: 0.001, max: 1, unit: '%', when: amm, typical: [0.005, 0.5], help: 'The pool takes liquidations only while its price stays this close to the market price; the rest waits' }),
   ammArbHalfLife: num({ group: ME, label: 'Arbitrage half-life', default: 60, min: 0, max: DAY, unit: 's', when: amm, typical: [0, 3600], help: 'How fast arbitrage pulls the pool back to the market' }),
 
   // Liquidators

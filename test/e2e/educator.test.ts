@@ -122,6 +122,8 @@ describe('mechanism comparison', () => {
     }
     const cost = async (m: string) => Number((await page.locator(`[data-mechanism="${m}"] [data-cost]`).innerText()).replace(/[$,]/g, '').replace(/k$/, 'e3').replace(/M$/, 'e6'));
     expect(await cost('partial')).toBeLessThan(await cost('full'));
+    // The surprising one says why it differs, with the scenario's own numbers.
+    expect(await page.locator('[data-amm-why]').innerText()).toMatch(/pool of \$[\d.]+M \(against \$[\d.]+M of open interest\).*within 10\.0% of the market/);
     await page.locator('[data-mechanisms]').scrollIntoViewIfNeeded();
     await shot(page, 'mechanisms');
   });
