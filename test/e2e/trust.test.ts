@@ -18,6 +18,30 @@ describe('uncertainty', () => {
   });
 });
 
+describe('charts without a mouse', () => {
+  it('read their values from the keyboard, and open a data table', async () => {
+    const { page } = await chromium.open('#v=1&paths=300');
+    await settled(page);
+    const plot = page.locator('[data-chart-keys="solvency"]');
+    await plot.focus();
+    await page.keyboard.press('End');
+    const tooltip = page.locator('[data-chart="solvency"] .tooltip');
+    await expect.poll(() => tooltip.innerText()).toMatch(/\d/);
+    const atEnd = await tooltip.innerText();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => tooltip.innerText()).not.toBe(atEnd);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tooltip.count()).toBe(0);
+    // Every chart with hover values has a table of them, reachable by Tab and Enter.
+    const table = page.locator('[data-chart-table="solvency"]');
+    await table.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(50);
+    expect(await table.locator('tbody tr').first().locator('td').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-chart-table]').count()).toBeGreaterThanOrEqual(5);
+  });
+});
+
 describe('one way to write a number', () => {
   it('reads every numeric input in the unit beside it, and refuses the ambiguous with a reason', async () => {
     const { page } = await chromium.open('#v=1&paths=200&view=designer');
