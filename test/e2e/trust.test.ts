@@ -59,6 +59,15 @@ describe('one way to write a number', () => {
     await page.locator('[data-input="sweep-x-to"]').press('Tab');
     expect(await page.locator('[data-input-message="sweep-x-to"]').innerText()).toBe('90% is above the maximum; using 50%');
     expect(await page.locator('[data-input="sweep-x-from"] ~ .unit').first().innerText()).toBe('%');
+    // The planner: the same forms.
+    const notional = page.locator('[data-planner-input="notional"]');
+    await notional.fill('20M');
+    await expect.poll(() => page.locator('[data-planner-facts]').innerText()).toMatch(/units over/);
+    expect(await page.locator('[data-planner-error]').count()).toBe(0);
+    await notional.fill('2,5');
+    await expect.poll(() => page.locator('[data-planner-error="notional"]').innerText()).toMatch(/ambiguous/);
+    await notional.fill('1,500,000');
+    await expect.poll(() => page.locator('[data-planner-error]').count()).toBe(0);
     // The sandbox: the same forms, and the same refusal.
     await page.click('[data-tab="sandbox"]');
     await page.fill('#field-mmr', '2,5');
