@@ -71,9 +71,13 @@ async function main(argv: string[]): Promise<number> {
     const files = positionals.slice(1);
     if (files.length === 0) throw new UsageError('merge needs shard files');
     const output = new Output(values.out);
-    const { scenario, acc, errors, run } = mergeShards(files.map((f) => ({ file: f, doc: readJson(f) })));
-    output.write(resultDocument(scenario, errors, summarize(acc, run.S0, run.dt)));
-    return 0;
+    try {
+      const { scenario, acc, errors, run } = mergeShards(files.map((f) => ({ file: f, doc: readJson(f) })));
+      output.write(resultDocument(scenario, errors, summarize(acc, run.S0, run.dt)));
+      return 0;
+    } finally {
+      output.discard();
+    }
   }
   if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   const { scenario, errors } = readScenario(values.scenario, values.link);

@@ -134,5 +134,6 @@ describe('the command line', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('bad-shard.json: ');
     expect(existsSync(join(dir, 'never.json'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
