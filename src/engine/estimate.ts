@@ -4,7 +4,7 @@
 import { type Scenario } from '../scenario';
 import { planRun } from './plan';
 
-/** Nanoseconds per path-step of the wasm core on the default scenario (npm run bench: 27-32 ns). */
+/** Nanoseconds per path-step of the wasm core, a little above the default scenario's (npm run bench: 22-23 ns). */
 export const NS_PER_PATH_STEP = 30;
 /** Runs expected to take longer than this are announced with their estimate. */
 export const LONG_RUN_SECONDS = 60;

@@ -98,7 +98,8 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
   const ddFs = column(A.R_DD_FUNDAMENTAL), ddMs = column(A.R_DD_MARKET);
   const ddF = mean(ddFs), ddM = mean(ddMs);
   const sortedBadDebt = Float64Array.from(badDebt).sort();
-  const dist = distribution(badDebt);
+  const dist = distribution(badDebt, sortedBadDebt);
+  const insolvent = badDebt.filter((x) => x > 0).length;
   const sums = acc.bandTotals();
   const bands = (q: number): Bands => bandsOf(acc, sums, q, n);
   const toPrice = (b: Bands): Bands => ({ levels: b.levels.map((l) => l.map((v) => S0 * Math.exp(v))), mean: b.mean.map((v) => S0 * Math.exp(v)) });
@@ -112,7 +113,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
     fundTouchedCurve: curve(A.R_FIRST_FUND),
     badDebt: dist,
     badDebtHistogram: histogram(badDebt, 40),
-    pInsolvent: n ? badDebt.filter((x) => x > 0).length / n : 0,
+    pInsolvent: n ? insolvent / n : 0,
     bands: {
       market: toPrice(bands(A.Q_MARKET)),
       fundamental: toPrice(bands(A.Q_FUNDAMENTAL)),
@@ -136,7 +137,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
     worstPath: pick(paths, (p) => rec(p, A.R_BAD_DEBT), 1),
     medianPath: pick(paths, (p) => rec(p, A.R_LIQ_NOTIONAL), 0.5),
     uncertainty: {
-      pInsolvent: wilson(badDebt.filter((x) => x > 0).length, n),
+      pInsolvent: wilson(insolvent, n),
       badDebtMeanSe: meanSe(badDebt),
       var99: quantileInterval(sortedBadDebt, 0.99),
       es99Se: expectedShortfallSe(sortedBadDebt, 0.99, dist.var99, dist.es99),
@@ -153,10 +154,9 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
  * follows Acerbi and Tasche (2002): the mean of the worst n(1 - a) outcomes, counting the VaR
  * outcome fractionally when n(1 - a) is not whole.
  */
-export function distribution(xs: number[]): Distribution {
+export function distribution(xs: number[], s: Float64Array = Float64Array.from(xs).sort()): Distribution {
   const n = xs.length;
   if (n === 0) return { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0, var95: 0, var99: 0, es95: 0, es99: 0, pPositive: 0 };
-  const s = Float64Array.from(xs).sort();
   // 0.95 and 0.99 are not exact in binary: a * n may land a hair above a whole number.
   const rank = (a: number) => Math.min(n, Math.max(1, Math.ceil(a * n - 1e-9))); // 1-based
   const q = (a: number) => s[rank(a) - 1];

@@ -41,7 +41,7 @@ export class ScenarioStore {
   }
 
   /**
-   * The usable saved scenarios, oldest first, at most MAX_SAVED of them (read in two requests, not
+   * The usable saved scenarios, oldest first, at most MAX_SAVED of them (read in one transaction of three requests, not
    * one per record); unusable records among them are moved to quarantine.
    */
   async list(): Promise<Listing> {

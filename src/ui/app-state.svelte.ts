@@ -38,6 +38,8 @@ export class AppState {
   errors = $state<FieldError[]>([]);
   /** The view half of the link (./view.ts changes it). */
   view = $state<View>({});
+  /** The scenario resolved once per change, not once per lever that asks (resolve.ts). */
+  private resolved = $derived(resolve(this.scenario));
   baseline = $state<Baseline | null>(null);
   theme = $state<Theme>('auto');
   readonly runner: Runner;
@@ -178,12 +180,12 @@ export class AppState {
 
   /** What the run uses instead of a lever's value because of another lever (resolve.ts); no lever changes. */
   get clamps(): Clamp[] {
-    return resolve(this.scenario).clamps;
+    return this.resolved.clamps;
   }
 
   /** The scenario that runs: the levers as set, with the rules between them applied. */
   get run(): Scenario {
-    return resolve(this.scenario).scenario;
+    return this.resolved.scenario;
   }
 
   clampFor(key: FieldKey): Clamp | undefined {

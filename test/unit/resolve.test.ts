@@ -7,6 +7,8 @@ import { decodeLink, encodeLink } from '../../src/link';
 import { resolve } from '../../src/resolve';
 import { defaultScenario } from '../../src/scenario';
 import { anyScenario, scenario } from '../helpers/scenarios';
+import * as A from '../../assembly/shared/abi';
+import { encodeParams } from '../../src/engine/params';
 import { runWasm } from '../helpers/core';
 
 describe('rules between levers', () => {
@@ -41,9 +43,15 @@ describe('rules between levers', () => {
     );
   });
 
-  it('run a clamped scenario exactly as the scenario it resolves to', async () => {
+  it('hand the engine the values used, never the ones a rule overrode', async () => {
     const s = scenario({ mmr: 0.08, imr: 0.05, paths: 30, horizon: 7200, shockDepth: 0.2 });
-    expect(await runWasm(s)).toEqual(await runWasm(resolve(s).scenario));
+    const p = encodeParams(s);
+    expect(p[A.P_IMR]).toBe(0.12); // 1.5 × mmr, not the 5% set
+    expect(p[A.P_MMR]).toBe(0.08);
+    // And the run itself differs from one that took the set value at its word.
+    const asSet = await runWasm(s);
+    expect(asSet).toEqual(await runWasm({ ...s, imr: 0.12 }));
+    expect(asSet).not.toEqual(await runWasm({ ...s, mmr: 0.04 }));
   });
 
   it('keep a sweep cell to the axes: no cell changes a lever the sweep does not move', () => {
