@@ -4,7 +4,7 @@ import * as A from './shared/abi';
 import { Auctions } from './auctions';
 import { CLOSED, OPEN, logOf, sortBy } from './common';
 import { PathState } from './path-state';
-import { sortLadder } from './ladder';
+import { Ladder, sortLadder } from './ladder';
 import { Schedules } from './schedule';
 import { settle } from './settlement';
 
@@ -33,6 +33,10 @@ export class Desk {
   private deficitVal: StaticArray<f64>;
   // Partial mechanism on the optimal schedule: the positions being sold down.
   sched: Schedules;
+  // Parking (parkRun): only keepers close, one trade at a time, and none can serve a bankrupt position.
+  private parking: bool = false;
+  private runPm: f64 = 0;
+  private runO: f64 = 0;
 
   constructor(ps: PathState) {
     this.ps = ps;
@@ -52,6 +56,8 @@ export class Desk {
     const L = this.ps.m.ammLiquidity;
     this.ax = (0.5 * L) / this.ps.m.S0;
     this.ay = 0.5 * L;
+    const m = this.ps.m;
+    this.parking = !m.naive && !m.backstop && !m.isAmm && !m.isDutch && m.scheduleSteps == 0 && m.liquidatorShare <= 1;
   }
 
   /**
@@ -106,6 +112,11 @@ export class Desk {
       // Across sides, the lower equity at the oracle price (per unit of price) goes first.
       const c = a < 0 ? b : b < 0 ? a : ps.oraclePrice() - ps.kEff(a) <= ps.kEff(b) - ps.oraclePrice() ? a : b;
       if (!m.isDutch && (ps.capLeft <= 0 || this.rateLeft <= 0)) break;
+      if (this.parking && this.unservable(c)) {
+        if (c == a) this.parkRun(ps.longs, 1, b);
+        else this.parkRun(ps.shorts, -1, a);
+        continue;
+      }
       if (c == a) li++;
       else si++;
       if (!m.naive) {
@@ -131,7 +142,64 @@ export class Desk {
         if (unchecked(ps.book.side[i]) > 0) ps.longs.push(i);
         else ps.shorts.push(i);
       }
+      ps.longs.endStep();
+      ps.shorts.endStep();
     }
+  }
+
+  /**
+   * True when no keeper would take position c now, whatever the amount: it is bankrupt at the market
+   * price, so a keeper's reward (at most the equity left at the execution price) is no more than the
+   * slippage its trade causes; and the band leaves room to trade, so the walk would not stop there.
+   */
+  private unservable(c: i32): bool {
+    const ps = this.ps, imp = ps.impact;
+    const k = ps.kEff(c), Pm = ps.marketPrice(), U = ps.U;
+    if (unchecked(ps.book.side[c]) > 0) return k >= Pm && imp.g(U) <= ps.impactCeiling && imp.inverse(ps.impactFloor) - U < 0;
+    return k <= Pm && imp.g(U) >= ps.impactFloor && imp.inverse(ps.impactCeiling) - U > 0;
+  }
+
+  /**
+   * Passes the run of positions on ladder l (side `sign`) that the walk would now examine and refuse
+   * one by one: liquidatable, bankrupt at the market price, and ahead of the other side's candidate.
+   * Nothing trades meanwhile, so nothing else changes. Parked positions are passed in one binary
+   * search; newly bankrupt ones are parked as they are reached. The walk's cost then grows with the
+   * positions it can serve, not with the bankrupt queue.
+   */
+  private parkRun(l: Ladder, sign: i32, other: i32): void {
+    this.runPm = this.ps.marketPrice();
+    this.runO = this.ps.oraclePrice();
+    for (;;) {
+      const h = l.peekUnparked();
+      const fromPark = l.parkHead < l.parkLen && (h < 0 || l.before(unchecked(l.park[l.parkHead]), h));
+      const x = fromPark ? unchecked(l.park[l.parkHead]) : h;
+      if (x < 0 || !this.inRun(x, sign, other)) return;
+      this.ps.examined += 1;
+      if (!fromPark) {
+        l.popUnparked(x);
+        l.parkFresh(x);
+        continue;
+      }
+      // The run goes on through the park while its positions qualify and come before h: the tests
+      // are monotone in ladder order, so a binary search finds where it stops.
+      let lo = l.parkHead + 1, hi = l.parkLen;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const y = unchecked(l.park[mid]);
+        if (this.inRun(y, sign, other) && (h < 0 || l.before(y, h))) lo = mid + 1;
+        else hi = mid;
+      }
+      l.parkHead = lo;
+    }
+  }
+
+  /** Whether position x belongs to the run parkRun passes (runPm and runO are the step's prices now). */
+  private inRun(x: i32, sign: i32, other: i32): bool {
+    const ps = this.ps;
+    if (!ps.liquidatable(x)) return false;
+    const k = ps.kEff(x), O = this.runO;
+    if (sign > 0) return k >= this.runPm && (other < 0 || O - k <= ps.kEff(other) - O);
+    return k <= this.runPm && (other < 0 || !(O - ps.kEff(other) <= k - O));
   }
 
   /**
@@ -339,6 +407,10 @@ export class Desk {
           const i = unchecked(l.heap[j]);
           n = this.addDeficit(n, i, unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P));
         }
+        for (let j = 0; j < l.parkLen; j++) {
+          const i = unchecked(l.park[j]);
+          if (i >= 0) n = this.addDeficit(n, i, unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P));
+        }
       }
       // Positions on a schedule are off the ladders.
       const sc = this.sched;
@@ -376,6 +448,7 @@ export class Desk {
       const l = side == 0 ? ps.longs : ps.shorts;
       for (let j = l.cursor; j < l.length && ps.liquidatable(unchecked(l.order[j])); j++) n++;
       for (let j = 0; j < l.heapSize; j++) if (ps.liquidatable(unchecked(l.heap[j]))) n++;
+      for (let j = 0; j < l.parkLen; j++) if (unchecked(l.park[j]) >= 0 && ps.liquidatable(unchecked(l.park[j]))) n++;
     }
     const sc = this.sched; // off the ladders
     for (let k = 0; k < sc.count; k++) {

@@ -3,6 +3,10 @@
 // array; positions that come back (partly closed, or skipped because no liquidator would take
 // them) wait in a small binary heap with the same order. Each step therefore looks only at
 // positions the oracle price has actually crossed.
+//
+// Positions that no keeper can serve because they are bankrupt at the market price are parked: kept
+// in ladder order in their own array, so that a step passes all of them with one binary search
+// instead of examining each (desk.ts, parkRun). They are still on the ladder: peek and pop see them.
 import { sortBy } from './common';
 
 // The comparators read K through this global: AssemblyScript functions cannot capture.
@@ -32,6 +36,14 @@ export class Ladder {
   /** +1: longs (largest K first); -1: shorts (smallest K first). */
   sign: i32;
   private K: StaticArray<f64>;
+  /** Parked positions in ladder order; those before parkHead were passed this step. */
+  park: StaticArray<i32>;
+  parkLen: i32 = 0;
+  parkHead: i32 = 0;
+  private parkHoles: i32 = 0; // parked positions popped this step (left as -1)
+  private fresh: StaticArray<i32>; // parked this step, in ladder order; they join `park` when it ends
+  private freshLen: i32 = 0;
+  private scratch: StaticArray<i32>;
 
   constructor(sign: i32, order: StaticArray<i32>, K: StaticArray<f64>) {
     this.sign = sign;
@@ -39,11 +51,15 @@ export class Ladder {
     this.length = order.length;
     this.K = K;
     this.heap = new StaticArray<i32>(order.length);
+    this.park = new StaticArray<i32>(order.length);
+    this.fresh = new StaticArray<i32>(order.length);
+    this.scratch = new StaticArray<i32>(order.length);
   }
 
   reset(): void {
     this.cursor = 0;
     this.heapSize = 0;
+    this.parkLen = this.parkHead = this.parkHoles = this.freshLen = 0;
   }
 
   /** True when position a goes before position b. */
@@ -55,6 +71,14 @@ export class Ladder {
 
   /** The next position in order, or -1. */
   @inline peek(): i32 {
+    const a = this.peekUnparked();
+    if (this.parkHead == this.parkLen) return a;
+    const p = unchecked(this.park[this.parkHead]);
+    return a < 0 || this.before(p, a) ? p : a;
+  }
+
+  /** The next position in order that is not parked, or -1. */
+  @inline peekUnparked(): i32 {
     const a = this.cursor < this.length ? unchecked(this.order[this.cursor]) : -1;
     if (this.heapSize == 0) return a;
     const b = unchecked(this.heap[0]);
@@ -64,8 +88,54 @@ export class Ladder {
 
   /** Removes the position peek() returned. */
   pop(i: i32): void {
+    if (this.parkHead < this.parkLen && unchecked(this.park[this.parkHead]) == i) {
+      unchecked((this.park[this.parkHead++] = -1));
+      this.parkHoles++;
+    } else this.popUnparked(i);
+  }
+
+  /** Removes the position peekUnparked() returned. */
+  popUnparked(i: i32): void {
     if (this.cursor < this.length && unchecked(this.order[this.cursor]) == i) this.cursor++;
     else this.heapPop();
+  }
+
+  /** Parks position i, just popped; like a position put back, it is seen again next step. */
+  parkFresh(i: i32): void {
+    unchecked((this.fresh[this.freshLen++] = i));
+  }
+
+  /**
+   * Ends the step: every parked position is seen again, and those parked this step join them, in
+   * order. Appending suffices when nothing left the park and the newcomers all come after it (a
+   * falling price parks them in that order); otherwise the two sorted runs are merged.
+   */
+  endStep(): void {
+    this.parkHead = 0;
+    const nf = this.freshLen;
+    if (nf == 0 && this.parkHoles == 0) return;
+    const park = this.park, fresh = this.fresh;
+    let n = this.parkLen;
+    if (this.parkHoles == 0 && (n == 0 || this.before(unchecked(park[n - 1]), unchecked(fresh[0])))) {
+      for (let k = 0; k < nf; k++) unchecked((park[n + k] = fresh[k]));
+      this.parkLen = n + nf;
+    } else {
+      const out = this.scratch;
+      let i = 0, j = 0, o = 0;
+      while (i < n || j < nf) {
+        if (i < n && unchecked(park[i]) < 0) {
+          i++;
+          continue;
+        }
+        if (j == nf || (i < n && this.before(unchecked(park[i]), unchecked(fresh[j])))) unchecked((out[o++] = park[i++]));
+        else unchecked((out[o++] = fresh[j++]));
+      }
+      this.scratch = park;
+      this.park = out;
+      this.parkLen = o;
+    }
+    this.freshLen = 0;
+    this.parkHoles = 0;
   }
 
   push(i: i32): void {

@@ -33,14 +33,20 @@ export const anyScenario: fc.Arbitrary<Scenario> = scenarios({});
  * set the cost of a run: a few paths, positions and hundreds of steps, so both runs of the core
  * (wasm and JS) can be compared on many of them.
  */
-export const smallScenario: fc.Arbitrary<Scenario> = scenarios({
-  paths: fc.integer({ min: 2, max: 12 }),
-  positions: fc.integer({ min: 1, max: 300 }),
-  horizon: fc.constantFrom(3600, 7200, 21600),
-  dt: fc.constantFrom(15, 30, 60),
-  // A scripted shock inside the horizon, often: where cascades happen.
-  shockStart: fc.constantFrom(0, 600, 1800),
-});
+export const smallScenario: fc.Arbitrary<Scenario> = smallScenarioWith({});
+
+/** Like smallScenario, with some fields drawn from the given generators instead. */
+export function smallScenarioWith(overrides: Partial<Record<FieldKey, fc.Arbitrary<unknown>>>): fc.Arbitrary<Scenario> {
+  return scenarios({
+    paths: fc.integer({ min: 2, max: 12 }),
+    positions: fc.integer({ min: 1, max: 300 }),
+    horizon: fc.constantFrom(3600, 7200, 21600),
+    dt: fc.constantFrom(15, 30, 60),
+    // A scripted shock inside the horizon, often: where cascades happen.
+    shockStart: fc.constantFrom(0, 600, 1800),
+    ...overrides,
+  });
+}
 
 /** The default scenario with changes, validated. */
 export function scenario(changes: Partial<Scenario> = {}): Scenario {

@@ -1,6 +1,7 @@
 // The desk's work grows with the liquidations it can serve, not with the queue: each chunk reports
 // the candidates it examined (H_EXAMINED), and a scenario where no keeper can ever profit and there
-// is no backstop examines none (it once examined all 100,000 waiting positions every step).
+// is no backstop examines none (it once examined all 100,000 waiting positions every step). Nor does
+// a queue of positions bankrupt at the market price cost a step more than a binary search.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as A from '../../assembly/shared/abi';
@@ -22,6 +23,18 @@ describe('liquidation work', () => {
     const served = await runWasm({ ...scenario, backstop: true });
     expect(records(scenario, served)[0][A.R_LIQ_COUNT]).toBeGreaterThan(0);
     expect(served[A.H_EXAMINED]).toBeGreaterThanOrEqual(records(scenario, served)[0][A.R_LIQ_COUNT]);
+  });
+
+  it('passes a queue of bankrupt positions no keeper can serve instead of examining each every step', async () => {
+    // Keepers could profit from some positions (so the desk walks), but the crash leaves most of
+    // the 100,000 bankrupt at the market price: they are parked, and a step passes them at once.
+    const { scenario } = decodeLink(`${HOUR_LONG_LINK}&liquidatorShare=0.5&gasCost=5`.replace('&gasCost=100000', '').replace('&liquidatorShare=0&', '&'));
+    expect([scenario.gasCost, scenario.liquidatorShare, scenario.paths]).toEqual([5, 0.5, 1]);
+    const chunk = await runWasm(scenario);
+    const steps = scenario.horizon / scenario.dt;
+    expect(chunk[A.H_EXAMINED]).toBeGreaterThan(0);
+    // Examining the queue every step was about 22,000 candidates a step; parked, it is about 100.
+    expect(chunk[A.H_EXAMINED]).toBeLessThan(500 * steps);
   });
 
   it('counts at least one examined candidate for every settlement', async () => {
