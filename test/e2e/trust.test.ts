@@ -81,6 +81,62 @@ describe('one way to write a number', () => {
   });
 });
 
+describe('a phone', () => {
+  it('shows the headline whole and the first chart above the fold; the levers open in a drawer with targets of 24 px', async () => {
+    const { page } = await chromium.open('#v=1&paths=400', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await settled(page);
+    await page.waitForSelector('[data-chart="solvency"] svg');
+    const layout = await page.evaluate(() => {
+      const shown = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible';
+      };
+      const controls = [...document.querySelectorAll('button, input, select, summary, a[href]')].filter(shown);
+      return {
+        pageWidth: document.documentElement.scrollWidth,
+        clipped: [...document.querySelectorAll('[data-card] [data-value], [data-card] [data-error]')].filter((e) => e.scrollWidth > e.clientWidth).length,
+        chartTop: document.querySelector('[data-chart="solvency"]')!.getBoundingClientRect().top,
+        leverShown: shown(document.querySelector('#field-mmr')!),
+        small: controls.filter((e) => e.getBoundingClientRect().height < 24 || e.getBoundingClientRect().width < 24).map((e) => e.outerHTML.slice(0, 80)),
+      };
+    });
+    expect(layout.pageWidth).toBeLessThanOrEqual(390);
+    expect(layout.clipped).toBe(0);
+    expect(layout.chartTop).toBeLessThan(844 - 150); // the chart starts well inside the first screen
+    expect(layout.leverShown).toBe(false); // the levers wait in their drawer, not in a scroll box in the page
+    expect(layout.small).toEqual([]);
+    // Open the drawer: focus moves into it, a lever there changes the run, and the headline stays in view.
+    await page.locator('[data-levers-toggle]').tap();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-levers-close'))).toBe(true);
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('#field-mmr')!).visibility === 'visible');
+    const inDrawer = await page.evaluate(() =>
+      [...document.querySelectorAll('aside button, aside input, aside select, aside summary')]
+        .filter((e) => e.getBoundingClientRect().height > 0)
+        .filter((e) => e.getBoundingClientRect().height < 24 || e.getBoundingClientRect().width < 24)
+        .map((e) => e.outerHTML.slice(0, 100)),
+    );
+    expect(inDrawer).toEqual([]);
+    await page.fill('#field-mmr', '2');
+    await page.press('#field-mmr', 'Enter');
+    await page.waitForFunction(() => location.hash.includes('mmr=0.02'));
+    await settled(page);
+    const card = (await page.locator('[data-card="insolvency"]').boundingBox())!;
+    const drawer = (await page.locator('aside').boundingBox())!;
+    expect(card.y + card.height).toBeLessThanOrEqual(drawer.y);
+    // Escape closes it and gives focus back to its button.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-levers-toggle'))).toBe(true);
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('aside')!).visibility === 'hidden');
+    // The other views fit the phone too (the replay's chart once grew itself to 2,900 px).
+    for (const [tab, ready] of [['replay', '[data-chart="replay"] svg'], ['designer', '[data-planner-table]']]) {
+      await page.locator(`[data-tab="${tab}"]`).tap();
+      await page.waitForSelector(ready);
+      await page.waitForTimeout(300); // a chart that sizes itself from its box has had frames to do so
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), tab).toBeLessThanOrEqual(390);
+    }
+  });
+});
+
 describe('rules between levers', () => {
   it('raising the maintenance margin past the initial margin and back leaves a clean link', async () => {
     const { page } = await chromium.open('#v=1&paths=200');
