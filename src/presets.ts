@@ -12,6 +12,8 @@ export interface Preset {
   /** What to look at, in two or three sentences. */
   look: string;
   changes: Partial<Scenario>;
+  /** Historical presets: the public accounts the figures come from, shown as links beside the preset. */
+  sources?: { title: string; url: string }[];
 }
 
 const HOUR = 3600, DAY = 86400;
@@ -34,6 +36,9 @@ export const PRESETS: Preset[] = [
       depth1pct: 4e6, liquidatorCapacity: 6e5, gasCost: 50, congestion: 2, backstop: false,
       insuranceFund: 1e6, penalty: 0.13, liquidatorShare: 0, dt: 60, horizon: DAY, paths: 1000,
     },
+    sources: [
+      { title: "Dragonfly Research: Daos Ex Machina, a timeline of Maker's crisis (24 March 2020)", url: 'https://medium.com/dragonfly-research/daos-ex-machina-an-in-depth-timeline-of-makers-recent-crisis-66d2ae39dd65' },
+    ],
   },
   {
     id: 'may-19-2021',
@@ -50,6 +55,9 @@ export const PRESETS: Preset[] = [
       oracleHeartbeat: 0, mechanism: 'full', liquidatorCapacity: 300e6, insuranceFund: 300e6, penalty: 0.005,
       backstop: true, dt: 30, horizon: DAY, paths: 2000,
     },
+    sources: [
+      { title: 'BeInCrypto: over 800,000 traders liquidated in 24 hours (19 May 2021)', url: 'https://beincrypto.com/thousands-of-crypto-traders-liquidated' },
+    ],
   },
   {
     id: 'luna-2022',
@@ -66,6 +74,10 @@ export const PRESETS: Preset[] = [
       minDepthShare: 0.02, sigmaRef: 1, oracleLatency: 300, oracleDeviation: 0.01, oracleHeartbeat: HOUR,
       mechanism: 'full', liquidatorCapacity: 20e6, insuranceFund: 20e6, penalty: 0.05, dt: 300, horizon: 6 * DAY, paths: 1000,
     },
+    sources: [
+      { title: "Decrypt: how Terra's UST and LUNA imploded (May 2022)", url: 'https://decrypt.co/100402/how-terra-ust-luna-imploded-crypto-crash' },
+      { title: 'Wikipedia: Terra (blockchain)', url: 'https://en.wikipedia.org/wiki/Terra_(blockchain)' },
+    ],
   },
   {
     id: 'ftx-2022',
@@ -81,6 +93,10 @@ export const PRESETS: Preset[] = [
       leverageMean: 5, imr: 0.1, mmr: 0.03, depth1pct: 15e6, oracleLatency: 5, mechanism: 'full',
       liquidatorCapacity: 50e6, insuranceFund: 20e6, penalty: 0.01, dt: 60, horizon: 3 * DAY, paths: 1500,
     },
+    sources: [
+      { title: 'Wikipedia: Bankruptcy of FTX', url: 'https://en.wikipedia.org/wiki/Bankruptcy_of_FTX' },
+      { title: 'CoinDCX: what caused the FTX collapse (timeline, 2–8 November 2022)', url: 'https://coindcx.com/blog/cryptocurrency/what-caused-the-ftx-crypto-exchange-collapse/' },
+    ],
   },
   {
     id: 'october-10-2025',
@@ -99,6 +115,9 @@ export const PRESETS: Preset[] = [
       mechanism: 'full', liquidatorCapacity: 500e6, insuranceFund: 10e6, penalty: 0.005, backstop: true, adl: true,
       dt: 10, horizon: 12 * HOUR, paths: 1500,
     },
+    sources: [
+      { title: 'Amberdata: how $3.21B vanished in 60 seconds (October 2025)', url: 'https://blog.amberdata.io/how-3.21b-vanished-in-60-seconds-october-2025-crypto-crash-explained-through-7-charts' },
+    ],
   },
   {
     id: 'calm-market',

@@ -25,6 +25,10 @@ describe('presets', () => {
       await page.waitForFunction((id) => location.hash.startsWith(`#v=1&preset=${id}`), p.id);
       await settled(page);
       expect(await page.locator(`[data-preset="${p.id}"]`).innerText()).toContain(p.name);
+      // Its sources are links a reader can open, not a path in the repository.
+      expect(await page.locator(`[data-preset="${p.id}"]`).innerText()).not.toMatch(/docs\//);
+      const hrefs = await page.locator(`[data-preset="${p.id}"] [data-preset-sources] a`).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      expect(hrefs).toEqual((p.sources ?? []).map((x) => new URL(x.url).href));
       // The levers show the preset's values.
       const s = presetScenario(p);
       expect(Number((await page.locator('#field-mmr').inputValue()).replace(/,/g, ''))).toBeCloseTo(s.mmr * 100, 6);

@@ -17,6 +17,16 @@ describe('presets', () => {
     expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
   });
 
+  it('historical ones link the public accounts they are built from, as addresses a browser opens', () => {
+    for (const p of PRESETS.filter((x) => x.kind === 'historical')) {
+      expect(p.sources?.length, p.id).toBeGreaterThan(0);
+      for (const src of p.sources!) {
+        expect(new URL(src.url).protocol, p.id).toBe('https:');
+        expect(src.title.length, p.id).toBeGreaterThan(10);
+      }
+    }
+  });
+
   it('slow oracle: a ten-minute lag makes paths insolvent, no lag does not', async () => {
     const slow = await run('slow-oracle');
     const fast = await run('slow-oracle', { oracleLatency: 0, oracleDeviation: 0 });
