@@ -2,6 +2,7 @@
 // Each is a set of changes from the default scenario and a short text of what to look at. The
 // figures behind the historical ones, with their public sources, are in docs/presets.md. A link
 // names a preset with `preset=<id>`; the link's other fields then change that preset.
+import { decodeLink, type DecodedLink } from './link';
 import { defaultScenario, type Scenario } from './scenario';
 import { validateScenario } from './validate';
 
@@ -181,4 +182,20 @@ export function presetById(id: string): Preset | undefined {
 /** The preset's complete scenario. */
 export function presetScenario(p: Preset): Scenario {
   return validateScenario({ ...defaultScenario(), ...p.changes }).scenario;
+}
+
+/**
+ * Reads a link as the app does: a preset it names is the base its other fields change. The page,
+ * the CLI and result files all open links through this, so the same link is the same scenario.
+ */
+export function openLink(hash: string, viewKeys: readonly string[]): DecodedLink {
+  const first = decodeLink(hash, viewKeys);
+  const id = first.view.preset;
+  const preset = id === undefined ? undefined : presetById(id);
+  const d = preset ? decodeLink(hash, viewKeys, presetScenario(preset)) : first;
+  if (id !== undefined && !preset) {
+    d.errors.push({ field: 'preset', message: `no preset is called "${id.slice(0, 40)}"; using the defaults` });
+    delete d.view.preset;
+  }
+  return d;
 }

@@ -49,6 +49,8 @@ export interface RunOptions {
   onProgress?: (pathsDone: number, pathsTotal: number) => void;
   /** Runs only chunks c with c % count === index: one shard of a run split over machines. */
   shard?: { index: number; count: number };
+  /** Runs only these chunks (a sweep's shard takes some chunks of each cell). */
+  only?: readonly number[];
   publishMs?: number;
 }
 
@@ -163,7 +165,9 @@ export class Pool {
     const pages = memoryCeilingPages(s);
     const acc = new Accumulator(plan, s.paths);
     const queue: number[] = [];
-    for (let c = 0; c < plan.chunks; c++) if (!options.shard || c % options.shard.count === options.shard.index) queue.push(c);
+    if (options.only) {
+      for (const c of options.only) if (Number.isInteger(c) && c >= 0 && c < plan.chunks && !queue.includes(c)) queue.push(c);
+    } else for (let c = 0; c < plan.chunks; c++) if (!options.shard || c % options.shard.count === options.shard.index) queue.push(c);
     const expected = queue.length;
     const prefix = queue[0];
     let added = 0;

@@ -102,7 +102,7 @@ export function mergeShards(named: NamedShard[]): { scenario: Scenario; acc: Acc
 }
 
 /** The shard's structure, its scenario against its link, and its checksum. */
-function checkShard(file: string, doc: unknown): ShardFile {
+export function checkShard(file: string, doc: unknown): ShardFile {
   const s = doc as Record<string, unknown>;
   if (typeof s !== 'object' || s === null || Array.isArray(s) || s.format !== SHARD_FORMAT) throw new ShardError(file, '', 'not a Cascade Lab shard file');
   if (s.version !== SHARD_VERSION) throw new ShardError(file, 'version', `shard format version ${String(s.version).slice(0, 20)} is not supported (expected ${SHARD_VERSION}): run the shard again`);
@@ -147,7 +147,7 @@ function decodePayload(file: string, sh: ShardFile, plan: RunPlan, paths: number
   return { hist, bandSums, records };
 }
 
-const isCount = (x: unknown, min: number): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= 1e9;
+export const isCount = (x: unknown, min: number): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= 1e9;
 
 function checksum(link: string, chunks: number[], histogram: string, bandSums: string[], records: string[]): string {
   const h = createHash('sha256');
@@ -155,11 +155,11 @@ function checksum(link: string, chunks: number[], histogram: string, bandSums: s
   return h.digest('hex');
 }
 
-function toBase64(a: Float64Array): string {
+export function toBase64(a: Float64Array): string {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 }
 
-function fromBase64(file: string, field: string, text: string, length: number): Float64Array {
+export function fromBase64(file: string, field: string, text: string, length: number): Float64Array {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new ShardError(file, field, 'is not valid base64');
   const b = Buffer.from(text, 'base64');
   if (b.byteLength !== length * 8) throw new ShardError(file, field, `holds ${b.byteLength / 8} values where ${length} are expected`);

@@ -2,8 +2,8 @@
 // scenario flows one way: edits and links -> scenario -> runner -> charts.
 import type { CascadeMap } from '../engine/cascade-map';
 import type { Summary } from '../engine/summary';
-import { decodeLink, encodeLink } from '../link';
-import { presetById, presetScenario, type Preset } from '../presets';
+import { encodeLink } from '../link';
+import { openLink, presetById, presetScenario, type Preset } from '../presets';
 import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scenario } from '../scenario';
 import { resolve, type Clamp } from '../resolve';
 import { parseField, withUnit, type FieldError } from '../validate';
@@ -104,14 +104,7 @@ export class AppState {
 
   /** Reads the scenario from a link (the location hash) and runs it. A named preset is the base. */
   openLink(hash: string): void {
-    const first = decodeLink(hash, VIEW_KEYS);
-    const id = first.view.preset;
-    const preset = id === undefined ? undefined : presetById(id);
-    const d = preset ? decodeLink(hash, VIEW_KEYS, presetScenario(preset)) : first;
-    if (id !== undefined && !preset) {
-      d.errors.push({ field: 'preset', message: `no preset is called "${id.slice(0, 40)}"; using the defaults` });
-      delete d.view.preset;
-    }
+    const d = openLink(hash, VIEW_KEYS);
     this.scenario = d.scenario;
     this.errors = d.errors;
     this.view = d.view;
