@@ -2,6 +2,7 @@
 //   npm run sim -- --scenario FILE.json | --link 'URL or #hash' [--workers N] [--out FILE]
 //                  [--shard i/n] [--quiet]
 //   npm run sim -- sweep --link '#v=1&...&sweep=...' [--workers N] [--shard i/n] [--out FILE]
+//   npm run sim -- optimise --link '#v=1&...&opt=...' [--workers N] [--out FILE]
 //   npm run sim -- merge a.json b.json ... [--out FILE]
 // --traces adds the step-by-step record of the worst and median paths, --trace N that of path N.
 // The result (or shard) is JSON; its format is documented in the README. Timings go to stderr so
@@ -24,12 +25,14 @@ import { VIEW_KEYS } from '../ui/view';
 import { validateScenario, type FieldError } from '../validate';
 import { resultDocument } from '../engine/result-document';
 import { Output, UsageError, alreadyWritten, cleanup, describe, isObject, parseShard, parseWorkers, progressBar, readJson } from './io';
+import { optimiseCommand } from './optimise';
 import { sweepCommand } from './sweep';
 
 const USAGE = `usage:
   npm run sim -- --scenario FILE.json | --link 'URL or #hash' [--workers N] [--out FILE] [--shard i/n]
                  [--traces] [--trace PATH] [--quiet]
   npm run sim -- sweep --link 'URL or #hash with sweep=...' [--workers N] [--out FILE] [--shard i/n] [--quiet]
+  npm run sim -- optimise --link 'URL or #hash with opt=...' [--workers N] [--out FILE] [--quiet]
   npm run sim -- merge SHARD.json ... [--out FILE]`;
 
 function parseCommandLine(argv: string[]) {
@@ -63,6 +66,11 @@ async function main(argv: string[]): Promise<number> {
     if (positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]}`);
     if (values.scenario !== undefined || values.traces || values.trace) throw new UsageError('sweep takes --link (with sweep=...), --workers, --shard, --out and --quiet');
     return sweepCommand({ link: values.link, workers: values.workers, shard: values.shard, out: values.out, quiet: values.quiet });
+  }
+  if (positionals[0] === 'optimise' || positionals[0] === 'optimize') {
+    if (positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]}`);
+    if (values.scenario !== undefined || values.traces || values.trace || values.shard !== undefined) throw new UsageError('optimise takes --link (with opt=...), --workers, --out and --quiet');
+    return optimiseCommand({ link: values.link, workers: values.workers, out: values.out, quiet: values.quiet });
   }
   if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   const { scenario, errors } = readScenario(values.scenario, values.link);

@@ -4,7 +4,7 @@
 // the designer) live in one place. Values are strings, as in the link.
 
 /** Keys of the view state a link may carry. */
-export const VIEW_KEYS = ['preset', 'view', 'replay', 'at', 'sweep'] as const;
+export const VIEW_KEYS = ['preset', 'view', 'replay', 'at', 'sweep', 'opt'] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
 export type View = Partial<Record<ViewKey, string>>;
 
@@ -31,6 +31,11 @@ export function withReplayMoment(v: View, replay: string, at: string): View {
 /** The sweep the designer shows (its link text). */
 export function withSweep(v: View, sweep: string): View {
   return v.sweep === sweep ? v : { ...v, sweep };
+}
+
+/** The optimiser's spec (its link text), set when a search starts. */
+export function withOptimise(v: View, opt: string): View {
+  return v.opt === opt ? v : { ...v, opt };
 }
 
 /** The sandbox, with no sweep: where a scenario opened from a sweep cell is shown. */

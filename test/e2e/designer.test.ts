@@ -79,6 +79,15 @@ describe('optimiser', () => {
     await page.waitForSelector('[data-optimiser-status="done"]', { timeout: 120_000 });
     expect(await panel.locator('[data-best-value="mmr"]').innerText()).toBe(bestMmr);
     expect(await panel.locator('[data-best-objective]').innerText()).toBe(objective);
+    // The search is in the link (opt=), so a shared link or the CLI (npm run sim -- optimise) runs it again.
+    const hash = await page.evaluate(() => location.hash);
+    expect(decodeURIComponent(hash)).toMatch(/&opt=traderCost;pInsolvent:0\.05;12;mmr:[\d.]+:[\d.]+;penalty:[\d.]+:[\d.]+$/);
+    const again = await open(hash);
+    await settled(again);
+    expect(await again.locator('[data-opt="budget"]').inputValue()).toBe('12');
+    expect(await again.locator('[data-input="opt-cap"]').inputValue()).toBe('5');
+    const broken = await open('#v=1&paths=200&view=designer&opt=luck;none;30;mmr:0.01:0.1');
+    await expect.poll(() => broken.locator('[data-opt-link-error]').innerText()).toMatch(/opt=\) was not used: unknown objective "luck"/);
     await panel.locator('[data-opt="open-best"]').click();
     await settled(page);
     expect(await page.locator('#field-mmr').inputValue()).toBe(bestMmr.replace('%', ''));
