@@ -157,6 +157,12 @@ export function readSweepDocument(doc: unknown): { doc: SweepDocument; spec: Swe
     if (typeof values !== 'object' || values === null) return { error: `${where}.values: missing` };
     for (const m of METRIC_KEYS) if (typeof values[m] !== 'number' || !Number.isFinite(values[m])) return { error: `${where}.values.${m}: not a finite number` };
     if (!Array.isArray(c.clamps)) return { error: `${where}.clamps: expected a list` };
+    const u = c.uncertainty as Record<string, unknown> | null;
+    const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+    const interval = (x: unknown) => typeof x === 'object' && x !== null && finite((x as Interval).lo) && finite((x as Interval).hi);
+    if (typeof u !== 'object' || u === null || !interval(u.pInsolvent) || !interval(u.var99) || !finite(u.badDebtSe) || !finite(u.traderCostSe) || !(u.amplificationSe === null || finite(u.amplificationSe))) {
+      return { error: `${where}.uncertainty: expected the intervals and standard errors of the metrics` };
+    }
   }
   return { doc: d as unknown as SweepDocument, spec };
 }

@@ -1,5 +1,10 @@
 // Designer tools in real Chromium: a sweep from a link, cancelling a sweep, and opening a cell as a
 // scenario. (The 10x10 sweep of the full default scenario is timed by `npm run bench`, not here.)
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { settled, shot, useBrowser } from '../helpers/browser';
@@ -91,6 +96,43 @@ describe('optimiser', () => {
     await panel.locator('[data-opt="open-best"]').click();
     await settled(page);
     expect(await page.locator('#field-mmr').inputValue()).toBe(bestMmr.replace('%', ''));
+  });
+});
+
+describe('a sweep computed elsewhere', () => {
+  it('opens from its result file as the same heatmap, with each cell\'s uncertainty; a damaged file is refused by field', async () => {
+    const root = new URL('../..', import.meta.url).pathname;
+    const dir = mkdtempSync(join(tmpdir(), 'cascade-open-'));
+    const link = '#v=1&paths=200&positions=100&horizon=3600&shockDepth=0.3&shockStart=600&sweep=badDebt;mmr:0.02:0.08:3;penalty:0.005:0.05:2';
+    const file = join(dir, 'sweep.json');
+    await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['src/cli/sim.ts', 'sweep', '--link', link, '--out', file, '--quiet'], { cwd: root });
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const damaged = join(dir, 'damaged.json');
+    writeFileSync(damaged, JSON.stringify({ ...doc, cells: doc.cells.map((c: { values: object }, k: number) => (k === 1 ? { ...c, values: { ...c.values, badDebt: 'x' } } : c)) }));
+
+    const page = await open('#v=1&paths=100&view=designer');
+    await settled(page);
+    await page.setInputFiles('[data-sweep="open-file"]', damaged);
+    await expect.poll(() => page.locator('[data-sweep-file-error]').innerText()).toBe('damaged.json: cells[1].values.badDebt: not a finite number');
+    expect(await page.evaluate(() => location.hash)).toBe('#v=1&paths=100&view=designer');
+
+    await page.setInputFiles('[data-sweep="open-file"]', file);
+    await page.waitForSelector('[data-sweep-source]');
+    expect(await page.evaluate(() => location.hash)).toBe(doc.link);
+    expect(await page.locator('[data-sweep-status]').getAttribute('data-sweep-status')).toBe('done');
+    expect(await page.locator('[data-sweep="progress"]').innerText()).toBe('6 / 6 cells');
+    expect(await page.locator('[data-cell]').count()).toBe(6);
+    // The cell (1, 1) shows the file's number and its standard error.
+    await page.locator('[data-cell="1,1"]').dispatchEvent('pointerenter');
+    expect(doc.cells[4].values.badDebt).toBeGreaterThan(0);
+    expect((await page.locator('.tip').innerText()).replace(/\s+/g, ' ')).toMatch(/Expected bad debt: \$[\d.]+[kM]?\b/);
+    expect(await page.locator('[data-tip-error]').innerText()).toMatch(/^± \$[\d.]+[kM]?$/);
+    // Nothing was run to show it, and a cell still opens its scenario in the sandbox.
+    expect(await page.locator('[data-sweep-ms]').count()).toBe(0);
+    await page.locator('[data-cell="2,1"]').click();
+    await settled(page);
+    expect(await page.locator('#field-mmr').inputValue()).toBe('8');
+    expect(await page.locator('#field-penalty').inputValue()).toBe('5');
   });
 });
 

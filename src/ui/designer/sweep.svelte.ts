@@ -4,6 +4,7 @@
 // full run starts with), then each cell is refined with all its paths.
 import { METRIC_KEYS, METRICS, type MetricKey } from '../../designer/metrics';
 import { axisValues, cellScenario, type SweepSpec } from '../../designer/sweep-spec';
+import type { CellUncertainty, SweepDocument } from '../../designer/sweep-result';
 import type { Scenario } from '../../scenario';
 import { Job } from '../job.svelte';
 
@@ -25,6 +26,10 @@ export class SweepRun extends Job {
   coarseDone = $state(0);
   /** Milliseconds to the whole coarse map. */
   coarseMs = $state<number | null>(null);
+  /** How sure each cell's numbers are (null until computed). */
+  uncertainty = $state.raw<(CellUncertainty | null)[][]>([]);
+  /** The result file the map was opened from, when it was not computed here. */
+  source = $state<string | null>(null);
 
   run(base: Scenario, spec: SweepSpec): Promise<void> {
     const nx = spec.x.points, ny = spec.y ? spec.y.points : 1;
@@ -35,6 +40,8 @@ export class SweepRun extends Job {
     this.done = 0;
     this.coarseDone = 0;
     this.coarseMs = null;
+    this.source = null;
+    this.uncertainty = Array.from({ length: ny }, () => new Array<CellUncertainty | null>(nx).fill(null));
     this.total = nx * ny;
     const t0 = performance.now();
     const passes = base.paths > COARSE_PATHS ? [COARSE_PATHS, base.paths] : [base.paths];
@@ -52,12 +59,35 @@ export class SweepRun extends Job {
             const counts = this.cellPaths.map((r) => r.slice());
             counts[j][i] = summary.paths;
             this.cellPaths = counts;
+            const u = summary.uncertainty, errs = this.uncertainty.map((r) => r.slice());
+            errs[j][i] = { pInsolvent: u.pInsolvent, badDebtSe: u.badDebtMeanSe, var99: u.var99, traderCostSe: u.traderCostSe, amplificationSe: u.amplificationSe };
+            this.uncertainty = errs;
             if (paths === base.paths) this.done++;
             else if (++this.coarseDone === this.total) this.coarseMs = performance.now() - t0;
           }
         }
       }
     });
+  }
+
+  /**
+   * Shows a sweep computed elsewhere (a result file from the CLI or a merge of shards), checked by
+   * readSweepDocument: nothing is run.
+   */
+  show(doc: SweepDocument, spec: SweepSpec, file: string): void {
+    this.cancel();
+    const nx = spec.x.points, ny = spec.y ? spec.y.points : 1;
+    const grid = <T>(f: (k: number) => T) => Array.from({ length: ny }, (_, j) => Array.from({ length: nx }, (_, i) => f(j * nx + i)));
+    this.spec = spec;
+    this.base = doc.scenario;
+    this.cells = grid((k) => doc.cells[k].values);
+    this.cellPaths = grid((k) => doc.cells[k].paths);
+    this.uncertainty = grid((k) => doc.cells[k].uncertainty ?? null);
+    this.total = this.done = this.coarseDone = nx * ny;
+    this.coarseMs = null;
+    this.source = file;
+    this.status = 'done';
+    this.elapsedMs = null;
   }
 
   xs(): number[] {
