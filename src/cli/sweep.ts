@@ -4,10 +4,10 @@
 // same result byte for byte (sweep-plan.ts, sweep-shard.ts). Cells run side by side, one worker
 // each, so a shard with a chunk of every cell keeps every core busy.
 import { nodeWorkerFactory } from '../engine/node-workers';
-import { Pool } from '../engine/pool';
+import { runSweepGroups } from '../engine/sweep-runner';
 import { checkSweepShard, toSweepShard, unitsToRun } from '../engine/sweep-shard';
 import { sweepCells, type Shard, type SweepCell } from '../designer/sweep-plan';
-import { SWEEP_COLUMNS, cellResult, chunkRows, columnsOf, sweepDocument, sweepLink, sweepOfLink } from '../designer/sweep-result';
+import { SWEEP_COLUMNS, cellResult, chunkRows, sweepDocument, sweepLink, sweepOfLink } from '../designer/sweep-result';
 import { Output, UsageError, alreadyWritten, cleanup, parseShard, parseWorkers, progressBar } from './io';
 
 export interface SweepOptions {
@@ -40,7 +40,7 @@ export async function sweepCommand(o: SweepOptions): Promise<number> {
   const bar = o.quiet ? undefined : progressBar();
   const t0 = performance.now();
   try {
-    const columns = await runGroups(cells, groups, workers, (done) => bar?.(done, total));
+    const columns = await runSweepGroups(nodeWorkerFactory, cells, groups, workers, (done) => bar?.(done, total), (pools) => cleanup.pools.push(...pools));
     bar?.(total, total, true);
     process.stderr.write(`${total} units of ${cells.length} cells on ${workers} worker(s) in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
     if (shard) {
@@ -53,32 +53,6 @@ export async function sweepCommand(o: SweepOptions): Promise<number> {
   } finally {
     output.discard();
   }
-}
-
-/**
- * Runs each group (a cell and some of its chunks) on the first free single-worker pool; returns each
- * group's kept columns, chunk after chunk. Results do not depend on which pool ran what.
- */
-async function runGroups(cells: SweepCell[], groups: { cell: number; chunks: number[] }[], workers: number, onUnits: (done: number) => void): Promise<Float64Array[]> {
-  const pools = Array.from({ length: Math.min(workers, Math.max(1, groups.length)) }, () => new Pool(nodeWorkerFactory, 1));
-  cleanup.pools.push(...pools);
-  const out: Float64Array[] = new Array(groups.length);
-  let next = 0, done = 0;
-  try {
-    await Promise.all(
-      pools.map(async (pool) => {
-        for (let k = next++; k < groups.length; k = next++) {
-          const g = groups[k];
-          const { acc } = await pool.run(cells[g.cell].scenario, { only: g.chunks });
-          out[k] = columnsOf(acc, g.chunks);
-          onUnits((done += g.chunks.length));
-        }
-      }),
-    );
-  } finally {
-    for (const p of pools) p.dispose();
-  }
-  return out;
 }
 
 /** A group's columns cut into its chunks, for the shard file (one entry per unit). */
