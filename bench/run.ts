@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { growth, ladderVersusNaive, simulationVersusFloor, wasmVersusJs } from './core';
 import { inChromium } from './browser';
 import { workerScaling } from './workers';
+import { sweepScaling } from './scale';
 
 const only = process.argv.slice(2);
 const redraw = only.includes('table');
@@ -22,6 +23,7 @@ if (want('ladder')) (say('ladder versus naive scan (up to 100k positions)…'), 
 if (want('workers')) (say('1 versus 2 workers…'), (results.workerScaling = await workerScaling()));
 if (want('growth')) (say('growth in paths and steps…'), (results.growth = await growth()));
 if (want('browser')) (say('headless Chromium…'), (results.chromium = await inChromium()));
+if (want('scale')) (say('sweeps headless: cells, paths, shards…'), (results.sweepScaling = await sweepScaling()));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const r = results as any;
@@ -60,6 +62,16 @@ if (r.growth) {
   const g = r.growth;
   row('Growth in paths (250 → 2,000)', `exponent **${f(g.paths.exponent, 3)}**`, 'linear (1)', null);
   row('Growth in steps (360 → 2,880)', `exponent **${f(g.steps.exponent, 3)}** (a fixed cost per path makes short runs dearer per step)`, 'linear (1)', null);
+}
+if (r.sweepScaling) {
+  const s = r.sweepScaling;
+  const c0 = s.cells[0], c1 = s.cells[s.cells.length - 1], p0 = s.paths[0], p1 = s.paths[s.paths.length - 1];
+  row(`CLI sweep, 2 workers: ${c0.cells} → ${c1.cells} cells at 1,000 paths`, `${f(c0.seconds, 2)} → ${f(c1.seconds, 2)} s: ${f(c0.usPerCellPath, 0)} → ${f(c1.usPerCellPath, 0)} µs per cell-path`, 'linear in cells', null);
+  row(`CLI sweep, 2 workers: 16 cells at ${p0.paths} → ${p1.paths} paths`, `${f(p0.seconds, 2)} → ${f(p1.seconds, 2)} s: ${f(p0.usPerCellPath, 0)} → ${f(p1.usPerCellPath, 0)} µs per cell-path`, 'linear in paths', null);
+  const sh = s.shards.map((x: { shards: number; seconds: number }) => `${x.shards}: ${f(x.seconds, 1)} s`).join(', ');
+  row('4×4 sweep at 1,000 paths as separate shard processes, 2 at a time, merged', `${sh}; ${f(s.processStartSeconds, 2)} s to start a process; shards hold ${f(s.shards[0].bytesPerCellPath, 0)} bytes per cell-path`, '', null);
+  const pj = s.projection;
+  row(`Projection: ${pj.sweep}`, `${f(pj.computeHoursOneNode, 0)} node-hours, about **${f(pj.wallMinutes100Nodes, 0)} min** on 100 nodes; ${f(pj.shardGiB, 1)} GiB of shards to merge`, '', null);
 }
 if (r.chromium) {
   const c = r.chromium;

@@ -143,12 +143,12 @@ function merge(files: string[], out: string | undefined): number {
   if (files.length === 0) throw new UsageError('merge needs shard files');
   const output = new Output(out);
   try {
-    const named = files.map((f) => ({ file: f, doc: readJson(f) }));
-    const sweeps = named.filter((n) => isSweepShard(n.doc)).length;
-    if (sweeps > 0 && sweeps < named.length) throw new UsageError('merge takes shards of one run or of one sweep, not both');
-    if (sweeps) output.write(mergeSweepShards(named));
+    // Sweep shards are read one at a time as they are merged: together they may not fit in memory.
+    if (isSweepShard(readJson(files[0]))) output.write(mergeSweepShards((function* () {
+      for (const file of files) yield { file, doc: readJson(file) };
+    })()));
     else {
-      const { scenario, acc, errors, run } = mergeShards(named);
+      const { scenario, acc, errors, run } = mergeShards(files.map((f) => ({ file: f, doc: readJson(f) })));
       output.write(resultDocument(scenario, errors, summarize(acc, run.S0, run.dt)));
     }
     return 0;

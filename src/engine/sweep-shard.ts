@@ -82,26 +82,35 @@ export function checkSweepShard(file: string, doc: unknown): { base: Scenario; s
   return { base: opened.scenario, spec, cells, shard: s as unknown as SweepShardFile, columns };
 }
 
-/** Merges the shards of one sweep into its result document, equal byte for byte to a direct run's. */
-export function mergeSweepShards(named: NamedShard[]): SweepDocument {
-  if (named.length === 0) throw new Error('no shards to merge');
-  const checked = named.map(({ file, doc }) => ({ file, ...checkSweepShard(file, doc) }));
-  const first = checked[0];
+/**
+ * Merges the shards of one sweep into its result document, equal byte for byte to a direct run's.
+ * Shards are taken one at a time (a generator may read each file only when asked), and only their
+ * decoded columns are kept, so a merge holds about the sweep's raw columns in memory, not its files.
+ */
+export function mergeSweepShards(named: Iterable<NamedShard>): SweepDocument {
+  let first: { file: string; link: string; count: number; base: Scenario; spec: SweepSpec; cells: SweepCell[]; warnings: FieldError[] } | undefined;
+  let cellColumns: (Float64Array | undefined)[][] = [];
   const seen = new Map<number, string>();
-  const cellColumns: (Float64Array | undefined)[][] = first.cells.map((c) => new Array(c.plan.chunks).fill(undefined));
-  for (const sh of checked) {
-    if (sh.shard.link !== first.shard.link) throw new ShardError(sh.file, 'link', `a shard of another sweep than ${first.file}`);
-    if (sh.shard.shard.count !== first.shard.shard.count) throw new ShardError(sh.file, 'shard', `one of ${sh.shard.shard.count} shards, but ${first.file} is one of ${first.shard.shard.count}`);
-    const before = seen.get(sh.shard.shard.index);
-    if (before !== undefined) throw new ShardError(sh.file, 'shard', `shard ${sh.shard.shard.index}/${sh.shard.shard.count} is given twice (also ${before})`);
-    seen.set(sh.shard.shard.index, sh.file);
+  for (const { file, doc } of named) {
+    const sh = checkSweepShard(file, doc);
+    const { link, shard: { index, count } } = sh.shard;
+    if (!first) {
+      first = { file, link, count, base: sh.base, spec: sh.spec, cells: sh.cells, warnings: sh.shard.warnings };
+      cellColumns = sh.cells.map((c) => new Array(c.plan.chunks).fill(undefined));
+    }
+    if (link !== first.link) throw new ShardError(file, 'link', `a shard of another sweep than ${first.file}`);
+    if (count !== first.count) throw new ShardError(file, 'shard', `one of ${count} shards, but ${first.file} is one of ${first.count}`);
+    const before = seen.get(index);
+    if (before !== undefined) throw new ShardError(file, 'shard', `shard ${index}/${count} is given twice (also ${before})`);
+    seen.set(index, file);
     sh.shard.units.forEach((u, k) => (cellColumns[u.cell][u.chunk] = sh.columns[k]));
   }
-  const n = first.shard.shard.count;
+  if (!first) throw new Error('no shards to merge');
+  const n = first.count;
   const missing = [...Array(n).keys()].filter((i) => !seen.has(i));
   if (missing.length) throw new Error(`shards missing: ${missing.slice(0, 10).map((i) => `${i}/${n}`).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
   const results = first.cells.map((cell) => cellResult(cell, concat(cellColumns[cell.index] as Float64Array[])));
-  return sweepDocument(first.base, first.shard.warnings, first.spec, results);
+  return sweepDocument(first.base, first.warnings, first.spec, results);
 }
 
 /** The units one shard runs, grouped by cell (all units when shard is undefined). */
