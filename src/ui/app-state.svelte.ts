@@ -2,7 +2,9 @@
 // scenario flows one way: edits and links -> scenario -> runner -> charts.
 import type { CascadeMap } from '../engine/cascade-map';
 import type { Summary } from '../engine/summary';
-import { encodeLink } from '../link';
+import { decodeLink, encodeLink } from '../link';
+import { lessonById } from '../lessons';
+import type { Lesson } from '../lessons/lesson';
 import { openLink, presetById, presetScenario, type Preset } from '../presets';
 import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scenario } from '../scenario';
 import { resolve, type Clamp } from '../resolve';
@@ -13,6 +15,7 @@ import { OptimiseRun } from './designer/optimise.svelte';
 import { SweepRun } from './designer/sweep.svelte';
 import { Runner } from './runner.svelte';
 import { VIEW_KEYS, tabOf, withTab, withoutPreset, type Tab, type View } from './view';
+import { readVisibility, writeNames, type Visibility } from './visibility';
 
 
 export type Theme = 'auto' | 'light' | 'dark';
@@ -40,6 +43,10 @@ export class AppState {
   view = $state<View>({});
   /** The scenario resolved once per change, not once per lever that asks (resolve.ts). */
   private resolved = $derived(resolve(this.scenario));
+  /** What the link hides and locks (a teacher's link: ./visibility.ts). */
+  visibility: Visibility = $derived(readVisibility(this.view.hide, this.view.lock));
+  /** The teacher's mode: choose what the students' link hides and locks. */
+  editingVisibility = $state(false);
   baseline = $state<Baseline | null>(null);
   theme = $state<Theme>('auto');
   readonly runner: Runner;
@@ -104,11 +111,62 @@ export class AppState {
 
   /** Reads the scenario from a link (the location hash) and runs it. A named preset is the base. */
   openLink(hash: string): void {
-    const d = openLink(hash, VIEW_KEYS);
+    const d = this.withLesson(hash, openLink(hash, VIEW_KEYS));
     this.scenario = d.scenario;
-    this.errors = d.errors;
+    this.errors = [...d.errors, ...readVisibility(d.view.hide, d.view.lock).errors];
     this.view = d.view;
     this.runner.run(this.scenario);
+  }
+
+  /**
+   * A link that names a lesson step (`lesson=ID&step=N`) starts from that step's scenario and view;
+   * the link's own fields and keys then change them, as a preset's link does.
+   */
+  private withLesson(hash: string, d: ReturnType<typeof openLink>): ReturnType<typeof openLink> {
+    const id = d.view.lesson;
+    if (id === undefined) return d;
+    const lesson = lessonById(id);
+    if (!lesson) {
+      const { lesson: _, step: __, ...view } = d.view;
+      return { ...d, view, errors: [...d.errors, { field: 'lesson', message: `no lesson is called "${id.slice(0, 40)}"` }] };
+    }
+    const errors = [...d.errors];
+    let k = Number(d.view.step ?? '0');
+    if (!Number.isInteger(k) || k < 0 || k >= lesson.steps.length) {
+      errors.push({ field: 'step', message: `the lesson has steps 1 to ${lesson.steps.length}; showing the first` });
+      k = 0;
+    }
+    const step = openLink(lesson.steps[k].link, VIEW_KEYS);
+    const own = decodeLink(hash, VIEW_KEYS, step.scenario);
+    const { preset: _, ...stepView } = step.view;
+    return { scenario: own.scenario, errors, view: { ...stepView, ...own.view, lesson: id, step: String(k) } };
+  }
+
+  /** The lesson the link names, and its step. */
+  get lesson(): { lesson: Lesson; step: number } | undefined {
+    const lesson = this.view.lesson === undefined ? undefined : lessonById(this.view.lesson);
+    const step = Number(this.view.step ?? '0');
+    return lesson && Number.isInteger(step) && step >= 0 && step < lesson.steps.length ? { lesson, step } : undefined;
+  }
+
+  /** Opens step k of a lesson (its scenario, what it hides and locks, its view). */
+  openLesson(id: string, k: number): void {
+    const lesson = lessonById(id);
+    if (!lesson || k < 0 || k >= lesson.steps.length) return;
+    this.loadInLesson(lesson.steps[k].link, id, k);
+  }
+
+  /** Loads a link inside the lesson's step k (a step, or the scenario that answers its question). */
+  loadInLesson(link: string, id: string, k: number): void {
+    const d = openLink(link, VIEW_KEYS);
+    const { preset: _, ...view } = d.view;
+    this.load(d.scenario, { ...view, lesson: id, step: String(k) });
+  }
+
+  /** Leaves the lesson: the scenario stays, and every lever and view comes back. */
+  leaveLesson(): void {
+    const { lesson: _, step: __, hide: ___, lock: ____, ...view } = this.view;
+    this.view = view;
   }
 
   /** The preset the scenario started from, if any. */
@@ -128,7 +186,35 @@ export class AppState {
   }
 
   get tab(): Tab {
-    return tabOf(this.view);
+    const t = tabOf(this.view);
+    return this.visibility.hidden.has(`view:${t}`) ? 'sandbox' : t;
+  }
+
+  isHidden(name: string): boolean {
+    return this.visibility.hidden.has(name);
+  }
+
+  isLocked(key: FieldKey): boolean {
+    return this.visibility.locked.has(key);
+  }
+
+  /** Hides or shows a lever, group, chart, card or view in the link (the teacher's mode). */
+  toggleHidden(name: string): void {
+    const next = new Set(this.visibility.hidden);
+    if (!next.delete(name)) next.add(name);
+    this.setVisibility('hide', writeNames(next));
+  }
+
+  /** Locks or unlocks a lever at its value in the link. */
+  toggleLocked(key: FieldKey): void {
+    const next = new Set<string>(this.visibility.locked);
+    if (!next.delete(key)) next.add(key);
+    this.setVisibility('lock', writeNames(next));
+  }
+
+  private setVisibility(k: 'hide' | 'lock', text: string): void {
+    const { [k]: _, ...rest } = this.view;
+    this.view = text ? { ...rest, [k]: text } : rest;
   }
 
   showTab(t: Tab): void {
@@ -137,6 +223,7 @@ export class AppState {
 
   /** Sets one field from raw input (a number, boolean or option), validated like a link. */
   set(key: FieldKey, raw: unknown): void {
+    if (this.isLocked(key)) return this.reject(key, 'locked at this value by the link (lock=)');
     const { value, error } = parseField(key, raw);
     const next = { ...this.scenario, [key]: value } as Scenario;
     const errors: FieldError[] = error ? [{ field: key, message: error }] : [];
@@ -163,6 +250,8 @@ export class AppState {
   }
 
   get link(): string {
+    const l = this.lesson;
+    if (l) return encodeLink(this.scenario, this.view, openLink(l.lesson.steps[l.step].link, VIEW_KEYS).scenario);
     const p = this.preset;
     return encodeLink(this.scenario, this.view, p ? presetScenario(p) : defaultScenario());
   }
