@@ -250,10 +250,12 @@ export class AppState {
   }
 
   get link(): string {
+    // View keys in one order, whatever order they were set in: the same state is the same link.
+    const view = Object.fromEntries(VIEW_KEYS.flatMap((k) => (this.view[k] === undefined ? [] : [[k, this.view[k]!]])));
     const l = this.lesson;
-    if (l) return encodeLink(this.scenario, this.view, openLink(l.lesson.steps[l.step].link, VIEW_KEYS).scenario);
+    if (l) return encodeLink(this.scenario, view, openLink(l.lesson.steps[l.step].link, VIEW_KEYS).scenario);
     const p = this.preset;
-    return encodeLink(this.scenario, this.view, p ? presetScenario(p) : defaultScenario());
+    return encodeLink(this.scenario, view, p ? presetScenario(p) : defaultScenario());
   }
 
   errorFor(key: string): string | undefined {

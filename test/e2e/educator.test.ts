@@ -137,3 +137,84 @@ describe('mechanism comparison', () => {
     expect(pages.flatMap((p) => p.foreignRequests)).toEqual([]);
   });
 });
+
+describe('lessons', () => {
+  it('walk through their steps: hidden levers are not in the page, locked ones do not move, a question is answered by the simulation', async () => {
+    const page = await open('#v=1&lesson=oracle-latency&step=0');
+    await settled(page);
+    expect(await page.locator('[data-lesson="oracle-latency"]').getAttribute('data-lesson-step')).toBe('0');
+    // What the step hides is not in the page, and the panel says that something is hidden.
+    expect(await page.locator('#field-paths').count()).toBe(0);
+    expect(await page.locator('[data-field="positions"]').count()).toBe(0);
+    expect(await page.locator('[data-tab="designer"]').count()).toBe(0);
+    expect(await page.locator('[data-hidden-count]').innerText()).toMatch(/This link hides \d+ levers and locks 2/);
+    // A locked lever shows its value and cannot be changed, from its box or its arrow keys.
+    expect(await page.locator('#field-shockDepth').isEditable()).toBe(false);
+    await page.locator('#field-shockDepth').press('ArrowUp');
+    await expect.poll(() => page.locator('[data-field="shockDepth"] [role="alert"]').innerText()).toMatch(/locked at this value by the link/);
+    expect(await page.locator('#field-shockDepth').inputValue()).toBe('20');
+    expect(await page.evaluate(() => location.hash)).not.toMatch(/shockDepth=/);
+    // What to look at is outlined.
+    expect(await page.locator('[data-card="insolvency"].lesson-look').count()).toBe(1);
+    const before = await page.locator('[data-card="insolvency"] [data-value]').innerText();
+    expect(Number(before.replace('%', ''))).toBeLessThan(1);
+    // The answer: the simulation runs the scenario that shows it.
+    await page.locator('[data-lesson-option="2"]').click();
+    await expect.poll(() => page.locator('[data-lesson-verdict]').getAttribute('data-lesson-verdict')).toBe('right');
+    await page.waitForFunction(() => location.hash.includes('oracleLatency=60'));
+    await settled(page);
+    expect(Number((await page.locator('[data-card="insolvency"] [data-value]').innerText()).replace('%', ''))).toBeGreaterThan(50);
+    await shot(page, 'lesson-oracle');
+    // Next, and Back; every step is a link.
+    await page.locator('[data-lesson-action="next"]').click();
+    await page.waitForFunction(() => /[&#]step=1(&|$)/.test(location.hash));
+    expect(await page.locator('[data-lesson] h2').innerText()).toBe('Ten minutes late');
+    await page.locator('[data-lesson-action="back"]').click();
+    await page.waitForFunction(() => /[&#]step=0(&|$)/.test(location.hash));
+    // Opened straight at step 2, with a change of the student's own on top.
+    const direct = await open('#v=1&lesson=oracle-latency&step=1&oracleLatency=300');
+    await settled(direct);
+    expect(await direct.locator('[data-lesson] h2').innerText()).toBe('Ten minutes late');
+    expect(await direct.locator('#field-oracleLatency').inputValue()).toBe('300');
+    expect(await direct.locator('#field-shockDepth').getAttribute('readonly')).not.toBeNull();
+    // Leaving the lesson keeps the scenario and shows every lever.
+    await direct.locator('[data-lesson-action="leave"]').click();
+    await direct.waitForSelector('#field-paths', { state: 'attached' });
+    expect(await direct.evaluate(() => location.hash)).not.toMatch(/lesson=|hide=|lock=/);
+  });
+
+  it('are listed in the toolbar; an unknown lesson or step is named and the app stays usable', async () => {
+    const page = await open();
+    await settled(page);
+    await page.selectOption('[data-action="lessons"]', 'fund-runs-dry');
+    await page.waitForFunction(() => location.hash.includes('lesson=fund-runs-dry&step=0'));
+    await page.waitForSelector('[data-chart="fund"].lesson-look');
+    const bad = await open('#v=1&lesson=oracle-latency&step=9&hide=mmr,wings');
+    await settled(bad);
+    await expect.poll(() => bad.locator('[data-notice]').innerText()).toMatch(/step.*the lesson has steps 1 to 2; showing the first/s);
+    expect(await bad.locator('[data-notice]').innerText()).toMatch(/hide.*"wings"/s);
+    expect(await bad.locator('#field-mmr').count()).toBe(0);
+  });
+});
+
+describe("a teacher's link", () => {
+  it('is built in the page: hide a chart and a lever, lock another, and the link carries it to a student', async () => {
+    const page = await open('#v=1&paths=300');
+    await settled(page);
+    await page.locator('[data-action="edit-visibility"]').click();
+    await page.locator('[data-hide="chart:price"]').check();
+    await page.locator('[data-hide="depth1pct"]').check();
+    await page.locator('[data-lock="mmr"]').check();
+    await page.locator('[data-hide="view:designer"]').check();
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('hide=depth1pct,chart:price,view:designer&lock=mmr'));
+    const link = await page.evaluate(() => location.hash);
+    const student = await open(link);
+    await settled(student);
+    expect(await student.locator('[data-chart="price"]').count()).toBe(0);
+    expect(await student.locator('[data-chart="solvency"]').count()).toBe(1);
+    expect(await student.locator('#field-depth1pct').count()).toBe(0);
+    expect(await student.locator('[data-tab="designer"]').count()).toBe(0);
+    expect(await student.locator('[data-field="mmr"][data-locked]').count()).toBe(1);
+    expect(await student.locator('[data-hidden-count]').getAttribute('data-hidden-count')).toBe('1');
+  });
+});
