@@ -173,6 +173,21 @@ export const PRESETS: Preset[] = [
       'what they cost traders.',
     changes: { jumpsOn: false, shockDepth: 0.25, shockStart: 2 * HOUR, shockDuration: 600, depth1pct: 8e6, horizon: 12 * HOUR, paths: 2000 },
   },
+  {
+    id: 'single-position',
+    name: 'One position, and the theory',
+    kind: 'teaching',
+    look:
+      'One long position at 10x leverage in a market that moves as geometric Brownian motion, checked every minute. The ' +
+      'chart "Theory against simulation" draws the chance it is liquidated by each moment twice: from the simulated ' +
+      'paths (with its 95% interval) and from the closed-form first-passage law. They agree within the noise; change ' +
+      'the volatility, the leverage or the maintenance margin and both move together.',
+    changes: {
+      jumpsOn: false, sigma: 0.8, mu: 0, positions: 1, longShare: 1, leverageMean: 10, leverageDispersion: 0, sizeDispersion: 0,
+      entrySpread: 0, openInterest: 1e5, oracleLatency: 0, oracleDeviation: 0, oracleHeartbeat: 0, mechanism: 'full', backstop: true,
+      shockDepth: 0, dt: 60, horizon: 7 * DAY, paths: 4000,
+    },
+  },
 ];
 
 export function presetById(id: string): Preset | undefined {

@@ -218,3 +218,20 @@ describe("a teacher's link", () => {
     expect(await student.locator('[data-hidden-count]').getAttribute('data-hidden-count')).toBe('1');
   });
 });
+
+describe('theory over the simulation', () => {
+  it('the single-position preset makes the closed form its first chart, and the two agree within 3 standard errors', async () => {
+    const page = await open('#v=1&preset=single-position');
+    await settled(page);
+    await page.waitForSelector('[data-chart="theory"] svg path[data-series="theory"]');
+    const first = await page.locator('.charts [data-chart]').first().getAttribute('data-chart');
+    expect(first).toBe('theory');
+    expect(Number(await page.locator('[data-theory-fit]').getAttribute('data-theory-fit'))).toBeLessThanOrEqual(3);
+    expect(await page.locator('[data-theory-fit]').innerText()).toMatch(/Liquidation price \$1,855\.67 .*\(within the noise;/s);
+    await shot(page, 'theory-single-position');
+    // Where no closed form describes the scenario, none is drawn.
+    const other = await open('#v=1&paths=200');
+    await settled(other);
+    expect(await other.locator('[data-chart="theory"]').count()).toBe(0);
+  });
+});
