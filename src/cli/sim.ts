@@ -4,7 +4,8 @@
 //   npm run sim -- sweep --link '#v=1&...&sweep=...' [--workers N] [--shard i/n] [--out FILE]
 //   npm run sim -- optimise --link '#v=1&...&opt=...' [--workers N] [--out FILE]
 //   npm run sim -- merge a.json b.json ... [--out FILE]
-// --traces adds the step-by-step record of the worst and median paths, --trace N that of path N.
+// --traces adds the step-by-step record of the worst and median paths, --trace N that of path N;
+// --sensitivity adds each lever's effect on the metrics, one step down and up (the Greeks).
 // The result (or shard) is JSON; its format is documented in the README. Timings go to stderr so
 // that the same scenario always writes the same bytes. A shard whose --out file already holds that
 // shard (checked whole) is not run again, so an interrupted batch resumes where it stopped.
@@ -26,11 +27,12 @@ import { validateScenario, type FieldError } from '../validate';
 import { resultDocument } from '../engine/result-document';
 import { Output, UsageError, alreadyWritten, cleanup, describe, isObject, parseShard, parseWorkers, progressBar, readJson } from './io';
 import { optimiseCommand } from './optimise';
+import { sensitivity, sensitivityLevers } from '../designer/sensitivity';
 import { sweepCommand } from './sweep';
 
 const USAGE = `usage:
   npm run sim -- --scenario FILE.json | --link 'URL or #hash' [--workers N] [--out FILE] [--shard i/n]
-                 [--traces] [--trace PATH] [--quiet]
+                 [--traces] [--trace PATH] [--sensitivity] [--quiet]
   npm run sim -- sweep --link 'URL or #hash with sweep=...' [--workers N] [--out FILE] [--shard i/n] [--quiet]
   npm run sim -- optimise --link 'URL or #hash with opt=...' [--workers N] [--out FILE] [--quiet]
   npm run sim -- merge SHARD.json ... [--out FILE]`;
@@ -50,6 +52,7 @@ const OPTIONS = {
   out: { type: 'string' },
   shard: { type: 'string' },
   traces: { type: 'boolean', default: false },
+  sensitivity: { type: 'boolean', default: false },
   trace: { type: 'string', multiple: true },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
@@ -81,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
   const { scenario: run, clamps } = resolve(scenario);
   for (const c of clamps) process.stderr.write(`note: ${c.field}: ${c.message}\n`);
   const wanted = shard ? {} : tracesWanted(values.traces, values.trace ?? [], run.paths);
+  if (shard && values.sensitivity) throw new UsageError('--sensitivity runs the whole scenario many times: not with --shard');
   if (shard && alreadyWritten(values.out, (file, doc) => {
     const sh = checkShard(file, doc);
     return sh.link === encodeLink(scenario) && sh.shard.index === shard.index && sh.shard.count === shard.count;
@@ -117,7 +121,16 @@ async function main(argv: string[]): Promise<number> {
     if (values.traces) Object.assign(wanted, { worst: summary.worstPath, median: summary.medianPath });
     const traces: Record<string, Replay> = {};
     for (const [name, p] of Object.entries(wanted)) traces[name] = decodeTrace(await pool.trace(scenario, p), run.dt);
-    output.write({ ...resultDocument(scenario, errors, summary), ...(Object.keys(traces).length ? { traces } : {}) });
+    const extra: Record<string, unknown> = Object.keys(traces).length ? { traces } : {};
+    if (values.sensitivity) {
+      const levers = sensitivityLevers(scenario);
+      process.stderr.write(`sensitivity: ${levers.length} levers, 2 runs each\n`);
+      extra.sensitivity = await sensitivity(scenario, async (s) => {
+        const { summary: sm, acc: a } = await pool.run(s);
+        return { summary: sm, records: a.records };
+      }, levers, (r, done) => values.quiet || process.stderr.write(`  ${done}/${levers.length} ${r.field}\n`));
+    }
+    output.write({ ...resultDocument(scenario, errors, summary), ...extra });
     return 0;
   } finally {
     output.discard();

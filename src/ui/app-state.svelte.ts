@@ -13,6 +13,7 @@ import { MechanismComparison } from './mechanisms.svelte';
 import { ReplayState } from './replay/replay.svelte';
 import { OptimiseRun } from './designer/optimise.svelte';
 import { SweepRun } from './designer/sweep.svelte';
+import { SensitivityRun } from './designer/sensitivity.svelte';
 import { Runner } from './runner.svelte';
 import { VIEW_KEYS, tabOf, withTab, withoutPreset, type Tab, type View } from './view';
 import { readVisibility, writeNames, type Visibility } from './visibility';
@@ -54,6 +55,11 @@ export class AppState {
   private mechanismState: MechanismComparison | undefined;
   private sweepState: SweepRun | undefined;
   private optimiserState: OptimiseRun | undefined;
+  private sensitivityState: SensitivityRun | undefined;
+
+  get sensitivity(): SensitivityRun {
+    return (this.sensitivityState ??= new SensitivityRun(this.runner.pool));
+  }
 
   get optimiser(): OptimiseRun {
     return (this.optimiserState ??= new OptimiseRun(this.runner.pool));

@@ -136,6 +136,25 @@ describe('a sweep computed elsewhere', () => {
   });
 });
 
+describe('which lever matters most', () => {
+  it('runs from a link, sorts the levers by their effect with error bars, and gives the local derivatives', async () => {
+    const page = await open('#v=1&paths=300&positions=200&shockDepth=0.3&view=designer&sens=badDebt');
+    await settled(page);
+    await page.waitForSelector('[data-sensitivity-status="done"]', { timeout: 60_000 });
+    const bars = page.locator('[data-chart="tornado"] rect[data-bar]');
+    expect(await bars.count()).toBe(13);
+    const widths = await bars.evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('width'))));
+    expect(widths).toEqual([...widths].sort((a, b) => b - a));
+    expect(widths[0]).toBeGreaterThan(0);
+    await page.locator('[data-sens="table"] summary').click();
+    expect(await page.locator('[data-sens-row="insuranceFund"] td').nth(2).innerText()).toMatch(/^[−+]?\$[\d.]+[kM]? ± \$/);
+    // Another metric re-sorts the same runs and goes into the link.
+    await page.selectOption('[data-sens="metric"]', 'pInsolvent');
+    await page.waitForFunction(() => location.hash.includes('sens=pInsolvent'));
+    expect(await page.locator('[data-sens="progress"]').innerText()).toMatch(/^13 \/ 13 levers in [\d.]+ s$/);
+  });
+});
+
 describe('schedule planner', () => {
   it('compares the three schedules, names a bad input, and hands the schedule to the partial mechanism', async () => {
     const page = await open('#v=1&paths=300&view=designer');

@@ -1,0 +1,117 @@
+// Which lever matters most: each lever is moved one step down and one step up from the current
+// scenario (10% of its value, within its bounds), and the change in each metric is measured on
+// common random numbers (the same seed, so the same paths), with the standard error of the paired
+// per-path differences. The ratio is the local derivative, d metric / d lever: the protocol's Greeks.
+import * as A from '../../assembly/shared/abi';
+import type { Summary } from '../engine/summary';
+import { FIELD_KEYS, field, isActive, type FieldKey, type NumberField, type Scenario } from '../scenario';
+import { validateScenario } from '../validate';
+import { METRICS, type MetricKey } from './metrics';
+
+/** The metrics a sensitivity reports (amplification has no per-path value to pair). */
+export const SENSITIVITY_METRICS = ['pInsolvent', 'badDebt', 'var99', 'traderCost'] as const satisfies readonly MetricKey[];
+export type SensitivityMetric = (typeof SENSITIVITY_METRICS)[number];
+
+/** The levers a sensitivity moves by default: the ones the sandbox is about. */
+export const DEFAULT_LEVERS: FieldKey[] = [
+  'mmr', 'imr', 'penalty', 'liquidatorShare', 'oracleLatency', 'oracleDeviation', 'insuranceFund', 'depth1pct',
+  'permanentImpact', 'sigma', 'leverageMean', 'liquidatorCapacity', 'gasCost', 'closeFactor', 'maxLiquidationPerStep', 'auctionDuration', 'ammLiquidity',
+];
+
+/** Relative size of a step. */
+export const STEP = 0.1;
+
+/** The levers of a scenario a sensitivity moves: numbers in play under its mechanism. */
+export function sensitivityLevers(s: Scenario, keys: readonly FieldKey[] = DEFAULT_LEVERS): FieldKey[] {
+  return keys.filter((k) => FIELD_KEYS.includes(k) && (field(k).kind === 'number' || field(k).kind === 'int') && isActive(s, k));
+}
+
+/** One step down and up: 10% of the value (of the realistic range at 0), within the bounds. */
+export function bump(s: Scenario, key: FieldKey): { down: number; up: number } {
+  const f = field(key) as NumberField;
+  const v = s[key] as number;
+  const span = f.typical ? f.typical[1] - f.typical[0] : f.max - f.min;
+  const h = v !== 0 ? STEP * Math.abs(v) : STEP * 0.1 * span;
+  const round = (x: number) => (f.kind === 'int' ? Math.round(x) : +x.toPrecision(10));
+  const down = round(Math.max(f.min, v - h)), up = round(Math.min(f.max, v + h));
+  return { down, up };
+}
+
+export interface Change {
+  /** Metric at the step down and up, their difference (up - down), its standard error. */
+  down: number;
+  up: number;
+  delta: number;
+  se: number;
+  /** delta / (lever up - lever down), with its standard error. */
+  greek: number;
+  greekSe: number;
+}
+
+export interface SensitivityRow {
+  field: FieldKey;
+  down: number;
+  up: number;
+  changes: Record<SensitivityMetric, Change>;
+}
+
+/** A run's outcome as the sensitivity needs it: its summary and its per-path records (paths x R_COUNT). */
+export type RunRecords = (s: Scenario) => Promise<{ summary: Summary; records: Float64Array }>;
+
+const column = (records: Float64Array, f: number) => {
+  const n = records.length / A.R_COUNT;
+  return Array.from({ length: n }, (_, p) => records[p * A.R_COUNT + f]);
+};
+
+/** Standard error of the mean of paired differences b - a. */
+function pairedSe(a: number[], b: number[]): number {
+  const n = a.length;
+  if (n < 2) return 0;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += b[i] - a[i];
+  m /= n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (b[i] - a[i] - m) ** 2;
+  return Math.sqrt(v / (n - 1) / n);
+}
+
+function change(m: SensitivityMetric, lo: { summary: Summary; records: Float64Array }, hi: { summary: Summary; records: Float64Array }, width: number): Change {
+  const down = METRICS[m].get(lo.summary), up = METRICS[m].get(hi.summary);
+  let se: number;
+  if (m === 'var99') {
+    // No per-path value: the two runs' interval half-widths, as if independent (conservative:
+    // common random numbers make the runs positively correlated).
+    const half = (s: Summary) => (s.uncertainty.var99.hi - s.uncertainty.var99.lo) / (2 * 1.959963984540054);
+    se = Math.hypot(half(lo.summary), half(hi.summary));
+  } else {
+    const f = m === 'traderCost' ? A.R_TRADER_COST : A.R_BAD_DEBT;
+    let a = column(lo.records, f), b = column(hi.records, f);
+    if (m === 'pInsolvent') [a, b] = [a.map((x) => (x > 0 ? 1 : 0)), b.map((x) => (x > 0 ? 1 : 0))];
+    se = pairedSe(a, b);
+  }
+  const delta = up - down;
+  return { down, up, delta, se, greek: width > 0 ? delta / width : 0, greekSe: width > 0 ? se / width : 0 };
+}
+
+/**
+ * Runs the scenario with each lever one step down and up (2 runs a lever, on the scenario's seed)
+ * and reports every metric's change. `onRow` sees each lever as it completes.
+ */
+export async function sensitivity(base: Scenario, run: RunRecords, levers: readonly FieldKey[], onRow?: (r: SensitivityRow, done: number) => void): Promise<SensitivityRow[]> {
+  const rows: SensitivityRow[] = [];
+  for (const key of levers) {
+    const { down, up } = bump(base, key);
+    const lo = await run(validateScenario({ ...base, [key]: down }).scenario);
+    const hi = await run(validateScenario({ ...base, [key]: up }).scenario);
+    const changes = Object.fromEntries(SENSITIVITY_METRICS.map((m) => [m, change(m, lo, hi, up - down)])) as Record<SensitivityMetric, Change>;
+    const row = { field: key, down, up, changes };
+    rows.push(row);
+    onRow?.(row, rows.length);
+  }
+  return rows;
+}
+
+/** Rows sorted by how much the metric moves, the largest first (the tornado's order). */
+export function tornado(rows: readonly SensitivityRow[], m: SensitivityMetric): SensitivityRow[] {
+  return [...rows].sort((a, b) => Math.abs(b.changes[m].delta) - Math.abs(a.changes[m].delta) || a.field.localeCompare(b.field));
+}
