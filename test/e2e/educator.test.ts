@@ -229,6 +229,11 @@ describe('theory over the simulation', () => {
     expect(Number(await page.locator('[data-theory-fit]').getAttribute('data-theory-fit'))).toBeLessThanOrEqual(3);
     expect(await page.locator('[data-theory-fit]').innerText()).toMatch(/Liquidation price \$1,855\.67 .*\(within the noise;/s);
     await shot(page, 'theory-single-position');
+    // A Dutch auction in the replay: its price by formula, and the simulated sales on it.
+    const auction = await open('#v=1&mechanism=dutch&shockDepth=0.3&paths=200&positions=300&view=replay&replay=worst');
+    await auction.waitForSelector('[data-chart="auction"] path[data-series="auction-formula"]', { timeout: 60_000 });
+    expect(await auction.locator('[data-chart="auction"] circle[data-sale]').count()).toBeGreaterThan(0);
+    expect(Number(await auction.locator('[data-auction-fit]').getAttribute('data-auction-fit'))).toBeLessThan(1e-9);
     // Where no closed form describes the scenario, none is drawn.
     const other = await open('#v=1&paths=200');
     await settled(other);

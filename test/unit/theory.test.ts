@@ -7,6 +7,9 @@ import type { Scenario } from '../../src/scenario';
 import { agreement } from '../../src/theory/agreement';
 import { liquidationCurveTheory, liquidationPrice, theoryGap, touchProbability, touchProbabilityDiscrete } from '../../src/theory/first-passage';
 import { normalCdf } from '../../src/theory/normal';
+import { auctionMultiple, auctionsOf } from '../../src/theory/auction';
+import { decodeTrace } from '../../src/engine/trace';
+import { scenario } from '../helpers/scenarios';
 import { nodePool } from '../helpers/pool';
 
 describe('the closed forms', () => {
@@ -62,5 +65,25 @@ describe('theory against simulation', () => {
     const s = resolve({ ...presetScenario(presetById('single-position')!), dt: 3600, horizon: 30 * 86400, sigma: 0.5 }).scenario;
     const { summary } = await pool.run(s);
     expect(agreement(summary.liquidationCurve, theory.continuous, summary.paths).worstZ).toBeGreaterThan(3);
+  }, 60_000);
+});
+
+describe('the Dutch auction by formula', () => {
+  const pool = nodePool(2);
+  afterAll(() => pool.dispose());
+
+  it('runs from its start to its end multiple, and the simulated sales lie on it for every decay', async () => {
+    const base = scenario({ mechanism: 'dutch', auctionStart: 1.1, auctionEnd: 0.7, auctionDuration: 1200, auctionSteps: 4, shockDepth: 0.3, paths: 50, positions: 300 });
+    expect(auctionMultiple(base, 0)).toBeCloseTo(1.1, 12);
+    expect(auctionMultiple({ ...base, auctionDecay: 'linear' }, 0.5)).toBeCloseTo(0.9, 12);
+    expect(auctionMultiple({ ...base, auctionDecay: 'stairstep' }, 0.3)).toBeCloseTo(1.1 * Math.pow(0.7 / 1.1, 1 / 4), 12);
+    for (const auctionDecay of ['linear', 'exponential', 'stairstep'] as const) {
+      const s = resolve({ ...base, auctionDecay }).scenario;
+      const { summary } = await pool.run(s);
+      const replay = decodeTrace(await pool.trace(s, summary.worstPath), s.dt);
+      const auctions = auctionsOf(s, replay.events);
+      expect(auctions.length, auctionDecay).toBeGreaterThan(0);
+      for (const a of auctions) for (const sale of a.sales) expect(Math.abs(sale.price / a.priceAtStep(sale.step) - 1), auctionDecay).toBeLessThan(1e-12);
+    }
   }, 60_000);
 });
