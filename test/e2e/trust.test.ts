@@ -127,6 +127,11 @@ describe('a phone', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-levers-toggle'))).toBe(true);
     await page.waitForFunction(() => getComputedStyle(document.querySelector('aside')!).visibility === 'hidden');
+    // The theory chart of the single-position preset fits too (its grid column once grew to 581 px).
+    await page.evaluate(() => (location.hash = '#v=1&preset=single-position&paths=400'));
+    await page.waitForSelector('[data-chart="theory"] svg');
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), 'theory').toBeLessThanOrEqual(390);
     // The other views fit the phone too (the replay's chart once grew itself to 2,900 px).
     for (const [tab, ready] of [['replay', '[data-chart="replay"] svg'], ['designer', '[data-planner-table]']]) {
       await page.locator(`[data-tab="${tab}"]`).tap();
