@@ -1,6 +1,8 @@
 // In headless Chromium, as a user sees it: time from the start of a run to its first partial result
-// and to completion, the wasm memory each worker ends with, a 10x10 sweep of the default and an
-// optimiser run with its defaults.
+// and to completion, the wasm memory each worker ends with, a lever change, a fast drag of a slider
+// (quiet, and with the other core busy), a 10x10 sweep of the default and an optimiser run with its
+// defaults.
+import { spawn } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { preview } from 'vite';
 import { launch } from '../test/helpers/chromium';
@@ -59,6 +61,44 @@ export async function timeLeverChange(browser: Browser, base: string) {
   return { changes: rows.length, firstMs: median(rows.map((r) => r.firstMs)), completeMs: median(rows.map((r) => r.completeMs)), firstRange: [Math.min(...rows.map((r) => r.firstMs)), Math.max(...rows.map((r) => r.firstMs))], completeRange: [Math.min(...rows.map((r) => r.completeMs)), Math.max(...rows.map((r) => r.completeMs))] };
 }
 
+/**
+ * A fast drag of the maintenance-margin slider (60 mouse moves across its track), as a user makes
+ * it, against the same drag of a bare slider of the same size on a blank page; with every long task
+ * (over 50 ms) the main thread ran meanwhile. Playwright sends each move once the page has taken the
+ * previous one, so a busy main thread makes the drag itself slower.
+ */
+async function timeDrag(browser: Browser, base: string) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const drag = async (selector: string) => {
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
+    });
+    const box = (await page.locator(selector).boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + 4, y);
+    await page.mouse.down();
+    const t0 = performance.now();
+    for (let i = 1; i <= 60; i++) await page.mouse.move(box.x + 4 + ((box.width - 8) * i) / 60, y);
+    await page.mouse.up();
+    const ms = performance.now() - t0;
+    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    return { ms, longTasks: long.length, longestMs: Math.max(0, ...long) };
+  };
+  await page.goto(base + '#v=1');
+  await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
+  const app = await drag('[data-field="mmr"] input[type="range"]');
+  await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
+  const width = (await page.locator('[data-field="mmr"] input[type="range"]').boundingBox())!.width;
+  await page.goto('about:blank');
+  await page.setContent(`<input type="range" min="0" max="1000" value="0" style="width:${width}px;margin:40px">`);
+  const bare = await drag('input[type="range"]');
+  await context.close();
+  return { moves: 60, app, bare, ratio: app.ms / bare.ms };
+}
+
 /** The optimiser with its defaults (mmr and penalty, trader cost under P(insolvent) <= 1%, 30 runs) on the default scenario. */
 async function timeOptimiser(browser: Browser, base: string) {
   const context = await browser.newContext();
@@ -84,9 +124,18 @@ export async function inChromium() {
     const again = await timeRun(browser, base, '#v=1&seed=2');
     const heavy = await timeRun(browser, base, HEAVY);
     const leverChange = await timeLeverChange(browser, base);
+    const drag = await timeDrag(browser, base);
+    // The same with the other core busy, as on a laptop doing something else.
+    const hog = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    let dragBusy;
+    try {
+      dragBusy = await timeDrag(browser, base);
+    } finally {
+      hog.kill();
+    }
     const sweep = await timeSweep(browser, base);
     const optimiser = await timeOptimiser(browser, base);
-    return { chromium: version, default: fresh, defaultOtherSeed: again, heavy: { link: HEAVY, ...heavy }, leverChange, sweep10x10: sweep, optimiser };
+    return { chromium: version, default: fresh, defaultOtherSeed: again, heavy: { link: HEAVY, ...heavy }, leverChange, drag, dragBusy, sweep10x10: sweep, optimiser };
   } finally {
     await browser.close();
     await server.close();

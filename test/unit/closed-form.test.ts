@@ -8,7 +8,8 @@ import type { Scenario } from '../../src/scenario';
 import { YEAR } from '../../src/portable/core';
 import { summaryOf } from '../helpers/core';
 import { scenario } from '../helpers/scenarios';
-import { barrierHit, barrierHitDiscrete } from '../helpers/stats';
+// The closed forms the app draws (src/theory), so the page and these tests use one implementation.
+import { touchProbability as barrierHit, touchProbabilityDiscrete as barrierHitDiscrete } from '../../src/theory/first-passage';
 
 interface Case {
   name: string;
