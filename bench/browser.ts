@@ -91,6 +91,9 @@ async function timeDrag(browser: Browser, base: string) {
   await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
   const app = await drag('[data-field="mmr"] input[type="range"]');
   await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
+  // The drag really moved the lever (to the end of its track) and the app ran it.
+  const link = await page.evaluate(() => location.hash);
+  if (!link.includes('mmr=0.5')) throw new Error(`the drag did not move the lever: ${link}`);
   const width = (await page.locator('[data-field="mmr"] input[type="range"]').boundingBox())!.width;
   await page.goto('about:blank');
   await page.setContent(`<input type="range" min="0" max="1000" value="0" style="width:${width}px;margin:40px">`);
