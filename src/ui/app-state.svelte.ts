@@ -14,6 +14,7 @@ import { ReplayState } from './replay/replay.svelte';
 import { OptimiseRun } from './designer/optimise.svelte';
 import { SweepRun } from './designer/sweep.svelte';
 import { SensitivityRun } from './designer/sensitivity.svelte';
+import { SENSITIVITY_METRICS } from '../designer/sensitivity';
 import { Runner } from './runner.svelte';
 import { VIEW_KEYS, tabOf, withTab, withoutPreset, type Tab, type View } from './view';
 import { readVisibility, writeNames, type Visibility } from './visibility';
@@ -119,7 +120,9 @@ export class AppState {
   openLink(hash: string): void {
     const d = this.withLesson(hash, openLink(hash, VIEW_KEYS));
     this.scenario = d.scenario;
-    this.errors = [...d.errors, ...readVisibility(d.view.hide, d.view.lock).errors];
+    const sens = d.view.sens;
+    const badSens = sens !== undefined && !(SENSITIVITY_METRICS as readonly string[]).includes(sens) ? [{ field: 'sens', message: `"${sens.slice(0, 30)}" is not a metric a sensitivity reports (${SENSITIVITY_METRICS.join(', ')}); not run` }] : [];
+    this.errors = [...d.errors, ...readVisibility(d.view.hide, d.view.lock).errors, ...badSens];
     this.view = d.view;
     this.runner.run(this.scenario);
   }
