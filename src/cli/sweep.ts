@@ -23,7 +23,7 @@ export async function sweepCommand(o: SweepOptions): Promise<number> {
   const hash = o.link.includes('#') ? o.link.slice(o.link.indexOf('#')) : o.link;
   const { scenario: base, spec, errors } = sweepOfLink(hash);
   if (!spec) throw new UsageError(`--link: ${errors.find((e) => e.field === 'sweep')?.message ?? 'no sweep'}`);
-  const warnings = errors.filter((e) => e.field !== 'sweep' || spec);
+  const warnings = errors; // about the link's fields and the sweep's ranges: kept in the result
   for (const e of warnings) process.stderr.write(`warning: ${e.field || 'link'}: ${e.message}\n`);
   const workers = parseWorkers(o.workers);
   const shard: Shard | undefined = o.shard === undefined ? undefined : parseShard(o.shard);
