@@ -4,8 +4,9 @@
 // them) wait in a small binary heap with the same order. Each step therefore looks only at
 // positions the oracle price has actually crossed.
 //
-// Positions that no keeper can serve because they are bankrupt at the market price are parked: kept
-// in ladder order in their own array, so that a step passes all of them with one binary search
+// Positions that no keeper can serve are parked: those bankrupt at the market price, and those too
+// small for any reward to pay a keeper's gas. They are kept in ladder order in their own array, with
+// a tree of their sizes, so that a step passes all of them with a binary search and a tree descent
 // instead of examining each (desk.ts, parkRun). They are still on the ladder: peek and pop see them.
 import { sortBy } from './common';
 
@@ -36,6 +37,7 @@ export class Ladder {
   /** +1: longs (largest K first); -1: shorts (smallest K first). */
   sign: i32;
   private K: StaticArray<f64>;
+  private q: StaticArray<f64>;
   /** Parked positions in ladder order; those before parkHead were passed this step. */
   park: StaticArray<i32>;
   parkLen: i32 = 0;
@@ -44,22 +46,68 @@ export class Ladder {
   private fresh: StaticArray<i32>; // parked this step, in ladder order; they join `park` when it ends
   private freshLen: i32 = 0;
   private scratch: StaticArray<i32>;
+  /** Largest size in each subtree of the park (leaves from `leaves`; -Infinity past its end). */
+  private sizes: StaticArray<f64>;
+  private leaves: i32 = 1;
 
-  constructor(sign: i32, order: StaticArray<i32>, K: StaticArray<f64>) {
+  constructor(sign: i32, order: StaticArray<i32>, K: StaticArray<f64>, q: StaticArray<f64>) {
     this.sign = sign;
     this.order = order;
     this.length = order.length;
     this.K = K;
+    this.q = q;
     this.heap = new StaticArray<i32>(order.length);
     this.park = new StaticArray<i32>(order.length);
     this.fresh = new StaticArray<i32>(order.length);
     this.scratch = new StaticArray<i32>(order.length);
+    let leaves = 1;
+    while (leaves < order.length) leaves <<= 1;
+    const sizes = new StaticArray<f64>(2 * leaves);
+    for (let k = 0; k < 2 * leaves; k++) unchecked((sizes[k] = -Infinity));
+    this.sizes = sizes;
+    this.leaves = leaves;
   }
 
   reset(): void {
     this.cursor = 0;
     this.heapSize = 0;
+    if (this.parkLen > 0) this.setSizes(0, this.parkLen, true);
     this.parkLen = this.parkHead = this.parkHoles = this.freshLen = 0;
+  }
+
+  /** Sets the size tree's leaves [from, to) from the park (past its end, or all if `clear`: none) and their ancestors. */
+  private setSizes(from: i32, to: i32, clear: bool = false): void {
+    const t = this.sizes, L = this.leaves;
+    for (let k = from; k < to; k++) {
+      const i = unchecked(this.park[k]);
+      unchecked((t[L + k] = clear || k >= this.parkLen || i < 0 ? -Infinity : unchecked(this.q[i])));
+    }
+    let a = (L + from) >> 1, b = (L + to - 1) >> 1;
+    while (a >= 1 && to > from) {
+      for (let i = a; i <= b; i++) unchecked((t[i] = Math.max(unchecked(t[2 * i]), unchecked(t[2 * i + 1]))));
+      a >>= 1;
+      b >>= 1;
+    }
+  }
+
+  /** The first index k in [from, to) of the park whose position is larger than `size`, or `to`. */
+  firstLarger(from: i32, to: i32, size: f64): i32 {
+    if (from >= to) return to;
+    const t = this.sizes, L = this.leaves;
+    let i = L + from;
+    for (;;) {
+      if (unchecked(t[i]) > size) break;
+      while ((i & 1) == 1) {
+        if (i == 1) return to;
+        i >>= 1;
+      }
+      i++;
+    }
+    while (i < L) {
+      i <<= 1;
+      if (!(unchecked(t[i]) > size)) i++;
+    }
+    return i - L < to ? i - L : to;
   }
 
   /** True when position a goes before position b. */
@@ -119,6 +167,7 @@ export class Ladder {
     if (this.parkHoles == 0 && (n == 0 || this.before(unchecked(park[n - 1]), unchecked(fresh[0])))) {
       for (let k = 0; k < nf; k++) unchecked((park[n + k] = fresh[k]));
       this.parkLen = n + nf;
+      this.setSizes(n, n + nf);
     } else {
       const out = this.scratch;
       let i = 0, j = 0, o = 0;
@@ -133,6 +182,7 @@ export class Ladder {
       this.scratch = park;
       this.park = out;
       this.parkLen = o;
+      this.setSizes(0, o > n ? o : n);
     }
     this.freshLen = 0;
     this.parkHoles = 0;

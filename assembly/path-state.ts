@@ -82,8 +82,8 @@ export class PathState {
     this.state = new StaticArray<u8>(n);
     this.dirty = new StaticArray<i32>(n);
     this.touched = new StaticArray<u8>(n);
-    this.longs = new Ladder(1, book.longLadder, K);
-    this.shorts = new Ladder(-1, book.shortLadder, K);
+    this.longs = new Ladder(1, book.longLadder, K, q);
+    this.shorts = new Ladder(-1, book.shortLadder, K, q);
     this.minuteWindow = Math.max(60, m.dt);
   }
 

@@ -37,6 +37,16 @@ describe('liquidation work', () => {
     expect(chunk[A.H_EXAMINED]).toBeLessThan(500 * steps);
   });
 
+  it('passes a queue of positions too small to pay the gas instead of examining each every step', async () => {
+    // Whales and minnows (size dispersion 3) under a $500 gas: keepers serve the whales, and the
+    // thousands of liquidatable minnows wait. Examined one by one, they cost about 7,500 candidates a
+    // step; parked by size, about 400.
+    const { scenario } = decodeLink('#v=1&positions=100000&paths=1&horizon=43200&dt=60&shockDepth=0.1&sizeDispersion=3&backstop=0&gasCost=500&penalty=0.1');
+    const chunk = await runWasm(scenario);
+    expect(records(scenario, chunk)[0][A.R_LIQ_COUNT]).toBeGreaterThan(100);
+    expect(chunk[A.H_EXAMINED]).toBeLessThan(1000 * (scenario.horizon / scenario.dt));
+  });
+
   it('counts at least one examined candidate for every settlement', async () => {
     await fc.assert(
       fc.asyncProperty(smallScenario, async (s) => {

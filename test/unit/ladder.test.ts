@@ -60,6 +60,36 @@ describe('ladder versus naive scan', () => {
     expect(parked).toBeGreaterThan(15);
   });
 
+  it('give bit-identical results where whales and minnows wait and the minnows cannot pay the gas (the park by size)', async () => {
+    const minnows = smallScenarioWith({
+      backstop: fc.constant(false),
+      mechanism: fc.constantFrom('full', 'partial'),
+      sizeDispersion: fc.constantFrom(2, 3),
+      positions: fc.integer({ min: 50, max: 300 }),
+      openInterest: fc.constantFrom(1e6, 1e7, 1e8),
+      gasCost: fc.constantFrom(5, 50, 500),
+      congestion: fc.constantFrom(0, 2),
+      liquidatorShare: fc.double({ min: 0.2, max: 1, noNaN: true }),
+      penalty: fc.constantFrom(0.01, 0.05),
+      shockDepth: fc.constantFrom(0.05, 0.1, 0.2, 0.4),
+      shockDuration: fc.constantFrom(60, 600, 3600),
+      leverageMean: fc.constantFrom(10, 20, 50),
+      longShare: fc.constantFrom(0.5, 0.8, 1),
+      adl: fc.boolean(),
+    });
+    let parked = 0;
+    await fc.assert(
+      fc.asyncProperty(minnows, async (s) => {
+        const naive = await runWasm(s, 0, s.paths, { naiveScan: true });
+        const ladder = await runWasm(s);
+        if (ladder[A.H_EXAMINED] < naive[A.H_EXAMINED]) parked++;
+        expectSameResults(naive, ladder);
+      }),
+      { numRuns: 60, seed: 29 },
+    );
+    expect(parked).toBeGreaterThan(15);
+  });
+
   it('give bit-identical results in the JS run under every mechanism, with ADL shifting the ladders', () => {
     for (const mechanism of ['full', 'partial', 'dutch', 'amm'] as const) {
       const s = scenario({ mechanism, adl: true, insuranceFund: 0, shockDepth: 0.4, depth1pct: 3e6, backstop: false, paths: 4, positions: 300, horizon: 21600 });
