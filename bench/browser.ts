@@ -76,6 +76,7 @@ async function timeDrag(browser: Browser, base: string) {
       w.__long = [];
       new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
     });
+    await page.locator(selector).scrollIntoViewIfNeeded();
     const box = (await page.locator(selector).boundingBox())!;
     const y = box.y + box.height / 2;
     await page.mouse.move(box.x + 4, y);
