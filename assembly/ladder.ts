@@ -7,7 +7,7 @@
 // Positions that no keeper can serve are parked: those bankrupt at the market price, and those too
 // small for any reward to pay a keeper's gas. They are kept in ladder order in their own array, with
 // a tree of their sizes, so that a step passes all of them with a binary search and a tree descent
-// instead of examining each (desk.ts, parkRun). They are still on the ladder: peek and pop see them.
+// instead of examining each (parking.ts). They are still on the ladder: peek and pop see them.
 import { sortBy } from './common';
 
 // The comparators read K through this global: AssemblyScript functions cannot capture.
