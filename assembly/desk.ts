@@ -2,10 +2,11 @@
 // by the scenario's mechanism; settles every closed amount (docs/model.md, "Settlement").
 import * as A from './shared/abi';
 import { Auctions } from './auctions';
-import { CLOSED, OPEN, logOf, sortBy } from './common';
+import { CLOSED, OPEN, logOf } from './common';
 import { PathState } from './path-state';
 import { sortLadder } from './ladder';
 import { Parking } from './parking';
+import { Waiting } from './waiting';
 import { Schedules } from './schedule';
 import { settle } from './settlement';
 
@@ -30,14 +31,14 @@ export class Desk {
   // Protocol-owned constant-product pool: asset reserve x, stable reserve y.
   private ax: f64 = 0;
   private ay: f64 = 0;
-  private deficitIdx: StaticArray<i32>;
-  private deficitVal: StaticArray<f64>;
   // Partial mechanism on the optimal schedule: the positions being sold down.
   sched: Schedules;
   // Parking (parking.ts): only keepers close, one trade at a time, and none can serve a bankrupt
   // position or one too small to pay its gas.
   private parking: bool = false;
   private park: Parking;
+  /** What still waits on the ladders, the schedules and the auctions (waiting.ts). */
+  waiting: Waiting;
 
   constructor(ps: PathState) {
     this.ps = ps;
@@ -45,11 +46,11 @@ export class Desk {
     this.reinsert = new StaticArray<i32>(n);
     this.longList = new StaticArray<i32>(n);
     this.shortList = new StaticArray<i32>(n);
-    this.deficitIdx = new StaticArray<i32>(n);
-    this.deficitVal = new StaticArray<f64>(n);
-    this.sched = new Schedules(n);
-    this.auctions = new Auctions(ps);
+    const sched = new Schedules(n), auctions = new Auctions(ps);
+    this.sched = sched;
+    this.auctions = auctions;
     this.park = new Parking(ps);
+    this.waiting = new Waiting(ps, sched, auctions);
   }
 
   reset(): void {
@@ -324,84 +325,9 @@ export class Desk {
     return Math.min(1, Math.max(m.closeFactor, need));
   }
 
-  @inline private addDeficit(n: i32, i: i32, d: f64): i32 {
-    if (d > 0) {
-      unchecked((this.deficitIdx[n] = i));
-      unchecked((this.deficitVal[i] = d));
-      return n + 1;
-    }
-    return n;
-  }
-
-  /** Negative equity at price P of positions still open at the horizon, summed in position order. */
-  openDeficit(P: f64): f64 {
-    const ps = this.ps;
-    let n = 0;
-    if (ps.m.naive) {
-      for (let i = 0; i < ps.book.n; i++) {
-        if (unchecked(ps.state[i]) == OPEN) n = this.addDeficit(n, i, unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P));
-      }
-    } else {
-      for (let side = 0; side < 2; side++) {
-        const l = side == 0 ? ps.longs : ps.shorts;
-        for (let j = l.cursor; j < l.length; j++) {
-          const i = unchecked(l.order[j]);
-          const d = unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P);
-          if (d <= 0) break; // the rest of the ladder is further from bankruptcy
-          n = this.addDeficit(n, i, d);
-        }
-        for (let j = 0; j < l.heapSize; j++) {
-          const i = unchecked(l.heap[j]);
-          n = this.addDeficit(n, i, unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P));
-        }
-        for (let j = 0; j < l.parkLen; j++) {
-          const i = unchecked(l.park[j]);
-          if (i >= 0) n = this.addDeficit(n, i, unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P));
-        }
-      }
-      // Positions on a schedule are off the ladders.
-      const sc = this.sched;
-      for (let k = 0; k < sc.count; k++) {
-        const i = unchecked(sc.pos[k]);
-        if (unchecked(ps.state[i]) == OPEN) n = this.addDeficit(n, i, unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P));
-      }
-    }
-    const au = this.auctions;
-    for (let k = 0; k < au.count; k++) {
-      const i = unchecked(au.aPos[k]);
-      n = this.addDeficit(n, i, unchecked(au.aLot[k]) * <f64>unchecked(ps.book.side[i]) * (unchecked(au.aK[k]) - P));
-    }
-    sortBy(this.deficitIdx, n, (x: i32, y: i32): bool => x < y);
-    let sum: f64 = 0;
-    for (let k = 0; k < n; k++) sum += unchecked(this.deficitVal[unchecked(this.deficitIdx[k])]);
-    return sum;
-  }
-
   /** Change in value of the protocol-owned pool, marked at price P. */
   ammPnl(P: f64): f64 {
     const m = this.ps.m;
     return m.isAmm ? this.ax * P + this.ay - m.ammLiquidity : 0;
-  }
-
-  /** Liquidatable open positions that were left waiting this step (for the replay). */
-  countWaiting(): i32 {
-    const ps = this.ps;
-    let n = 0;
-    if (ps.m.naive) {
-      for (let i = 0; i < ps.book.n; i++) if (unchecked(ps.state[i]) == OPEN && ps.liquidatable(i)) n++;
-      return n;
-    }
-    for (let side = 0; side < 2; side++) {
-      const l = side == 0 ? ps.longs : ps.shorts;
-      for (let j = l.cursor; j < l.length && ps.liquidatable(unchecked(l.order[j])); j++) n++;
-      for (let j = 0; j < l.heapSize; j++) if (ps.liquidatable(unchecked(l.heap[j]))) n++;
-      for (let j = 0; j < l.parkLen; j++) if (unchecked(l.park[j]) >= 0 && ps.liquidatable(unchecked(l.park[j]))) n++;
-    }
-    const sc = this.sched; // off the ladders
-    for (let k = 0; k < sc.count; k++) {
-      const i = unchecked(sc.pos[k]);
-      if (unchecked(ps.state[i]) == OPEN && ps.liquidatable(i)) n++;
-    }
-    return n;
   }
 }

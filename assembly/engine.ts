@@ -312,7 +312,7 @@ export class Engine {
   private finishPath(): void {
     const ps = this.ps, tot = ps.tot;
     const P = NativeMath.exp(this.logP);
-    const deficit = this.desk.openDeficit(P);
+    const deficit = this.desk.waiting.openDeficit(P);
     tot.openDeficit = deficit;
     tot.fundEnd = ps.fund;
     tot.badDebt = tot.uncovered + Math.max(0, deficit - ps.fund);
@@ -352,7 +352,7 @@ export class Engine {
     unchecked((s[o + A.T_COVERED] = ps.tot.covered));
     unchecked((s[o + A.T_DEPTH_SHARE] = this.depthShare));
     unchecked((s[o + A.T_SIGMA_HAT] = this.sigmaHat));
-    unchecked((s[o + A.T_WAITING] = <f64>this.desk.countWaiting()));
+    unchecked((s[o + A.T_WAITING] = <f64>this.desk.waiting.count()));
     unchecked((s[o + A.T_IN_AUCTION] = <f64>this.desk.auctions.count));
   }
 }
