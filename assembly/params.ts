@@ -18,7 +18,7 @@ export class ModelParams {
   mechanism: i32; isPartial: bool; isDutch: bool; isAmm: bool;
   closeFactor: f64; buffer: f64; maxLiqPerStep: f64; scheduleSteps: i32; scheduleKappa: f64;
   auctionStart: f64; auctionEnd: f64; auctionDuration: f64; auctionDecay: i32;
-  auctionSteps: f64; logEndRatio: f64;
+  logEndRatio: f64; stairTime: f64; logCut: f64; cusp: f64; keeperTip: f64; keeperChip: f64;
   ammLiquidity: f64; ammMaxSlippage: f64; arbPull: f64;
   capacity: f64; gasCost: f64; congestion: f64; backstop: bool;
   insuranceFund: f64; penalty: f64; liquidatorShare: f64; adl: bool;
@@ -66,8 +66,9 @@ export class ModelParams {
     this.scheduleKappa = p[A.P_SCHEDULE_KAPPA];
     this.auctionStart = p[A.P_AUCTION_START]; this.auctionEnd = p[A.P_AUCTION_END];
     this.auctionDuration = p[A.P_AUCTION_DURATION]; this.auctionDecay = i32(p[A.P_AUCTION_DECAY]);
-    this.auctionSteps = p[A.P_AUCTION_STEPS];
     this.logEndRatio = NativeMath.log(this.auctionEnd / this.auctionStart);
+    this.stairTime = p[A.P_AUCTION_STEP_TIME]; this.logCut = NativeMath.log(p[A.P_AUCTION_CUT]);
+    this.cusp = p[A.P_AUCTION_CUSP]; this.keeperTip = p[A.P_KEEPER_TIP]; this.keeperChip = p[A.P_KEEPER_CHIP];
     this.ammLiquidity = p[A.P_AMM_LIQUIDITY];
     this.ammMaxSlippage = p[A.P_AMM_MAX_SLIPPAGE];
     this.arbPull = 1 - halfLifeDecay(this.dt, p[A.P_AMM_ARB_HALF_LIFE]);

@@ -35,3 +35,24 @@ export function settle(ps: PathState, t: i32, c: i32, qc: f64, X: f64, V: f64, p
   ps.addNotional(t, notional);
   if (ps.tracing) ps.event(t, c, qc, X, V, paid, reward, covered, uncovered, kind, rest);
 }
+
+/**
+ * A keeper incentive for starting or restarting an auction (Maker's tip and chip): a liquidator
+ * reward the protocol pays out of the fund, and beyond the fund as uncovered bad debt (dss mints it
+ * as system debt). It keeps the accounting identity: rewards and the fund's outflows grow alike.
+ * Logged as the auction's kick event, at its starting price.
+ */
+export function payKeeper(ps: PathState, t: i32, c: i32, lot: f64, ask: f64, amount: f64): void {
+  let covered: f64 = 0, uncovered: f64 = 0;
+  if (amount > 0) {
+    const tot = ps.tot;
+    covered = Math.min(amount, ps.fund);
+    uncovered = amount - covered;
+    ps.fund -= covered;
+    tot.rewards += amount;
+    tot.covered += covered;
+    if (unchecked(ps.book.side[c]) > 0) ps.stepUncoveredL += uncovered;
+    else ps.stepUncoveredS += uncovered;
+  }
+  if (ps.tracing) ps.event(t, c, lot, ask, 0, 0, amount, covered, uncovered, A.EV_KICK, lot);
+}

@@ -3,7 +3,7 @@
 // link stays short and readable. Reading a link is driven by the same table and never throws: an
 // invalid field is reported and falls back (see validate.ts), the rest of the link still applies.
 import { FIELD_KEYS, FIELDS, defaultScenario, type FieldKey, type Scenario } from './scenario';
-import { parseField, unknownFields, type FieldError } from './validate';
+import { RETIRED, parseField, translateRetired, unknownFields, type FieldError } from './validate';
 
 export const LINK_VERSION = 1;
 /** Longer hashes are cut: no legitimate link comes near this. */
@@ -48,6 +48,7 @@ export function decodeLink(hash: string, viewKeys: readonly string[] = [], base:
   }
   const seen = new Set<string>();
   const unknown: string[] = [];
+  const retired: Record<string, string> = {};
   const parts = text.split('&');
   if (parts.length > MAX_PARTS) errors.push({ field: '', message: `the link has too many parts; read only the first ${MAX_PARTS}` });
   for (const part of parts.slice(0, MAX_PARTS)) {
@@ -69,11 +70,15 @@ export function decodeLink(hash: string, viewKeys: readonly string[] = [], base:
       if (r.error) errors.push({ field: key, message: r.error });
     } else if (viewKeys.includes(key)) {
       view[key] = value;
+    } else if (Object.hasOwn(RETIRED, key)) {
+      retired[key] = value;
     } else {
       unknown.push(key);
     }
   }
   errors.push(...unknownFields(unknown));
+  // A lever the link also gives wins over a retired one's translation, wherever it stood.
+  if (Object.keys(retired).length) translateRetired(s as Scenario, { ...Object.fromEntries([...seen].map((k) => [k, ''])), ...retired }, errors);
   return { scenario: s as Scenario, errors, view };
 }
 

@@ -3,7 +3,7 @@
 // that runs is derived from it here. Each rule that had to act is reported as a Clamp, with the
 // value set and the value used, to be shown where the numbers are; when its cause goes away, so
 // does the clamp. The engine runs only resolved scenarios (pool.ts, params.ts).
-import { FIELDS, stepsOf, type FieldKey, type Scenario } from './scenario';
+import { FIELDS, isActive, stepsOf, type FieldKey, type Scenario } from './scenario';
 import { format, withUnit } from './validate';
 
 /** Most time steps per path: bounds the replay trace (steps x 14 floats) and a path's run time. */
@@ -44,7 +44,7 @@ export function resolve(s: Scenario): Resolved {
   }
   const maxPaths = Math.max(1, Math.floor(MAX_WORK / stepsOf(r)));
   if (r.paths > maxPaths) use('paths', maxPaths, `paths × steps may not exceed ${format(MAX_WORK)}: ${format(maxPaths)} of the ${format(s.paths)} paths run`);
-  if (r.auctionEnd >= r.auctionStart) {
+  if (isActive(r, 'auctionEnd') && r.auctionEnd >= r.auctionStart) {
     const v = Math.max(FIELDS.auctionEnd.min, round(r.auctionStart * 0.8));
     use('auctionEnd', v, `the auction must end below its start (${format(r.auctionStart)} × oracle): it ends at ${format(v)} × oracle`);
   }

@@ -75,8 +75,9 @@ const ON = {
   dutch: on('mechanism', 'dutch'),
   amm: on('mechanism', 'amm'),
   stairs: on('auctionDecay', 'stairstep'),
+  smooth: on('auctionDecay', 'linear', 'exponential'),
 };
-const { linear, sqrt, withdrawal, dynamic, jumps, partial, optimal, dutch, amm, stairs } = ON;
+const { linear, sqrt, withdrawal, dynamic, jumps, partial, optimal, dutch, amm, stairs, smooth } = ON;
 
 export const FIELDS = {
   // Market: the fundamental price and how the order book absorbs forced flow.
@@ -131,10 +132,14 @@ export const FIELDS = {
   scheduleWindow: num({ group: ME, label: 'Schedule window', default: 600, min: 1, max: DAY, unit: 's', log: true, when: optimal, help: 'Time over which a liquidated position is sold on the optimal schedule' }),
   riskAversion: num({ group: ME, label: 'Risk aversion', default: 1e-6, min: 1e-12, max: 1e-2, unit: '/USD', log: true, when: optimal, help: 'Almgren–Chriss lambda: higher sells sooner, trading impact for less price risk' }),
   auctionStart: num({ group: ME, label: 'Auction start', default: 1.05, min: 0.5, max: 3, unit: '× oracle', when: dutch, help: 'The auction price starts at this multiple of the oracle price' }),
-  auctionEnd: num({ group: ME, label: 'Auction end', default: 0.8, min: 0.05, max: 2, unit: '× oracle', when: dutch, help: 'The auction price reaches this multiple at the end' }),
-  auctionDuration: num({ group: ME, label: 'Auction duration', default: 600, min: 1, max: DAY, unit: 's', when: dutch, help: 'Length of an auction; unsold, it restarts' }),
+  auctionEnd: num({ group: ME, label: 'Auction end', default: 0.8, min: 0.05, max: 2, unit: '× oracle', when: smooth, help: 'The auction price reaches this multiple of the oracle price at its tail' }),
+  auctionDuration: num({ group: ME, label: 'Auction tail', default: 600, min: 1, max: DAY, unit: 's', when: dutch, help: "Unsold after longer than this, the auction restarts from the oracle price (Maker's tail)" }),
   auctionDecay: choice({ group: ME, label: 'Auction decay', default: 'exponential', options: ['linear', 'exponential', 'stairstep'] as const, when: dutch, help: 'Shape of the price decay during an auction' }),
-  auctionSteps: int({ group: ME, label: 'Auction stairs', default: 5, min: 1, max: 100, unit: '', when: stairs, help: 'Number of price cuts in a stairstep auction' }),
+  auctionStepTime: num({ group: ME, label: 'Stair length', default: 120, min: 1, max: DAY, unit: 's', log: true, when: stairs, help: "The price is cut once every this many seconds (Maker's step)" }),
+  auctionCut: num({ group: ME, label: 'Cut per stair', default: 0.95, min: 0.01, max: 1, unit: '×', when: stairs, typical: [0.5, 1], help: "Each stair multiplies the price by this (Maker's cut)" }),
+  auctionCusp: num({ group: ME, label: 'Auction cusp', default: 0, min: 0, max: 0.99, unit: '× start', when: dutch, help: "The auction also restarts when its price falls below this share of its starting price (Maker's cusp; 0: never)" }),
+  keeperTip: num({ group: ME, label: 'Keeper tip', default: 0, min: 0, max: 1e6, unit: 'USD', when: dutch, typical: [0, 1000], help: "Flat reward the protocol pays whoever starts or restarts an auction (Maker's tip)" }),
+  keeperChip: num({ group: ME, label: 'Keeper chip', default: 0, min: 0, max: 0.1, unit: '%', when: dutch, typical: [0, 0.01], help: "Reward, as a share of the debt auctioned, the protocol pays whoever starts or restarts an auction (Maker's chip)" }),
   ammLiquidity: num({ group: ME, label: 'AMM liquidity', default: 50e6, min: 1e3, max: 1e12, unit: 'USD', log: true, when: amm, help: 'Value of the protocol-owned constant-product pool' }),
   ammMaxSlippage: num({ group: ME, label: 'Pool slippage limit', default: 0.1, min: 0.001, max: 1, unit: '%', when: amm, typical: [0.005, 0.5], help: 'The pool takes liquidations only while its price stays this close to the market price; the rest waits' }),
   ammArbHalfLife: num({ group: ME, label: 'Arbitrage half-life', default: 60, min: 0, max: DAY, unit: 's', when: amm, typical: [0, 3600], help: 'How fast arbitrage pulls the pool back to the market' }),

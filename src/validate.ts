@@ -55,13 +55,14 @@ export function validateScenario(input: unknown): Validated {
     return { scenario: s as Scenario, errors: [{ field: '', message: 'expected an object of scenario fields; using the defaults' }] };
   }
   const raw = input as Record<string, unknown>;
-  errors.push(...unknownFields(Object.keys(raw).filter((key) => !Object.hasOwn(FIELDS, key))));
+  errors.push(...unknownFields(Object.keys(raw).filter((key) => !Object.hasOwn(FIELDS, key) && !Object.hasOwn(RETIRED, key))));
   for (const key of FIELD_KEYS) {
     if (!Object.hasOwn(raw, key)) continue;
     const { value, error } = parseField(key, raw[key]);
     s[key] = value;
     if (error) errors.push({ field: key, message: error });
   }
+  translateRetired(s as Scenario, raw, errors);
   return { scenario: s as Scenario, errors };
 }
 
@@ -93,4 +94,35 @@ export function withUnit(unit: string, x: number): string {
 
 export function format(x: number): string {
   return Number.isInteger(x) || Math.abs(x) >= 1e21 ? String(x) : String(+x.toPrecision(6));
+}
+
+/**
+ * Levers that were replaced, read from old links and files: each is translated into the levers
+ * that replaced it, with a notice, so an old link runs the auction it described. Levers given
+ * explicitly win over a translation.
+ */
+export const RETIRED = {
+  auctionSteps: 'stairstep auctions are now set by their stair length and cut, as in Maker',
+} as const;
+
+export function translateRetired(s: Scenario, raw: Record<string, unknown>, errors: FieldError[]): void {
+  if (!Object.hasOwn(raw, 'auctionSteps')) return;
+  const K = toNumber(raw.auctionSteps);
+  if (s.auctionDecay !== 'stairstep' || K === undefined || !(K >= 1) || s.auctionEnd >= s.auctionStart) {
+    errors.push({ field: 'auctionSteps', message: `retired (${RETIRED.auctionSteps}); ignored` });
+    return;
+  }
+  // K stairs over the tail, ending at auctionEnd: a stair of tail / K seconds, each a cut of (end/start)^(1/K).
+  const step = Math.min(Math.max(s.auctionDuration / Math.round(K), FIELDS.auctionStepTime.min), FIELDS.auctionStepTime.max);
+  const cut = Math.min(Math.max(Math.pow(s.auctionEnd / s.auctionStart, 1 / Math.round(K)), FIELDS.auctionCut.min), FIELDS.auctionCut.max);
+  const set: string[] = [];
+  if (!Object.hasOwn(raw, 'auctionStepTime')) {
+    s.auctionStepTime = step;
+    set.push(`auctionStepTime=${format(step)} s`);
+  }
+  if (!Object.hasOwn(raw, 'auctionCut')) {
+    s.auctionCut = cut;
+    set.push(`auctionCut=${format(cut)}`);
+  }
+  errors.push({ field: 'auctionSteps', message: `retired (${RETIRED.auctionSteps}): ${Math.round(K)} stairs read as ${set.join(' and ') || 'the levers the link also gives'}` });
 }

@@ -17,6 +17,7 @@ export { ModelParams } from '../../assembly/params';
 export { Draws } from '../../assembly/normal';
 export { Stream, threefry, BATCH } from '../../assembly/rng';
 export { heldShare } from '../../assembly/schedule';
+export { stairsIn } from '../../assembly/auctions';
 export { YEAR } from '../../assembly/common';
 
 /** The arrays the core allocates with `new StaticArray` are Float64Arrays in JS (builtins.ts). */

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLink, encodeLink, LINK_VERSION } from '../../src/link';
-import { FIELD_KEYS, FIELDS, defaultScenario, field, stepsOf, type FieldKey, type Scenario } from '../../src/scenario';
+import { FIELD_KEYS, FIELDS, defaultScenario, field, isActive, stepsOf, type FieldKey, type Scenario } from '../../src/scenario';
 import { MAX_STEPS, MAX_WORK, resolve } from '../../src/resolve';
 import { validateScenario } from '../../src/validate';
 
@@ -41,7 +41,7 @@ function problems(s: Scenario): string[] {
   if (!(r.dt <= r.horizon)) out.push('dt > horizon');
   if (!(stepsOf(r) <= MAX_STEPS)) out.push('too many steps');
   if (!(r.paths * stepsOf(r) <= MAX_WORK)) out.push('too much work');
-  if (!(r.auctionEnd < r.auctionStart)) out.push('auction ends above its start');
+  if (isActive(r, 'auctionEnd') && !(r.auctionEnd < r.auctionStart)) out.push('auction ends above its start');
   return out;
 }
 
@@ -57,7 +57,7 @@ const hostileValue = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ maxLength: 12, unit: 'binary' }).map(encodeURIComponent),
 );
-const hostileKey = fc.oneof(fc.constantFrom(...FIELD_KEYS, 'v', '__proto__', 'constructor', 'toString', 'hasOwnProperty'), fc.string({ maxLength: 12 }));
+const hostileKey = fc.oneof(fc.constantFrom(...FIELD_KEYS, 'auctionSteps', 'v', '__proto__', 'constructor', 'toString', 'hasOwnProperty'), fc.string({ maxLength: 12 }));
 const hostileLink = fc.oneof(
   fc.array(fc.tuple(hostileKey, hostileValue), { maxLength: 30 }).map((kv) => '#' + kv.map(([k, v]) => `${k}=${v}`).join('&')),
   fc.string({ maxLength: 200 }),
@@ -136,5 +136,28 @@ describe('link codec', () => {
     // The link keeps the levers as given; the run uses fewer paths and longer steps, and says so.
     expect(d.errors).toEqual([]);
     expect(resolve(d.scenario).clamps.map((c) => c.field)).toEqual(['dt', 'paths']);
+  });
+});
+
+describe('retired levers', () => {
+  it("reads an old stairstep link's auctionSteps as Maker's stair length and cut, with a notice", () => {
+    const d = decodeLink('#v=1&mechanism=dutch&auctionDecay=stairstep&auctionSteps=5');
+    expect(d.scenario.auctionStepTime).toBe(120); // the 600 s tail in 5 stairs
+    expect(d.scenario.auctionCut).toBeCloseTo(Math.pow(0.8 / 1.05, 1 / 5), 14); // ending at 0.8x as before
+    expect(d.errors).toEqual([{ field: 'auctionSteps', message: expect.stringContaining('5 stairs read as auctionStepTime=120 s and auctionCut=') }]);
+    // A lever the link also gives wins, wherever it stands; a file is read the same way.
+    const e = decodeLink('#v=1&auctionCut=0.9&mechanism=dutch&auctionDecay=stairstep&auctionSteps=4&auctionDuration=1200');
+    expect([e.scenario.auctionStepTime, e.scenario.auctionCut]).toEqual([300, 0.9]);
+    const f = validateScenario({ mechanism: 'dutch', auctionDecay: 'stairstep', auctionSteps: 4, auctionDuration: 1200 });
+    expect(f.scenario.auctionStepTime).toBe(300);
+    expect(f.errors.map((x) => x.field)).toEqual(['auctionSteps']);
+  });
+
+  it('ignores it, saying so, where it meant nothing or is not a number', () => {
+    for (const hash of ['#v=1&auctionSteps=5', '#v=1&mechanism=dutch&auctionDecay=stairstep&auctionSteps=many']) {
+      const d = decodeLink(hash);
+      expect([d.scenario.auctionStepTime, d.scenario.auctionCut]).toEqual([FIELDS.auctionStepTime.default, FIELDS.auctionCut.default]);
+      expect(d.errors).toEqual([{ field: 'auctionSteps', message: expect.stringContaining('ignored') }]);
+    }
   });
 });

@@ -73,10 +73,13 @@ describe('the Dutch auction by formula', () => {
   afterAll(() => pool.dispose());
 
   it('runs from its start to its end multiple, and the simulated sales lie on it for every decay', async () => {
-    const base = scenario({ mechanism: 'dutch', auctionStart: 1.1, auctionEnd: 0.7, auctionDuration: 1200, auctionSteps: 4, shockDepth: 0.3, paths: 50, positions: 300 });
+    const cut = Math.pow(0.7 / 1.1, 1 / 4);
+    const base = scenario({ mechanism: 'dutch', auctionStart: 1.1, auctionEnd: 0.7, auctionDuration: 1200, auctionStepTime: 300, auctionCut: cut, shockDepth: 0.3, paths: 50, positions: 300 });
     expect(auctionMultiple(base, 0)).toBeCloseTo(1.1, 12);
-    expect(auctionMultiple({ ...base, auctionDecay: 'linear' }, 0.5)).toBeCloseTo(0.9, 12);
-    expect(auctionMultiple({ ...base, auctionDecay: 'stairstep' }, 0.3)).toBeCloseTo(1.1 * Math.pow(0.7 / 1.1, 1 / 4), 12);
+    expect(auctionMultiple(base, 1200)).toBeCloseTo(0.7, 12);
+    expect(auctionMultiple({ ...base, auctionDecay: 'linear' }, 600)).toBeCloseTo(0.9, 12);
+    expect(auctionMultiple({ ...base, auctionDecay: 'stairstep' }, 360)).toBeCloseTo(1.1 * cut, 12);
+    expect(auctionMultiple({ ...base, auctionDecay: 'stairstep' }, 1200)).toBeCloseTo(0.7, 12);
     for (const auctionDecay of ['linear', 'exponential', 'stairstep'] as const) {
       const s = resolve({ ...base, auctionDecay }).scenario;
       const { summary } = await pool.run(s);
