@@ -1,6 +1,7 @@
 // The liquidation desk: finds liquidatable positions, the most under water first, and handles each
 // by the scenario's mechanism; settles every closed amount (docs/model.md, "Settlement").
 import * as A from './shared/abi';
+import { AaveCall } from './aave';
 import { Auctions } from './auctions';
 import { CLOSED, OPEN, logOf } from './common';
 import { PathState } from './path-state';
@@ -39,6 +40,9 @@ export class Desk {
   private park: Parking;
   /** What still waits on the ladders, the schedules and the auctions (waiting.ts). */
   waiting: Waiting;
+  // Aave: the call for the position at hand, and its bonus per unit of notional closed.
+  private aave: AaveCall = new AaveCall();
+  private bonusRate: f64 = 0;
 
   constructor(ps: PathState) {
     this.ps = ps;
@@ -60,7 +64,8 @@ export class Desk {
     this.ax = (0.5 * L) / this.ps.m.S0;
     this.ay = 0.5 * L;
     const m = this.ps.m;
-    this.parking = !m.naive && !m.backstop && !m.isAmm && !m.isDutch && m.scheduleSteps == 0 && m.liquidatorShare <= 1;
+    // Not under Aave: its bonus is paid from a bankrupt position too, so a keeper may serve one.
+    this.parking = !m.naive && !m.backstop && !m.isAmm && !m.isDutch && !m.isAave && m.scheduleSteps == 0 && m.liquidatorShare <= 1;
   }
 
   /**
@@ -128,6 +133,7 @@ export class Desk {
       }
       ps.examined += 1;
       if (m.isDutch) this.auctions.kick(c, t);
+      else if (m.isAave) this.aaveCall(c, t);
       else if (m.scheduleSteps > 0) {
         // The position starts its optimal schedule; this step sells its first slice.
         const q = unchecked(ps.q[c]);
@@ -273,7 +279,7 @@ export class Desk {
     }
     const X = NativeMath.exp(ps.logPref) * ps.impact.average(ps.U, v);
     const V = s * qc * (X - Keff);
-    const paid = V > 0 ? Math.min(V, m.penalty * qc * X) : 0;
+    const paid = m.isAave ? this.bonusRate * qc * X : V > 0 ? Math.min(V, m.penalty * qc * X) : 0;
     const slip = qc * Math.abs(Pm - X);
     // A keeper acts only if its reward beats gas and the slippage its trade causes.
     const keeper = m.liquidatorShare * paid - ps.gasT - slip > 0;
@@ -298,7 +304,7 @@ export class Desk {
     const Kbefore = unchecked(ps.K[c]);
     if (rest > 0) {
       // What the closed part returned stays as margin of the remainder, so its K moves.
-      const K1 = V >= 0 ? (q * Keff - qc * X + s * paid) / rest : Keff;
+      const K1 = V - paid >= 0 ? (q * Keff - qc * X + s * paid) / rest : Keff;
       const K = s > 0 ? K1 - ps.shiftL : K1 + ps.shiftS;
       unchecked((ps.K[c] = K));
       unchecked((ps.logK[c] = logOf(K)));
@@ -312,6 +318,30 @@ export class Desk {
       if (s > 0) ps.openQKL -= q * Kbefore;
       else ps.openQKS -= q * Kbefore;
     }
+  }
+
+  /**
+   * Aave: the keeper asks to cover all the debt and gets what liquidationCall allows (aave.ts). A
+   * long holds the asset as collateral against a dollar debt (C = qO, D = qK); a short holds dollars
+   * against a debt in the asset (C = qK, D = qO). The liquidation threshold is 1 - mmr. A long's
+   * closed units are the collateral seized, of which the bonus is b / (1 + b); a short's are the
+   * debt repaid, on which the bonus is b. Both at the execution price, like every penalty here.
+   */
+  private aaveCall(c: i32, t: i32): void {
+    const ps = this.ps, m = ps.m;
+    const s = <f64>unchecked(ps.book.side[c]);
+    const q = unchecked(ps.q[c]);
+    const K = ps.kEff(c), O = ps.oraclePrice();
+    const C = s > 0 ? q * O : q * K, D = s > 0 ? q * K : q * O;
+    const a = this.aave;
+    a.compute(C, D, ((1 - ps.mmrT) * C) / D, m.penalty, 1 - m.liquidatorShare, Infinity);
+    if (!a.ok) {
+      this.wait(c);
+      return;
+    }
+    this.bonusRate = s > 0 ? m.penalty / (1 + m.penalty) : m.penalty;
+    const qc = s > 0 ? a.collateral / O : a.debt / O;
+    this.closeOnMarket(c, t, s, q, Math.min(qc, q), K, ps.marketPrice());
   }
 
   /** Share of the position to close: the close factor, or enough to restore mmr + buffer. */

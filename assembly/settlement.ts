@@ -8,10 +8,13 @@ import { PathState } from './path-state';
 export function settle(ps: PathState, t: i32, c: i32, qc: f64, X: f64, V: f64, paid: f64, keeper: bool, kind: i32, slip: f64, rest: f64): void {
   const tot = ps.tot;
   let covered: f64 = 0, uncovered: f64 = 0, returned: f64 = 0;
-  if (V >= 0) returned = V - paid;
+  // The penalty comes out of V; only Aave's bonus can exceed it (it is paid from underwater
+  // collateral too), and then the protocol pays the difference.
+  const net = V - paid;
+  if (net >= 0) returned = net;
   else {
-    covered = Math.min(-V, ps.fund);
-    uncovered = -V - covered;
+    covered = Math.min(-net, ps.fund);
+    uncovered = -net - covered;
     ps.fund -= covered;
   }
   const reward = keeper ? ps.m.liquidatorShare * paid : 0;

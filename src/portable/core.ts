@@ -18,6 +18,7 @@ export { Draws } from '../../assembly/normal';
 export { Stream, threefry, BATCH } from '../../assembly/rng';
 export { heldShare } from '../../assembly/schedule';
 export { stairsIn } from '../../assembly/auctions';
+export { AaveCall } from '../../assembly/aave';
 export { YEAR } from '../../assembly/common';
 
 /** The arrays the core allocates with `new StaticArray` are Float64Arrays in JS (builtins.ts). */
