@@ -3,6 +3,7 @@
 // figures behind the historical ones, with their public sources, are in docs/presets.md. A link
 // names a preset with `preset=<id>`; the link's other fields then change that preset.
 import { decodeLink, type DecodedLink } from './link';
+import { protocolById } from './protocols';
 import { defaultScenario, type Scenario } from './scenario';
 import { validateScenario } from './validate';
 
@@ -200,17 +201,33 @@ export function presetScenario(p: Preset): Scenario {
 }
 
 /**
+ * The scenario a link's fields change: the defaults, then the preset it names, then the protocol
+ * rules it names (`rules=`, src/protocols.ts). Rules opened without a preset bring their book.
+ * Unknown names are skipped here; openLink reports them.
+ */
+export function baseScenario(presetId?: string, rulesId?: string): Scenario {
+  const p = presetId === undefined ? undefined : presetById(presetId);
+  const r = rulesId === undefined ? undefined : protocolById(rulesId);
+  return validateScenario({ ...defaultScenario(), ...(p ? p.changes : r?.book), ...r?.rules }).scenario;
+}
+
+/**
  * Reads a link as the app does: a preset it names is the base its other fields change. The page,
  * the CLI and result files all open links through this, so the same link is the same scenario.
  */
 export function openLink(hash: string, viewKeys: readonly string[]): DecodedLink {
   const first = decodeLink(hash, viewKeys);
-  const id = first.view.preset;
+  const id = first.view.preset, rules = first.view.rules;
   const preset = id === undefined ? undefined : presetById(id);
-  const d = preset ? decodeLink(hash, viewKeys, presetScenario(preset)) : first;
+  const protocol = rules === undefined ? undefined : protocolById(rules);
+  const d = preset || protocol ? decodeLink(hash, viewKeys, baseScenario(id, rules)) : first;
   if (id !== undefined && !preset) {
     d.errors.push({ field: 'preset', message: `no preset is called "${id.slice(0, 40)}"; using the defaults` });
     delete d.view.preset;
+  }
+  if (rules !== undefined && !protocol) {
+    d.errors.push({ field: 'rules', message: `no protocol's rules are called "${rules.slice(0, 40)}"; not applied` });
+    delete d.view.rules;
   }
   return d;
 }

@@ -119,7 +119,7 @@ export function sweepDocument(base: Scenario, warnings: FieldError[], spec: Swee
 
 /** Reads the scenario and sweep a link names (a preset it names is the base), or says why not. */
 export function sweepOfLink(hash: string): { scenario: Scenario; spec?: SweepSpec; errors: FieldError[] } {
-  const d = openLink(hash, ['preset', 'view', 'sweep']);
+  const d = openLink(hash, ['preset', 'rules', 'view', 'sweep']);
   if (d.view.sweep === undefined) return { scenario: d.scenario, errors: [...d.errors, { field: 'sweep', message: 'the link names no sweep (add sweep=metric;field:from:to:points[;field:from:to:points])' }] };
   const sw = decodeSweep(d.view.sweep);
   return { scenario: d.scenario, spec: sw.spec, errors: [...d.errors, ...sw.errors] };

@@ -5,7 +5,8 @@ import type { Summary } from '../engine/summary';
 import { decodeLink, encodeLink } from '../link';
 import { lessonById } from '../lessons';
 import type { Lesson } from '../lessons/lesson';
-import { openLink, presetById, presetScenario, type Preset } from '../presets';
+import { baseScenario, openLink, presetById, type Preset } from '../presets';
+import { protocolById, type Protocol } from '../protocols';
 import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scenario } from '../scenario';
 import { resolve, type Clamp } from '../resolve';
 import { parseField, withUnit, type FieldError } from '../validate';
@@ -16,7 +17,7 @@ import { SweepRun } from './designer/sweep.svelte';
 import { SensitivityRun } from './designer/sensitivity.svelte';
 import { SENSITIVITY_METRICS } from '../designer/sensitivity';
 import { Runner } from './runner.svelte';
-import { VIEW_KEYS, tabOf, withTab, withoutPreset, type Tab, type View } from './view';
+import { VIEW_KEYS, tabOf, withTab, withoutPreset, withoutRules, type Tab, type View } from './view';
 import { readVisibility, writeNames, type Visibility } from './visibility';
 
 
@@ -184,9 +185,24 @@ export class AppState {
   }
 
   loadPreset(id: string): void {
-    const p = presetById(id);
-    if (!p) return;
-    this.load(presetScenario(p), { ...withoutPreset(this.view), preset: id });
+    if (!presetById(id)) return;
+    this.load(baseScenario(id, this.view.rules), { ...withoutPreset(this.view), preset: id });
+  }
+
+  /** The protocol whose rules the scenario runs under, if any. */
+  get rules(): Protocol | undefined {
+    return this.view.rules === undefined ? undefined : protocolById(this.view.rules);
+  }
+
+  /** Runs the preset (or the defaults) under a protocol's rules. */
+  loadRules(id: string): void {
+    if (!protocolById(id)) return;
+    this.load(baseScenario(this.view.preset, id), { ...withoutRules(this.view), rules: id });
+  }
+
+  /** Keeps the scenario but no longer names the rules (the link then lists the values they set). */
+  forgetRules(): void {
+    this.view = withoutRules(this.view);
   }
 
   /** Keeps the scenario but no longer names the preset (the link then lists every change). */
@@ -263,8 +279,7 @@ export class AppState {
     const view = Object.fromEntries(VIEW_KEYS.flatMap((k) => (this.view[k] === undefined ? [] : [[k, this.view[k]!]])));
     const l = this.lesson;
     if (l) return encodeLink(this.scenario, view, openLink(l.lesson.steps[l.step].link, VIEW_KEYS).scenario);
-    const p = this.preset;
-    return encodeLink(this.scenario, view, p ? presetScenario(p) : defaultScenario());
+    return encodeLink(this.scenario, view, baseScenario(this.preset?.id, this.rules?.id));
   }
 
   errorFor(key: string): string | undefined {

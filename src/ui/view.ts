@@ -4,7 +4,7 @@
 // the designer) live in one place. Values are strings, as in the link.
 
 /** Keys of the view state a link may carry. */
-export const VIEW_KEYS = ['preset', 'view', 'replay', 'at', 'sweep', 'opt', 'sens', 'hide', 'lock', 'lesson', 'step'] as const;
+export const VIEW_KEYS = ['preset', 'rules', 'view', 'replay', 'at', 'sweep', 'opt', 'sens', 'hide', 'lock', 'lesson', 'step'] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
 export type View = Partial<Record<ViewKey, string>>;
 
@@ -47,5 +47,11 @@ export function leavingSweep(v: View): View {
 /** Without the preset name (the link then lists every change). */
 export function withoutPreset(v: View): View {
   const { preset: _, ...rest } = v;
+  return rest;
+}
+
+/** Without the protocol's rules name (the link then lists the values they set). */
+export function withoutRules(v: View): View {
+  const { rules: _, ...rest } = v;
   return rest;
 }
