@@ -120,6 +120,12 @@ export class Desk {
       // Across sides, the lower equity at the oracle price (per unit of price) goes first.
       const c = a < 0 ? b : b < 0 ? a : ps.oraclePrice() - ps.kEff(a) <= ps.kEff(b) - ps.oraclePrice() ? a : b;
       if (!m.isDutch && (ps.capLeft <= 0 || this.rateLeft <= 0)) break;
+      if (!m.naive && unchecked(ps.state[c]) != OPEN) {
+        // Closed by queue ADL while it waited down the ladder: it leaves the ladder now.
+        if (c == a) ps.longs.pop(c);
+        else ps.shorts.pop(c);
+        continue;
+      }
       if (this.parking && this.park.unservable(c)) {
         if (c == a) this.park.passRun(ps.longs, 1, b);
         else this.park.passRun(ps.shorts, -1, a);

@@ -4,6 +4,7 @@
 import * as A from './shared/abi';
 import { PRICE_BAND, chunkLength } from './shared/abi';
 import { Book, generateBook } from './book';
+import { Adl } from './adl';
 import { YEAR, logOf } from './common';
 import { Desk } from './desk';
 import { Draws } from './normal';
@@ -15,8 +16,6 @@ declare function pathDone(paths: i32): void;
 
 /** Seconds without a liquidation that end a wave. */
 const WAVE_GAP: f64 = 60;
-/** A side whose open size fell below this share of its start has nobody left to deleverage. */
-const ADL_MIN_SIZE: f64 = 1e-9;
 /** The fundamental stays within a factor e^40 of its start: prices never overflow or vanish. */
 const LOG_RANGE: f64 = 40;
 
@@ -26,6 +25,7 @@ export class Engine {
   /** The state of the path being simulated, shared with the desk. */
   ps: PathState;
   desk: Desk;
+  adl: Adl;
   fs: Draws = new Draws();
   js: Draws = new Draws();
   // Market state of the current path, as of the last grid record or trace step.
@@ -55,6 +55,7 @@ export class Engine {
     this.book = book;
     this.ps = ps;
     this.desk = new Desk(ps);
+    this.adl = new Adl(ps);
     this.ring = new StaticArray<f64>(m.latencySteps + 1);
     this.out = new StaticArray<f64>(chunkLength(m.grid, maxPaths));
   }
@@ -272,31 +273,18 @@ export class Engine {
     ps.thrS = ps.logO + this.lnUp;
   }
 
-  /**
-   * Uncovered losses of the step, auto-deleveraged onto the open opposite side when ADL is on: a
-   * levy per unit of size, at most the side's aggregate equity at the market price P.
-   */
+  /** Uncovered losses of the step, auto-deleveraged onto the open opposite side when ADL is on (adl.ts). */
   private socialise(t: i32, P: f64): void {
     const ps = this.ps, tot = ps.tot, adl = this.m.adl;
     const fromLongs = ps.stepUncoveredL, fromShorts = ps.stepUncoveredS;
     if (fromLongs > 0) {
-      let levied: f64 = 0;
-      if (adl && ps.openS > ADL_MIN_SIZE * this.book.openShort) {
-        const equity = ps.openQKS - ps.shiftS * ps.openS - P * ps.openS;
-        levied = Math.min(fromLongs, Math.max(0, equity));
-        ps.shiftS += levied / ps.openS;
-        tot.socialised += levied;
-      }
+      const levied = adl ? this.adl.levy(t, -1, fromLongs, P) : 0;
+      tot.socialised += levied;
       tot.uncovered += fromLongs - levied;
     }
     if (fromShorts > 0) {
-      let levied: f64 = 0;
-      if (adl && ps.openL > ADL_MIN_SIZE * this.book.openLong) {
-        const equity = P * ps.openL - ps.openQKL - ps.shiftL * ps.openL;
-        levied = Math.min(fromShorts, Math.max(0, equity));
-        ps.shiftL += levied / ps.openL;
-        tot.socialised += levied;
-      }
+      const levied = adl ? this.adl.levy(t, 1, fromShorts, P) : 0;
+      tot.socialised += levied;
       tot.uncovered += fromShorts - levied;
     }
     if (tot.uncovered > 0 && tot.firstInsolvent < 0) tot.firstInsolvent = t;

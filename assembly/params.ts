@@ -21,7 +21,7 @@ export class ModelParams {
   logEndRatio: f64; stairTime: f64; logCut: f64; cusp: f64; keeperTip: f64; keeperChip: f64;
   ammLiquidity: f64; ammMaxSlippage: f64; arbPull: f64;
   capacity: f64; gasCost: f64; congestion: f64; backstop: bool;
-  insuranceFund: f64; penalty: f64; liquidatorShare: f64; adl: bool;
+  insuranceFund: f64; penalty: f64; liquidatorShare: f64; adl: bool; adlQueue: bool;
   /** Drift and volatility of the fundamental's log per step. */
   drift: f64; volStep: f64;
   /** Whether the EWMA volatility estimate is needed at all. */
@@ -77,6 +77,7 @@ export class ModelParams {
     this.congestion = p[A.P_CONGESTION]; this.backstop = p[A.P_BACKSTOP] != 0;
     this.insuranceFund = p[A.P_INSURANCE_FUND]; this.penalty = p[A.P_PENALTY];
     this.liquidatorShare = p[A.P_LIQUIDATOR_SHARE]; this.adl = p[A.P_ADL] != 0;
+    this.adlQueue = p[A.P_ADL_RULE] == A.ADL_RULE_QUEUE;
     // Merton compensator E[e^J - 1] per jump keeps mu the expected return when jumps are on.
     const dtY = this.dt / YEAR;
     const kappaJ = NativeMath.exp(this.jumpMean + 0.5 * this.jumpStd * this.jumpStd) - 1;

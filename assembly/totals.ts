@@ -8,6 +8,7 @@ export class Totals {
   ddMarket: f64 = 0; ddFundamental: f64 = 0; waves: f64 = 0; peakPerMinute: f64 = 0;
   firstLiq: f64 = -1; firstFund: f64 = -1; firstInsolvent: f64 = -1;
   openDeficit: f64 = 0; ammPnl: f64 = 0; backstopNotional: f64 = 0;
+  adlOvershoot: f64 = 0; adlHit: f64 = 0; adlHitInProfit: f64 = 0;
 
   reset(): void {
     this.badDebt = this.uncovered = this.covered = this.socialised = this.fundEnd = 0;
@@ -16,6 +17,7 @@ export class Totals {
     this.ddMarket = this.ddFundamental = this.waves = this.peakPerMinute = 0;
     this.firstLiq = this.firstFund = this.firstInsolvent = -1;
     this.openDeficit = this.ammPnl = this.backstopNotional = 0;
+    this.adlOvershoot = this.adlHit = this.adlHitInProfit = 0;
   }
 
   write(out: StaticArray<f64>, o: i32): void {
@@ -42,5 +44,8 @@ export class Totals {
     unchecked((out[o + A.R_OPEN_DEFICIT] = this.openDeficit));
     unchecked((out[o + A.R_AMM_PNL] = this.ammPnl));
     unchecked((out[o + A.R_BACKSTOP_NOTIONAL] = this.backstopNotional));
+    unchecked((out[o + A.R_ADL_OVERSHOOT] = this.adlOvershoot));
+    unchecked((out[o + A.R_ADL_HIT] = this.adlHit));
+    unchecked((out[o + A.R_ADL_HIT_IN_PROFIT] = this.adlHitInProfit));
   }
 }

@@ -75,9 +75,10 @@ const ON = {
   dutch: on('mechanism', 'dutch'),
   amm: on('mechanism', 'amm'),
   stairs: on('auctionDecay', 'stairstep'),
+  adlOn: on('adl', true),
   smooth: on('auctionDecay', 'linear', 'exponential'),
 };
-const { linear, sqrt, withdrawal, dynamic, jumps, partial, optimal, dutch, amm, stairs, smooth } = ON;
+const { linear, sqrt, withdrawal, dynamic, jumps, partial, optimal, dutch, amm, stairs, smooth, adlOn } = ON;
 
 export const FIELDS = {
   // Market: the fundamental price and how the order book absorbs forced flow.
@@ -155,6 +156,7 @@ export const FIELDS = {
   penalty: num({ group: IF, label: 'Liquidation penalty', default: 0.01, min: 0, max: 0.5, unit: '%', typical: [0, 0.15], help: 'Share of liquidated notional charged to the trader, paid from the equity left' }),
   liquidatorShare: num({ group: IF, label: 'Liquidator share', default: 0.5, min: 0, max: 1, unit: '%', help: 'Share of the penalty paid to the liquidator; the rest goes to the fund' }),
   adl: bool({ group: IF, label: 'Auto-deleveraging', default: false, help: 'Socialise uncovered bad debt onto the opposite side' }),
+  adlRule: choice({ group: IF, label: 'ADL rule', default: 'pro-rata', options: ['pro-rata', 'queue'] as const, when: adlOn, help: 'pro-rata: a levy per unit of size on every open position; queue: close the winners ranked by profit % × leverage, in full' }),
 
   // Simulation
   seed: int({ group: SIM, label: 'Seed', default: 1, min: 0, max: 4294967295, unit: '', typical: [0, 1000], help: 'Same seed and levers give bit-identical results' }),

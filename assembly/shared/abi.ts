@@ -25,10 +25,10 @@ export const PRICE_BAND: f64 = 6.907755278982137;
  * Bytes the core allocates per position: the book (side 1, q K entry margin 32, ladder 4), the
  * path state (q K logK 24, state 1, dirty 4, touched 1), the ladders' heaps 4, parks 12 and size
  * trees 32 (two f64 per leaf, up to twice as many leaves as positions), the desk's lists 24, the
- * auctions 32, the schedules 17 and the book generator's scratch 16. src/engine/memory.ts sizes a
- * worker's memory with it.
+ * auctions 32, the schedules 17, queue ADL's heap 12 and the book generator's scratch 16.
+ * src/engine/memory.ts sizes a worker's memory with it.
  */
-export const BYTES_PER_POSITION = 204;
+export const BYTES_PER_POSITION = 216;
 
 // ---- Random streams: the second counter word of Threefry, so draws never overlap ----
 export const STREAM_FUNDAMENTAL = 0;
@@ -71,7 +71,10 @@ export const R_FIRST_INSOLVENT = 19; // first step with uncovered bad debt, -1 i
 export const R_OPEN_DEFICIT = 20; // negative equity of positions still open at the horizon
 export const R_AMM_PNL = 21; // change in value of the protocol-owned pool, marked at the horizon
 export const R_BACKSTOP_NOTIONAL = 22; // notional the backstop closed
-export const R_COUNT = 23;
+export const R_ADL_OVERSHOOT = 23; // queue ADL: profit of closed winners beyond what the loss needed
+export const R_ADL_HIT = 24; // positions ADL took from (each time it did)
+export const R_ADL_HIT_IN_PROFIT = 25; // of those, the ones in profit
+export const R_COUNT = 26;
 
 /** Length of a chunk result of `count` paths: header, histograms, band sums, then the records. */
 export function chunkLength(grid: i32, count: i32): i32 {
@@ -114,7 +117,8 @@ export const EV_KEEPER = 0;
 export const EV_BACKSTOP = 1;
 export const EV_AUCTION = 2;
 export const EV_AMM = 3;
-export const EV_KICK = 4; // a dutch auction starts (no settlement)
+export const EV_KICK = 4; // a dutch auction starts or restarts (no settlement; reward: the keeper incentive)
+export const EV_ADL = 5; // queue ADL closes a winner (no settlement; value: the profit taken)
 
 // ---- Liquidation map and cascade curve: for moves 0, 1, ..., CASCADE_POINTS - 1 percent ----
 export const CASCADE_POINTS = 61; // moves of 0% to 60%

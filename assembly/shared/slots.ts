@@ -64,12 +64,13 @@ export const P_INSURANCE_FUND = 58;
 export const P_PENALTY = 59;
 export const P_LIQUIDATOR_SHARE = 60;
 export const P_ADL = 61;
-export const P_SEED = 62;
-export const P_PATHS = 63;
-export const P_HORIZON = 64;
-export const P_DT = 65;
+export const P_ADL_RULE = 62;
+export const P_SEED = 63;
+export const P_PATHS = 64;
+export const P_HORIZON = 65;
+export const P_DT = 66;
 /** Number of Scenario fields; the engine's own slots follow (assembly/shared/abi.ts). */
-export const P_FIELDS = 66;
+export const P_FIELDS = 67;
 
 export const IMPACT_MODEL_LINEAR = 0;
 export const IMPACT_MODEL_SQRT = 1;
@@ -83,3 +84,5 @@ export const PARTIAL_SCHEDULE_OPTIMAL = 1;
 export const AUCTION_DECAY_LINEAR = 0;
 export const AUCTION_DECAY_EXPONENTIAL = 1;
 export const AUCTION_DECAY_STAIRSTEP = 2;
+export const ADL_RULE_PRO_RATA = 0;
+export const ADL_RULE_QUEUE = 1;

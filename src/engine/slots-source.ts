@@ -4,9 +4,9 @@
 // (./params.ts) encodes every field by the same loop. scripts/gen-slots.ts writes the file.
 import { FIELDS, FIELD_KEYS } from '../scenario';
 
-/** depth1pct -> P_DEPTH1PCT, maxLiquidationPerStep -> P_MAX_LIQUIDATION_PER_STEP. */
+/** depth1pct -> P_DEPTH1PCT, maxLiquidationPerStep -> P_MAX_LIQUIDATION_PER_STEP, pro-rata -> P_PRO_RATA. */
 export function slotName(key: string): string {
-  return 'P_' + key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+  return 'P_' + key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
 }
 
 /** mechanism, 'dutch' -> MECHANISM_DUTCH. */

@@ -53,6 +53,10 @@ export interface Summary {
     liquidations: number;
     coveredBadDebt: number;
     socialised: number;
+    /** ADL: profit of closed winners beyond what the losses needed (queue), positions hit, and the share of them in profit. */
+    adlOvershoot: number;
+    adlHit: number;
+    adlHitInProfit: number | null;
     backstopShare: number | null;
     ammPnl: number;
     fundEnd: number;
@@ -103,6 +107,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
   const sums = acc.bandTotals();
   const bands = (q: number): Bands => bandsOf(acc, sums, q, n);
   const toPrice = (b: Bands): Bands => ({ levels: b.levels.map((l) => l.map((v) => S0 * Math.exp(v))), mean: b.mean.map((v) => S0 * Math.exp(v)) });
+  const adlHit = mean(column(A.R_ADL_HIT));
   return {
     paths: n,
     pathsTotal: acc.paths,
@@ -130,6 +135,9 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
       liquidations: mean(column(A.R_LIQ_COUNT)),
       coveredBadDebt: mean(column(A.R_COVERED)),
       socialised: mean(column(A.R_SOCIALISED)),
+      adlOvershoot: mean(column(A.R_ADL_OVERSHOOT)),
+      adlHit: mean(column(A.R_ADL_HIT)),
+      adlHitInProfit: adlHit > 0 ? mean(column(A.R_ADL_HIT_IN_PROFIT)) / adlHit : null,
       backstopShare: notional > 0 ? mean(column(A.R_BACKSTOP_NOTIONAL)) / notional : null,
       ammPnl: mean(column(A.R_AMM_PNL)),
       fundEnd: mean(column(A.R_FUND_END)),

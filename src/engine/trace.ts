@@ -2,7 +2,8 @@
 import * as A from '../../assembly/shared/abi';
 import type { TraceData } from './kernel';
 
-export const EVENT_KINDS = ['keeper', 'backstop', 'auction', 'amm', 'kick'] as const;
+/** kick: an auction starts or restarts; adl: queue ADL closes a winner (value: the profit it took). Neither settles. */
+export const EVENT_KINDS = ['keeper', 'backstop', 'auction', 'amm', 'kick', 'adl'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface LiquidationEvent {

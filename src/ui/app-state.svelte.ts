@@ -11,6 +11,7 @@ import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scena
 import { resolve, type Clamp } from '../resolve';
 import { parseField, withUnit, type FieldError } from '../validate';
 import { MechanismComparison } from './mechanisms.svelte';
+import { AdlComparison } from './adl-rules.svelte';
 import { ReplayState } from './replay/replay.svelte';
 import { OptimiseRun } from './designer/optimise.svelte';
 import { SweepRun } from './designer/sweep.svelte';
@@ -55,6 +56,7 @@ export class AppState {
   readonly runner: Runner;
   private replayState: ReplayState | undefined;
   private mechanismState: MechanismComparison | undefined;
+  private adlState: AdlComparison | undefined;
   private sweepState: SweepRun | undefined;
   private optimiserState: OptimiseRun | undefined;
   private sensitivityState: SensitivityRun | undefined;
@@ -78,6 +80,10 @@ export class AppState {
 
   get mechanisms(): MechanismComparison {
     return (this.mechanismState ??= new MechanismComparison(this.runner.pool));
+  }
+
+  get adlRules(): AdlComparison {
+    return (this.adlState ??= new AdlComparison(this.runner.pool));
   }
 
   constructor(runner = new Runner()) {

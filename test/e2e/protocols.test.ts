@@ -46,6 +46,20 @@ describe('protocol rules', () => {
     expect(await page.inputValue('#field-mechanism')).toBe('aave');
   });
 
+  it('compares ADL by pro rata and by queue on the same paths: the queue hits few winners and overshoots', async () => {
+    const { page } = await chromium.open('#v=1&preset=october-10-2025&positions=1000&paths=200');
+    await settled(page);
+    await page.click('[data-action="compare-adl"]');
+    await page.waitForSelector('[data-adl-rule="queue"]', { timeout: 60_000 });
+    expect(await page.locator('[data-adl-rule="pro-rata"] [data-overshoot]').innerText()).toBe('$0');
+    expect(await page.locator('[data-adl-rule="queue"] [data-overshoot]').innerText()).toMatch(/^\$[1-9]/);
+    const hit = async (r: string) => Number(await page.locator(`[data-adl-rule="${r}"] [data-hit]`).innerText());
+    expect(await hit('queue')).toBeLessThan(await hit('pro-rata'));
+    expect(await page.locator('[data-adl-why]').innerText()).toMatch(/The queue closed [\d.]+ winners per path in full/);
+    await page.locator('[data-adl-rules]').scrollIntoViewIfNeeded();
+    await shot(page, 'adl-rules');
+  });
+
   it('a name no protocol has is reported by field, and the rest of the link applies', async () => {
     const { page } = await chromium.open('#v=1&rules=nonesuch&mmr=0.04&paths=200');
     await settled(page);

@@ -22,7 +22,7 @@ describe('replay traces', () => {
         expect(sum(t.liquidations)).toBe(r[A.R_LIQ_COUNT]);
         expect(t.fund.at(-1)).toBe(r[A.R_FUND_END]);
         expect(t.uncovered.at(-1)! + r[A.R_SOCIALISED]).toBeCloseTo(r[A.R_UNCOVERED] + r[A.R_SOCIALISED], 6);
-        const settled = t.events.filter((e) => e.kind !== 'kick');
+        const settled = t.events.filter((e) => e.kind !== 'kick' && e.kind !== 'adl');
         expect(settled.length).toBe(r[A.R_LIQ_COUNT]);
         expect(sum(settled.map((e) => e.penalty - e.reward))).toBeCloseTo(r[A.R_PENALTY_TO_FUND], 3);
         expect(settled[0]?.step).toBe(r[A.R_FIRST_LIQ]);

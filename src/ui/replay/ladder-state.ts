@@ -34,6 +34,10 @@ export class LadderState {
       this.inAuction[c] = 1;
       return;
     }
+    if (e.kind === 'adl') {
+      this.q[c] = 0; // closed by queue ADL
+      return;
+    }
     if (this.inAuction[c]) {
       // A take from an auction: the lot shrinks; the position's K was frozen at the kick.
       this.q[c] = e.remaining;

@@ -8,6 +8,9 @@ export interface Wave {
   longs: number;
   shorts: number;
   auctionsStarted: number;
+  /** Winners closed by queue ADL, and the profit taken from them. */
+  deleveraged: number;
+  adlTaken: number;
   notional: number; // settled, at execution prices
   averagePrice: number;
   move: number; // market price change over the step, as a fraction
@@ -31,13 +34,13 @@ export function wavesOf(r: Replay): Wave[] {
       const s = e.step;
       cur = {
         step: s, time: s === 0 ? 0 : r.time[s], longs: 0, shorts: 0, auctionsStarted: 0, notional: 0, averagePrice: 0,
-        move: s > 0 ? r.market[s] / r.market[s - 1] - 1 : 0,
+        deleveraged: 0, adlTaken: 0, move: s > 0 ? r.market[s] / r.market[s - 1] - 1 : 0,
         fundChange: s > 0 ? r.fund[s] - r.fund[s - 1] : 0, badDebt: 0, kinds: new Set(),
       };
       qtySum = 0;
     }
     addEvent(cur, e);
-    if (e.kind !== 'kick') qtySum += e.qty;
+    if (e.kind !== 'kick' && e.kind !== 'adl') qtySum += e.qty;
   }
   close();
   return waves;
@@ -47,6 +50,11 @@ function addEvent(w: Wave, e: LiquidationEvent): void {
   w.kinds.add(e.kind);
   if (e.kind === 'kick') {
     w.auctionsStarted++;
+    return;
+  }
+  if (e.kind === 'adl') {
+    w.deleveraged++;
+    w.adlTaken += e.value;
     return;
   }
   if (e.side === 'long') w.longs++;
@@ -64,6 +72,7 @@ export function describe(w: Wave): string {
     const how = w.kinds.has('auction') ? 'bought at auction' : w.kinds.has('amm') ? 'sold into the AMM' : w.longs >= w.shorts ? 'sold' : 'bought back';
     parts.push(`${who} liquidated: ${usd(w.notional)} ${how} at ${usd(w.averagePrice, 4)} on average`);
   }
+  if (w.deleveraged) parts.push(`${w.deleveraged} winning position${w.deleveraged > 1 ? 's' : ''} closed by ADL, ${usd(w.adlTaken)} of profit taken`);
   if (w.auctionsStarted) parts.push(`${w.auctionsStarted} position${w.auctionsStarted > 1 ? 's' : ''} put up for auction`);
   parts.push(`the market ${w.move <= 0 ? 'fell' : 'rose'} ${pct(Math.abs(w.move), 2)} this step`);
   if (w.badDebt > 0) parts.push(`${usd(w.badDebt)} of bad debt`);
