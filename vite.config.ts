@@ -49,7 +49,7 @@ const offline = VitePWA({
   injectRegister: 'script',
   includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
   workbox: {
-    globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest}'],
+    globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest,csv}'],
     navigateFallback: 'index.html',
     cleanupOutdatedCaches: true,
     clientsClaim: true,

@@ -47,8 +47,14 @@ export class Engine {
   /** The liquidation map and cascade curve, allocated on first use. */
   cascadeOut: StaticArray<f64> = new StaticArray<f64>(0);
 
-  constructor(params: StaticArray<f64>, maxPaths: i32) {
+  /**
+   * `inputs`: the imported price series as log offsets from its start, one per step (steps + 1),
+   * when the parameters ask for it; a series too short is ignored.
+   */
+  constructor(params: StaticArray<f64>, maxPaths: i32, inputs: StaticArray<f64>) {
     const m = new ModelParams(params);
+    if (m.seriesMode != A.SERIES_NONE && inputs.length >= m.steps + 1) m.series = inputs;
+    else m.seriesMode = A.SERIES_NONE;
     const book = generateBook(m);
     const ps = new PathState(m, book);
     this.m = m;
@@ -117,14 +123,20 @@ export class Engine {
     let nextJump = jumps ? js.exponentialGap(jumpRate) : Infinity;
     if (record) this.recordGrid(0);
     if (tracing) this.recordTrace(0, false);
+    const seriesMode = m.seriesMode, series = m.series;
     for (let t = 1; t <= steps; t++) {
       // 1. The fundamental moves; transient impact decays; the market price forms.
-      logF += drift + volStep * fs.normal();
-      while (nextJump <= <f64>t) {
-        logF += m.jumpMean + m.jumpStd * js.normal();
-        nextJump += js.exponentialGap(jumpRate);
+      if (seriesMode == A.SERIES_ALONE) {
+        logF = m.logS0 + unchecked(series[t]); // every path the same: no draws
+      } else {
+        logF += drift + volStep * fs.normal();
+        while (nextJump <= <f64>t) {
+          logF += m.jumpMean + m.jumpStd * js.normal();
+          nextJump += js.exponentialGap(jumpRate);
+        }
+        if (shock) logF += this.shockStep(t);
+        if (seriesMode == A.SERIES_PLUS_NOISE) logF += unchecked(series[t]) - unchecked(series[t - 1]);
       }
-      if (shock) logF += this.shockStep(t);
       if (logF > logFmax) logF = logFmax;
       else if (logF < logFmin) logF = logFmin;
       Itrans *= resDecay;

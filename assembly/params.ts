@@ -22,6 +22,8 @@ export class ModelParams {
   ammLiquidity: f64; ammMaxSlippage: f64; arbPull: f64;
   capacity: f64; gasCost: f64; congestion: f64; backstop: bool;
   insuranceFund: f64; penalty: f64; liquidatorShare: f64; adl: bool; adlQueue: bool;
+  /** How the imported price series drives the fundamental (A.SERIES_*), and its log offsets per step. */
+  seriesMode: i32; series: StaticArray<f64> = new StaticArray<f64>(0);
   /** Drift and volatility of the fundamental's log per step. */
   drift: f64; volStep: f64;
   /** Whether the EWMA volatility estimate is needed at all. */
@@ -78,6 +80,7 @@ export class ModelParams {
     this.insuranceFund = p[A.P_INSURANCE_FUND]; this.penalty = p[A.P_PENALTY];
     this.liquidatorShare = p[A.P_LIQUIDATOR_SHARE]; this.adl = p[A.P_ADL] != 0;
     this.adlQueue = p[A.P_ADL_RULE] == A.ADL_RULE_QUEUE;
+    this.seriesMode = i32(p[A.P_SERIES_MODE]);
     // Merton compensator E[e^J - 1] per jump keeps mu the expected return when jumps are on.
     const dtY = this.dt / YEAR;
     const kappaJ = NativeMath.exp(this.jumpMean + 0.5 * this.jumpStd * this.jumpStd) - 1;

@@ -43,6 +43,7 @@ export class Waiting {
         const l = side == 0 ? ps.longs : ps.shorts;
         for (let j = l.cursor; j < l.length; j++) {
           const i = unchecked(l.order[j]);
+          if (unchecked(ps.state[i]) != OPEN) continue; // closed by queue ADL down the ladder
           const d = unchecked(ps.q[i]) * <f64>unchecked(ps.book.side[i]) * (ps.kEff(i) - P);
           if (d <= 0) break; // the rest of the ladder is further from bankruptcy
           n = this.addDeficit(n, i, d);
@@ -85,9 +86,10 @@ export class Waiting {
     }
     for (let side = 0; side < 2; side++) {
       const l = side == 0 ? ps.longs : ps.shorts;
-      for (let j = l.cursor; j < l.length && ps.liquidatable(unchecked(l.order[j])); j++) n++;
-      for (let j = 0; j < l.heapSize; j++) if (ps.liquidatable(unchecked(l.heap[j]))) n++;
-      for (let j = 0; j < l.parkLen; j++) if (unchecked(l.park[j]) >= 0 && ps.liquidatable(unchecked(l.park[j]))) n++;
+      // Positions closed by queue ADL may still sit on a ladder: they do not wait.
+      for (let j = l.cursor; j < l.length && ps.liquidatable(unchecked(l.order[j])); j++) if (unchecked(ps.state[unchecked(l.order[j])]) == OPEN) n++;
+      for (let j = 0; j < l.heapSize; j++) if (unchecked(ps.state[unchecked(l.heap[j])]) == OPEN && ps.liquidatable(unchecked(l.heap[j]))) n++;
+      for (let j = 0; j < l.parkLen; j++) if (unchecked(l.park[j]) >= 0 && unchecked(ps.state[unchecked(l.park[j])]) == OPEN && ps.liquidatable(unchecked(l.park[j]))) n++;
     }
     const sc = this.sched; // off the ladders
     for (let k = 0; k < sc.count; k++) {

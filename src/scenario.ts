@@ -89,6 +89,7 @@ export const FIELDS = {
   jumpsPerDay: num({ group: M, label: 'Jumps per day', default: 1, min: 0, max: 100, unit: '/day', when: jumps, typical: [0, 20], help: 'Average number of jumps per day' }),
   jumpMean: num({ group: M, label: 'Mean jump', default: -0.05, min: -1, max: 1, unit: 'log', when: jumps, help: 'Average jump size, in log terms (-0.05 is about -5%)' }),
   jumpStd: num({ group: M, label: 'Jump dispersion', default: 0.04, min: 0, max: 1, unit: 'log', when: jumps, help: 'Standard deviation of jump sizes, in log terms' }),
+  pricePath: choice({ group: M, label: 'Price path', default: 'simulated', options: ['simulated', 'imported', 'imported+noise'] as const, help: 'simulated: the model below; imported: every path follows an imported series; imported+noise: the series as the drift, with the simulated noise around it' }),
   shockDepth: num({ group: M, label: 'Scripted shock', default: 0, min: 0, max: 0.95, unit: '%', help: 'A scripted fall of the fundamental price (0: none)' }),
   shockStart: num({ group: M, label: 'Shock start', default: 3600, min: 0, max: 30 * DAY, unit: 's', typical: [0, 86400], help: 'When the scripted fall begins' }),
   shockDuration: num({ group: M, label: 'Shock duration', default: 600, min: 0, max: 30 * DAY, unit: 's', typical: [0, 7200], help: 'How long the scripted fall takes (0: instantaneous)' }),

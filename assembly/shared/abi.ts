@@ -14,7 +14,11 @@ export const P_BAND_LO = P_FIELDS + 3; // Q_COUNT slots: lower edge of each band
 export const P_BAND_HI = P_FIELDS + 7; // Q_COUNT slots: upper edge
 export const P_SCHEDULE_STEPS = P_FIELDS + 11; // partial on the optimal schedule: window in steps (0: the close-factor rule)
 export const P_SCHEDULE_KAPPA = P_FIELDS + 12; // its Almgren–Chriss urgency, per second (src/designer/almgren-chriss.ts)
-export const P_COUNT = P_FIELDS + 13;
+export const P_SERIES_MODE = P_FIELDS + 13; // 0: simulated; 1: the imported series alone; 2: the series plus the simulated path (its offsets are the core's inputs)
+export const P_COUNT = P_FIELDS + 14;
+export const SERIES_NONE = 0;
+export const SERIES_ALONE = 1;
+export const SERIES_PLUS_NOISE = 2;
 
 // ---- Constants the core and the host share ----
 /** Seconds in a year; crypto markets trade every day. */

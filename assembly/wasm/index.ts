@@ -13,6 +13,8 @@ import { STREAM_FUNDAMENTAL, chunkLength } from '../shared/abi';
 const PARAMS: usize = memory.data(A.P_COUNT << 3, 8);
 
 let engine: Engine | null = null;
+/** The run's inputs (an imported price series), allocated by reserveInputs() before setup(). */
+let inputs: StaticArray<f64> = new StaticArray<f64>(0);
 /** A stream for rngBits and drawNormals; made again after every reset of the heap. */
 let probe: Draws = new Draws();
 
@@ -22,16 +24,26 @@ export function paramsAddress(): usize {
 }
 
 /**
- * Prepares a run from the parameters: generates the book, sorts the ladders and allocates every
- * buffer a chunk of up to `maxPaths` paths needs. Everything from an earlier setup is released.
+ * Starts a new run: releases everything of the last one and allocates `n` float64 inputs, whose
+ * address it returns for the host to fill (the imported price series; n may be 0). Then setup().
  */
-export function setup(maxPaths: i32): void {
+export function reserveInputs(n: i32): usize {
   engine = null;
   __reset(); // the stub runtime's bump allocator starts over: nothing leaks across scenarios
   probe = new Draws();
+  inputs = new StaticArray<f64>(n);
+  return changetype<usize>(inputs);
+}
+
+/**
+ * Prepares a run from the parameters and the reserved inputs: generates the book, sorts the ladders
+ * and allocates every buffer a chunk of up to `maxPaths` paths needs.
+ */
+export function setup(maxPaths: i32): void {
+  engine = null;
   const params = new StaticArray<f64>(A.P_COUNT);
   for (let i = 0; i < A.P_COUNT; i++) unchecked((params[i] = load<f64>(PARAMS + (<usize>i << 3))));
-  engine = new Engine(params, maxPaths);
+  engine = new Engine(params, maxPaths, inputs);
 }
 
 /**

@@ -5,6 +5,7 @@ import * as A from '../../assembly/shared/abi';
 
 interface CoreExports {
   paramsAddress(): number;
+  reserveInputs(n: number): number;
   setup(maxPaths: number): void;
   runChunk(first: number, count: number): number;
   resultLength(count: number): number;
@@ -74,8 +75,10 @@ export class Kernel {
   ) {}
 
   /** Prepares a run of the given parameters for chunks of at most maxPaths paths. */
-  setup(params: Float64Array, maxPaths: number): void {
+  setup(params: Float64Array, maxPaths: number, inputs: Float64Array = new Float64Array(0)): void {
     if (params.length !== A.P_COUNT) throw new Error(`expected ${A.P_COUNT} parameters, got ${params.length}`);
+    const at = this.x.reserveInputs(inputs.length); // may grow (and detach) the memory: views after it
+    new Float64Array(this.memory.buffer, at, inputs.length).set(inputs);
     new Float64Array(this.memory.buffer, this.x.paramsAddress(), A.P_COUNT).set(params);
     this.x.setup(maxPaths);
     this.steps = params[A.P_STEPS];

@@ -7,10 +7,19 @@ import { resolve } from '../resolve';
 import { FIELDS, FIELD_KEYS, type Field, type Scenario } from '../scenario';
 import { scheduleUrgency, scheduleSteps } from '../designer/almgren-chriss';
 import { planRun } from './plan';
+import { seriesSpan } from '../imports/series';
 
 export interface EngineOptions {
   /** Scan every position every step instead of walking the ladder (benchmark baseline). */
   naiveScan?: boolean;
+  /** The imported price series as the core reads it (src/imports/series.ts), when one is loaded. */
+  series?: Float64Array;
+}
+
+/** How the core uses the series: only when the scenario asks for it and one is loaded. */
+export function seriesMode(s: Scenario, series: Float64Array | undefined): number {
+  if (!series || s.pricePath === 'simulated') return A.SERIES_NONE;
+  return s.pricePath === 'imported' ? A.SERIES_ALONE : A.SERIES_PLUS_NOISE;
 }
 
 /** A field's value as the core reads it. */
@@ -23,7 +32,8 @@ export function encodeField(f: Field, v: number | boolean | string): number {
 /** The parameter vector of the scenario that runs: `given` resolved (resolve.ts), whatever its levers. */
 export function encodeParams(given: Scenario, options: EngineOptions = {}): Float64Array {
   const s = resolve(given).scenario;
-  const plan = planRun(s);
+  const mode = seriesMode(s, options.series);
+  const plan = planRun(s, mode === A.SERIES_NONE ? 0 : seriesSpan(options.series!));
   const p = new Float64Array(A.P_COUNT);
   FIELD_KEYS.forEach((key, slot) => (p[slot] = encodeField(FIELDS[key], s[key])));
   p[A.P_STEPS] = plan.steps;
@@ -36,5 +46,6 @@ export function encodeParams(given: Scenario, options: EngineOptions = {}): Floa
   const scheduled = s.mechanism === 'partial' && s.partialSchedule === 'optimal';
   p[A.P_SCHEDULE_STEPS] = scheduled ? scheduleSteps(s) : 0;
   p[A.P_SCHEDULE_KAPPA] = scheduled ? scheduleUrgency(s) : 0;
+  p[A.P_SERIES_MODE] = mode;
   return p;
 }

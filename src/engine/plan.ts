@@ -24,11 +24,12 @@ export interface RunPlan {
   bands: Band[]; // indexed by the Q_* constants of assembly/shared/abi.ts
 }
 
-export function planRun(s: Scenario): RunPlan {
+/** `seriesSpan`: the largest log move of an imported price series, which the price bands must hold. */
+export function planRun(s: Scenario, seriesSpan = 0): RunPlan {
   const steps = stepsOf(s);
   const grid = Math.min(steps, MAX_GRID);
   const chunkPaths = Math.max(1, Math.min(Math.round(CHUNK_WORK / steps), Math.ceil(s.paths / MIN_CHUNKS)));
-  return { steps, grid, chunkPaths, chunks: Math.ceil(s.paths / chunkPaths), bands: bandRanges(s) };
+  return { steps, grid, chunkPaths, chunks: Math.ceil(s.paths / chunkPaths), bands: bandRanges(s, seriesSpan) };
 }
 
 /** The paths of chunk c: [first, first + count). */
@@ -38,14 +39,14 @@ export function chunkRange(plan: RunPlan, paths: number, c: number): { first: nu
 }
 
 /** Histogram ranges wide enough for the 5-95% bands of any sensible scenario. */
-function bandRanges(s: Scenario): Band[] {
+function bandRanges(s: Scenario, seriesSpan: number): Band[] {
   const years = s.horizon / YEAR;
   let w = 6 * s.sigma * Math.sqrt(years) + Math.abs(s.mu) * years - Math.log1p(-s.shockDepth);
   if (s.jumpsOn) {
     const n = (s.jumpsPerDay * s.horizon) / 86400;
     w += n * Math.abs(s.jumpMean) + 4 * Math.sqrt(n * (s.jumpMean ** 2 + s.jumpStd ** 2));
   }
-  w = Math.max(w, 0.05);
+  w = Math.max(w + seriesSpan, 0.05);
   const impact = s.impactModel === 'linear'
     ? (0.01 * s.openInterest) / s.depth1pct
     : ((s.impactY * s.sigma) / Math.sqrt(365)) * Math.sqrt(s.openInterest / s.dailyVolume);

@@ -13,7 +13,9 @@ import { Accumulator } from './accumulator';
 import { decodeCascade, type CascadeMap } from './cascade-map';
 import type { BookData, TraceData } from './kernel';
 import { memoryCeilingPages, memoryRefusal } from './memory';
-import { encodeParams } from './params';
+import { encodeParams, seriesMode } from './params';
+import { seriesOffsets, seriesSpan, type PriceSeries } from '../imports/series';
+import * as A from '../../assembly/shared/abi';
 import { chunkRange, planRun } from './plan';
 import { summarize, type Summary } from './summary';
 import type { WorkerApi } from './worker-api';
@@ -130,6 +132,29 @@ export class Pool {
     return this.slots.length;
   }
 
+  /** The imported price series every later run may use (pricePath imported), or none. */
+  series: PriceSeries | undefined;
+  private offsets: { key: string; data: Float64Array } = { key: '', data: new Float64Array(0) };
+
+  /**
+   * What the core needs beyond the scenario: its parameters, the plan they encode, and the series
+   * offsets for its steps when the scenario uses a loaded series (with the key workers cache it by).
+   */
+  private prepare(s: Scenario) {
+    const steps = planRun(s).steps;
+    let inputs: Float64Array | undefined;
+    if (this.series && s.pricePath !== 'simulated') {
+      const key = `${this.series.fingerprint}/${steps}/${s.dt}`;
+      if (this.offsets.key !== key) this.offsets = { key, data: seriesOffsets(this.series, steps, s.dt) };
+      inputs = this.offsets.data;
+    }
+    const params = encodeParams(s, { series: inputs });
+    const used = seriesMode(s, inputs) !== A.SERIES_NONE;
+    // The plan encodeParams used: bands wide enough for the series.
+    const plan = planRun(s, used ? seriesSpan(inputs!) : 0);
+    return { params, plan, inputs: used ? inputs! : new Float64Array(0), key: used ? this.offsets.key : '' };
+  }
+
   /** Direct access to a worker, for tests that inject faults. */
   worker(i: number): WorkerHandle {
     return this.slots[i].handle;
@@ -160,8 +185,7 @@ export class Pool {
     this.current = run;
     const refusal = memoryRefusal(s);
     if (refusal) throw new RunFailed(refusal, 'positions');
-    const plan = planRun(s);
-    const params = encodeParams(s);
+    const { params, plan, inputs, key } = this.prepare(s);
     const pages = memoryCeilingPages(s);
     const acc = new Accumulator(plan, s.paths);
     const queue: number[] = [];
@@ -190,7 +214,7 @@ export class Pool {
         const handle = this.slots[k].handle;
         try {
           const result = await this.exclusive(k, run, async (api) => {
-            await api.setup(params, plan.chunkPaths, pages);
+            await api.setup(params, plan.chunkPaths, pages, inputs, key);
             if (run.stopped) return STALE;
             return api.runChunk(first, count);
           });
@@ -267,10 +291,10 @@ export class Pool {
     const s = resolve(given).scenario;
     const refusal = memoryRefusal(s);
     if (refusal) throw new RunFailed(refusal, 'positions');
-    const plan = planRun(s);
+    const { params, plan, inputs, key } = this.prepare(s);
     const run: Run = { id: -1, stopped: false };
     const result = await this.exclusive(0, run, async (api) => {
-      await api.setup(encodeParams(s), plan.chunkPaths, memoryCeilingPages(s));
+      await api.setup(params, plan.chunkPaths, memoryCeilingPages(s), inputs, key);
       return f(api);
     });
     return result as T;

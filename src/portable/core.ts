@@ -33,9 +33,9 @@ export class JsKernel {
   }
 
   /** Prepares a run of the given parameters for chunks of at most maxPaths paths. */
-  setup(params: Float64Array, maxPaths: number): void {
+  setup(params: Float64Array, maxPaths: number, inputs: Float64Array = new Float64Array(0)): void {
     if (params.length !== A.P_COUNT) throw new Error(`expected ${A.P_COUNT} parameters, got ${params.length}`);
-    this.engine = new Engine(params, maxPaths);
+    this.engine = new Engine(params, maxPaths, inputs.slice() as unknown as StaticArray<number>);
   }
 
   /** The chunk result of paths [first, first + count), as its own buffer. */

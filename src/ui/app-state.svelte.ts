@@ -18,6 +18,7 @@ import { SweepRun } from './designer/sweep.svelte';
 import { SensitivityRun } from './designer/sensitivity.svelte';
 import { SENSITIVITY_METRICS } from '../designer/sensitivity';
 import { Runner } from './runner.svelte';
+import { SeriesState } from './series.svelte';
 import { VIEW_KEYS, tabOf, withTab, withoutPreset, withoutRules, type Tab, type View } from './view';
 import { readVisibility, writeNames, type Visibility } from './visibility';
 
@@ -54,6 +55,8 @@ export class AppState {
   baseline = $state<Baseline | null>(null);
   theme = $state<Theme>('auto');
   readonly runner: Runner;
+  /** The imported price series (./series.svelte.ts). */
+  readonly series: SeriesState;
   private replayState: ReplayState | undefined;
   private mechanismState: MechanismComparison | undefined;
   private adlState: AdlComparison | undefined;
@@ -88,6 +91,7 @@ export class AppState {
 
   constructor(runner = new Runner()) {
     this.runner = runner;
+    this.series = new SeriesState(() => this.runner.pool);
     this.theme = readTheme();
   }
 
@@ -131,6 +135,32 @@ export class AppState {
     const badSens = sens !== undefined && !(SENSITIVITY_METRICS as readonly string[]).includes(sens) ? [{ field: 'sens', message: `"${sens.slice(0, 30)}" is not a metric a sensitivity reports (${SENSITIVITY_METRICS.join(', ')}); not run` }] : [];
     this.errors = [...d.errors, ...readVisibility(d.view.hide, d.view.lock).errors, ...badSens];
     this.view = d.view;
+    this.runner.run(this.scenario);
+    const fp = d.view.series;
+    if (fp !== undefined && this.series.loaded?.fingerprint !== fp) {
+      // The link's series may be in this browser's store: then run again with it.
+      void this.series.restore(fp).then((found) => {
+        if (this.view.series !== fp) return;
+        if (found) this.runner.run(this.scenario);
+        else this.errors = [...this.errors, { field: 'series', message: `this link runs an imported price series (fingerprint ${fp.slice(0, 16)}) that this browser does not have: import its file to reproduce the results; until then the simulated path runs` }];
+      });
+    }
+  }
+
+  /** Imports a price series file and runs on it (the price path switches to imported if it was simulated). */
+  async importSeries(text: string, name: string): Promise<void> {
+    if (!(await this.series.read(text, name))) return;
+    this.view = { ...this.view, series: this.series.loaded!.fingerprint };
+    this.errors = this.errors.filter((e) => e.field !== 'series');
+    if (this.scenario.pricePath === 'simulated') this.scenario = { ...this.scenario, pricePath: 'imported' };
+    this.runner.run(this.scenario);
+  }
+
+  /** Forgets the imported series: the simulated path runs. */
+  removeSeries(): void {
+    this.series.use(undefined);
+    const { series: _, ...view } = this.view;
+    this.view = view;
     this.runner.run(this.scenario);
   }
 

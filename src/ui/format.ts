@@ -6,6 +6,7 @@ const DASH = '—';
 export function usd(x: number | null | undefined, digits = 3): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return DASH;
   const a = Math.abs(x);
+  if (a < 0.005) return '$0'; // less than a cent, rounding noise included (a spread of identical paths)
   const sign = x < 0 ? '−' : '';
   const units: [number, string][] = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
   for (const [v, u] of units) if (a >= v) return `${sign}$${trim(a / v, digits)}${u}`;
@@ -21,6 +22,7 @@ export function pct(x: number | null | undefined, digits = 1): string {
 
 export function num(x: number | null | undefined, digits = 3): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return DASH;
+  if (Math.abs(x) < 1e-12) return '0'; // rounding noise, e.g. the spread of identical paths
   return trim(x, digits);
 }
 

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import * as A from '../../assembly/shared/abi';
 import { chunkLength } from '../../assembly/shared/abi';
-import { encodeParams, type EngineOptions } from '../../src/engine/params';
+import { encodeParams, seriesMode, type EngineOptions } from '../../src/engine/params';
+import { seriesSpan } from '../../src/imports/series';
 import { instantiateCore, type Kernel } from '../../src/engine/kernel';
 import { Accumulator } from '../../src/engine/accumulator';
 import { chunkRange, planRun } from '../../src/engine/plan';
@@ -27,14 +28,14 @@ export async function kernel(): Promise<Kernel> {
 /** Runs paths [first, first + count) of a scenario on the wasm core; returns the raw chunk. */
 export async function runWasm(s: Scenario, first = 0, count = s.paths, options: EngineOptions = {}): Promise<Float64Array> {
   const k = await kernel();
-  k.setup(encodeParams(s, options), count);
+  k.setup(encodeParams(s, options), count, options.series);
   return k.runChunk(first, count);
 }
 
 /** The same source run as JS, set up for a scenario (the oracle for the wasm). */
 export function jsKernel(s: Scenario, maxPaths = s.paths, options: EngineOptions = {}): JsKernel {
   const k = new JsKernel();
-  k.setup(encodeParams(s, options), maxPaths);
+  k.setup(encodeParams(s, options), maxPaths, options.series);
   return k;
 }
 
@@ -52,9 +53,9 @@ export function records(s: Scenario, chunk: Float64Array): Float64Array[] {
 
 /** Runs a whole scenario in this thread, chunk by chunk as the pool would, and summarises it. */
 export async function summaryOf(s: Scenario, options: EngineOptions = {}): Promise<Summary> {
-  const plan = planRun(s);
+  const plan = planRun(s, seriesMode(s, options.series) ? seriesSpan(options.series!) : 0);
   const k = await kernel();
-  k.setup(encodeParams(s, options), plan.chunkPaths);
+  k.setup(encodeParams(s, options), plan.chunkPaths, options.series);
   const acc = new Accumulator(plan, s.paths);
   for (let c = 0; c < plan.chunks; c++) {
     const { first, count } = chunkRange(plan, s.paths, c);

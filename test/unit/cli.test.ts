@@ -77,6 +77,21 @@ describe('the command line', () => {
     expect(JSON.parse(bom.stdout).scenario.paths).toBe(20);
   });
 
+  it('runs an imported price series (--series), and refuses a bad one by line before simulating', async () => {
+    const good = await sim(['--link', '#v=1&pricePath=imported&paths=20&positions=50&horizon=7200&dt=60', '--series', join(root, 'public/samples/generated-crash.csv'), '--quiet']);
+    expect(good.code).toBe(0);
+    const doc = JSON.parse(good.stdout);
+    expect(doc.series).toEqual({ name: 'generated-crash.csv', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/), rows: 1441 });
+    // Every path on the series: the fundamental's 5-95% band collapses onto it (within a histogram bin).
+    const f = doc.bands.fundamental.levels;
+    expect(Math.abs(Math.log(f[0].at(-1) / f[4].at(-1)))).toBeLessThan(0.01);
+    const bad = await sim(['--link', '#v=1&pricePath=imported', '--series', file('bad.csv', 'time,price\n0,100\n60,abc\n0,90\n')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.csv line 3: "abc" is not a positive price/);
+    expect(bad.stderr).toMatch(/bad\.csv line 4: times must increase/);
+    expect(bad.stderr).not.toMatch(/paths x/);
+  });
+
   it('sums up many unknown fields in one warning', async () => {
     const keys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, 1]));
     const r = await sim(['--scenario', file('keys.json', JSON.stringify({ ...keys, paths: 20, horizon: 3600, positions: 50 })), '--quiet']);
