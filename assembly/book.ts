@@ -47,6 +47,47 @@ export function initialMmr(m: ModelParams): f64 {
   return m.mmr * Math.min(Math.max(m.sigma / m.sigmaRef, 1), m.maxMultiplier);
 }
 
+/**
+ * An imported book (src/imports/book.ts): `rows` positions of BOOK_COLUMNS values from `data[at]`,
+ * longs first: side, size, entry price, margin. The bankruptcy price follows: K = entry - s x margin / q.
+ */
+export function bookFromRows(data: StaticArray<f64>, at: i32, rows: i32): Book {
+  let nLong = 0;
+  for (let i = 0; i < rows; i++) if (unchecked(data[at + i * A.BOOK_COLUMNS]) > 0) nLong++;
+  const b = new Book(rows, nLong);
+  for (let i = 0; i < rows; i++) {
+    const o = at + i * A.BOOK_COLUMNS;
+    const s: f64 = unchecked(data[o]) > 0 ? 1 : -1;
+    const q = unchecked(data[o + 1]), E = unchecked(data[o + 2]), margin = unchecked(data[o + 3]);
+    unchecked((b.side[i] = i8(s)));
+    unchecked((b.q[i] = q));
+    unchecked((b.entry[i] = E));
+    unchecked((b.margin[i] = margin));
+    unchecked((b.K[i] = E - (s * margin) / q));
+  }
+  finishBook(b);
+  return b;
+}
+
+/** Side totals, the largest size and the ladders of a book whose positions are set. */
+function finishBook(b: Book): void {
+  for (let i = 0; i < b.n; i++) {
+    const q = unchecked(b.q[i]);
+    if (q > b.maxQ) b.maxQ = q;
+    if (i < b.nLong) {
+      b.openLong += q;
+      b.openLongQK += q * unchecked(b.K[i]);
+    } else {
+      b.openShort += q;
+      b.openShortQK += q * unchecked(b.K[i]);
+    }
+  }
+  for (let i = 0; i < b.nLong; i++) unchecked((b.longLadder[i] = i));
+  for (let i = b.nLong; i < b.n; i++) unchecked((b.shortLadder[i - b.nLong] = i));
+  sortLadder(b.longLadder, b.nLong, 1, b.K);
+  sortLadder(b.shortLadder, b.n - b.nLong, -1, b.K);
+}
+
 export function generateBook(m: ModelParams): Book {
   const n = m.positions;
   const nLong = i32(Math.floor(<f64>n * m.longShare + 0.5));
@@ -89,19 +130,8 @@ export function generateBook(m: ModelParams): Book {
     const notional = (m.openInterest * unchecked(weight[i])) / wsum;
     const q = notional / unchecked(b.entry[i]);
     unchecked((b.q[i] = q));
-    if (q > b.maxQ) b.maxQ = q;
     unchecked((b.margin[i] = notional / lev[i]));
-    if (i < nLong) {
-      b.openLong += q;
-      b.openLongQK += q * unchecked(b.K[i]);
-    } else {
-      b.openShort += q;
-      b.openShortQK += q * unchecked(b.K[i]);
-    }
   }
-  for (let i = 0; i < nLong; i++) unchecked((b.longLadder[i] = i));
-  for (let i = nLong; i < n; i++) unchecked((b.shortLadder[i - nLong] = i));
-  sortLadder(b.longLadder, nLong, 1, b.K);
-  sortLadder(b.shortLadder, n - nLong, -1, b.K);
+  finishBook(b);
   return b;
 }

@@ -3,7 +3,7 @@
 // are recorded.
 import * as A from './shared/abi';
 import { PRICE_BAND, chunkLength } from './shared/abi';
-import { Book, generateBook } from './book';
+import { Book, bookFromRows, generateBook } from './book';
 import { Adl } from './adl';
 import { YEAR, logOf } from './common';
 import { Desk } from './desk';
@@ -55,7 +55,11 @@ export class Engine {
     const m = new ModelParams(params);
     if (m.seriesMode != A.SERIES_NONE && inputs.length >= m.steps + 1) m.series = inputs;
     else m.seriesMode = A.SERIES_NONE;
-    const book = generateBook(m);
+    // An imported book follows the series in the inputs.
+    const rows = i32(params[A.P_BOOK_ROWS]), at = m.seriesMode == A.SERIES_NONE ? 0 : m.steps + 1;
+    const imported = rows > 0 && inputs.length >= at + rows * A.BOOK_COLUMNS;
+    if (imported) m.positions = rows;
+    const book = imported ? bookFromRows(inputs, at, rows) : generateBook(m);
     const ps = new PathState(m, book);
     this.m = m;
     this.book = book;

@@ -76,9 +76,10 @@ const ON = {
   amm: on('mechanism', 'amm'),
   stairs: on('auctionDecay', 'stairstep'),
   adlOn: on('adl', true),
+  generated: on('bookSource', 'generated'),
   smooth: on('auctionDecay', 'linear', 'exponential'),
 };
-const { linear, sqrt, withdrawal, dynamic, jumps, partial, optimal, dutch, amm, stairs, smooth, adlOn } = ON;
+const { linear, sqrt, withdrawal, dynamic, jumps, partial, optimal, dutch, amm, stairs, smooth, adlOn, generated } = ON;
 
 export const FIELDS = {
   // Market: the fundamental price and how the order book absorbs forced flow.
@@ -103,14 +104,15 @@ export const FIELDS = {
   withdrawalExponent: num({ group: M, label: 'Withdrawal exponent', default: 1, min: 0, max: 5, unit: '', when: withdrawal, help: 'Depth scales as (reference vol / estimated vol) to this power' }),
   minDepthShare: num({ group: M, label: 'Minimum depth', default: 0.05, min: 0.001, max: 1, unit: '%', when: withdrawal, help: 'Depth never falls below this share of its calm level' }),
 
-  // Book of positions: generated once per run from the seed, the same on every path.
-  positions: int({ group: B, label: 'Positions', default: 1000, min: 1, max: 100000, unit: '', log: true, help: 'Number of leveraged positions in the book' }),
-  openInterest: num({ group: B, label: 'Open interest', default: 500e6, min: 1e3, max: 1e12, unit: 'USD', log: true, help: 'Total notional of all positions at entry' }),
-  longShare: num({ group: B, label: 'Long share', default: 0.6, min: 0, max: 1, unit: '%', help: 'Share of positions that are long' }),
-  leverageMean: num({ group: B, label: 'Mean leverage', default: 8, min: 1, max: 200, unit: '×', log: true, help: 'Average leverage at entry (capped at 1 / initial margin)' }),
-  leverageDispersion: num({ group: B, label: 'Leverage dispersion', default: 0.5, min: 0, max: 3, unit: 'log', help: 'Spread of leverage across positions (log standard deviation)' }),
-  sizeDispersion: num({ group: B, label: 'Size dispersion', default: 1, min: 0, max: 3, unit: 'log', help: 'Spread of position sizes (log standard deviation): whales and minnows' }),
-  entrySpread: num({ group: B, label: 'Entry spread', default: 0.05, min: 0, max: 1, unit: 'log', help: 'Spread of entry prices around the start price (log standard deviation)' }),
+  // Book of positions: generated once per run from the seed (or imported), the same on every path.
+  bookSource: choice({ group: B, label: 'Book', default: 'generated', options: ['generated', 'imported'] as const, help: 'generated: from the levers below; imported: positions read from a file' }),
+  positions: int({ group: B, label: 'Positions', default: 1000, min: 1, max: 100000, when: generated, unit: '', log: true, help: 'Number of leveraged positions in the book' }),
+  openInterest: num({ group: B, label: 'Open interest', default: 500e6, min: 1e3, max: 1e12, when: generated, unit: 'USD', log: true, help: 'Total notional of all positions at entry' }),
+  longShare: num({ group: B, label: 'Long share', default: 0.6, min: 0, max: 1, when: generated, unit: '%', help: 'Share of positions that are long' }),
+  leverageMean: num({ group: B, label: 'Mean leverage', default: 8, min: 1, max: 200, when: generated, unit: '×', log: true, help: 'Average leverage at entry (capped at 1 / initial margin)' }),
+  leverageDispersion: num({ group: B, label: 'Leverage dispersion', default: 0.5, min: 0, max: 3, when: generated, unit: 'log', help: 'Spread of leverage across positions (log standard deviation)' }),
+  sizeDispersion: num({ group: B, label: 'Size dispersion', default: 1, min: 0, max: 3, when: generated, unit: 'log', help: 'Spread of position sizes (log standard deviation): whales and minnows' }),
+  entrySpread: num({ group: B, label: 'Entry spread', default: 0.05, min: 0, max: 1, when: generated, unit: 'log', help: 'Spread of entry prices around the start price (log standard deviation)' }),
   imr: num({ group: B, label: 'Initial margin', default: 0.05, min: 0.002, max: 1, unit: '%', typical: [0.01, 0.5], help: 'Margin needed to open a position; caps leverage at 1 / imr' }),
 
   // Margin

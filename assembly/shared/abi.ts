@@ -15,7 +15,10 @@ export const P_BAND_HI = P_FIELDS + 7; // Q_COUNT slots: upper edge
 export const P_SCHEDULE_STEPS = P_FIELDS + 11; // partial on the optimal schedule: window in steps (0: the close-factor rule)
 export const P_SCHEDULE_KAPPA = P_FIELDS + 12; // its Almgren–Chriss urgency, per second (src/designer/almgren-chriss.ts)
 export const P_SERIES_MODE = P_FIELDS + 13; // 0: simulated; 1: the imported series alone; 2: the series plus the simulated path (its offsets are the core's inputs)
-export const P_COUNT = P_FIELDS + 14;
+export const P_BOOK_ROWS = P_FIELDS + 14; // an imported book: its positions, after the series in the inputs (0: generate the book)
+export const P_COUNT = P_FIELDS + 15;
+/** Values per position of an imported book in the core's inputs: side (+1/-1), size, entry price, margin. */
+export const BOOK_COLUMNS = 4;
 export const SERIES_NONE = 0;
 export const SERIES_ALONE = 1;
 export const SERIES_PLUS_NOISE = 2;

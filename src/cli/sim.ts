@@ -1,19 +1,21 @@
 // Headless runs of the same wasm core on worker threads:
 //   npm run sim -- --scenario FILE.json | --link 'URL or #hash' [--workers N] [--out FILE]
-//                  [--shard i/n] [--series FILE.csv] [--quiet]
+//                  [--shard i/n] [--series FILE.csv] [--book FILE] [--quiet]
 //   npm run sim -- sweep --link '#v=1&...&sweep=...' [--workers N] [--shard i/n] [--out FILE]
 //   npm run sim -- optimise --link '#v=1&...&opt=...' [--workers N] [--out FILE]
 //   npm run sim -- merge a.json b.json ... [--out FILE]
 // --traces adds the step-by-step record of the worst and median paths, --trace N that of path N;
 // --sensitivity adds each lever's effect on the metrics, one step down and up (the Greeks).
-// --series reads a price series (CSV of time, price) for pricePath=imported or imported+noise.
+// --series reads a price series (CSV of time, price) for pricePath=imported or imported+noise;
+// --book a book of positions (CSV with a header, or JSON) for bookSource=imported.
 // The result (or shard) is JSON; its format is documented in the README. Timings go to stderr so
 // that the same scenario always writes the same bytes. A shard whose --out file already holds that
 // shard (checked whole) is not run again, so an interrupted batch resumes where it stopped.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseSeries, type PriceSeries } from '../imports/series';
+import { parseSeries, type PriceSeries, type RowError } from '../imports/series';
+import { parseBook, type ImportedBook } from '../imports/book';
 import { LONG_RUN_SECONDS, aboutDuration, longRunNotice, remainingSeconds } from '../engine/estimate';
 import { resolve } from '../resolve';
 import { nodeWorkerFactory } from '../engine/node-workers';
@@ -36,7 +38,7 @@ import { sweepCommand } from './sweep';
 
 const USAGE = `usage:
   npm run sim -- --scenario FILE.json | --link 'URL or #hash' [--workers N] [--out FILE] [--shard i/n]
-                 [--traces] [--trace PATH] [--sensitivity] [--series FILE.csv] [--quiet]
+                 [--traces] [--trace PATH] [--sensitivity] [--series FILE.csv] [--book FILE] [--quiet]
   npm run sim -- sweep --link 'URL or #hash with sweep=...' [--workers N] [--out FILE] [--shard i/n] [--quiet]
   npm run sim -- optimise --link 'URL or #hash with opt=...' [--workers N] [--out FILE] [--quiet]
   npm run sim -- merge SHARD.json ... [--out FILE]`;
@@ -60,6 +62,7 @@ const OPTIONS = {
   trace: { type: 'string', multiple: true },
   quiet: { type: 'boolean', default: false },
   series: { type: 'string' },
+  book: { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -93,6 +96,10 @@ async function main(argv: string[]): Promise<number> {
   if (series && shard) throw new UsageError('--series is for whole runs: shards do not carry the series');
   if (series && run.pricePath === 'simulated') process.stderr.write('note: --series is not used: the scenario has pricePath=simulated (set pricePath=imported or imported+noise)\n');
   if (!series && run.pricePath !== 'simulated') process.stderr.write(`note: pricePath=${run.pricePath} but no --series: the simulated path runs\n`);
+  const book = values.book === undefined ? undefined : await readBook(values.book);
+  if (book && shard) throw new UsageError('--book is for whole runs: shards do not carry the book');
+  if (book && run.bookSource !== 'imported') process.stderr.write('note: --book is not used: the scenario has bookSource=generated (set bookSource=imported)\n');
+  if (!book && run.bookSource === 'imported') process.stderr.write('note: bookSource=imported but no --book: the book is generated from the levers\n');
   if (shard && values.sensitivity) throw new UsageError('--sensitivity runs the whole scenario many times: not with --shard');
   if (shard && alreadyWritten(values.out, (file, doc) => {
     const sh = checkShard(file, doc);
@@ -104,7 +111,8 @@ async function main(argv: string[]): Promise<number> {
 
   const pool = new Pool(nodeWorkerFactory, workers);
   cleanup.pools.push(pool);
-  pool.series = series;
+  pool.imports.series = series;
+  pool.imports.book = book;
   const bar = values.quiet ? undefined : progressBar();
   const t0 = performance.now();
   // Liquidations can cost more than the estimate from path-steps: the first paths tell.
@@ -133,6 +141,7 @@ async function main(argv: string[]): Promise<number> {
     for (const [name, p] of Object.entries(wanted)) traces[name] = decodeTrace(await pool.trace(scenario, p), run.dt);
     const extra: Record<string, unknown> = Object.keys(traces).length ? { traces } : {};
     if (series && run.pricePath !== 'simulated') extra.series = { name: series.name, fingerprint: series.fingerprint, rows: series.times.length };
+    if (book && run.bookSource === 'imported') extra.book = { name: book.name, fingerprint: book.fingerprint, positions: book.positions.length };
     if (values.sensitivity) {
       const levers = sensitivityLevers(scenario);
       process.stderr.write(`sensitivity: ${levers.length} levers, 2 runs each\n`);
@@ -152,17 +161,30 @@ async function main(argv: string[]): Promise<number> {
 
 /** A price series file, or a usage error that names its bad lines. */
 async function readSeries(file: string): Promise<PriceSeries> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`--series: cannot read ${file}: ${(e as Error).message}`);
-  }
-  const { series, errors } = await parseSeries(text, basename(file));
+  const { series, errors } = await parseSeries(readText('--series', file), basename(file));
   if (series) return series;
-  const lines = errors.slice(0, 10).map((e) => `  ${file}${e.line ? ` line ${e.line}` : ''}: ${e.message}`);
-  if (errors.length > 10) lines.push(`  and ${errors.length - 10} more lines`);
-  throw new UsageError(`--series: ${file} is not a price series (time, price per line):\n${lines.join('\n')}`);
+  throw new UsageError(`--series: ${file} is not a price series (time, price per line):\n${rowErrors(file, errors, 'line')}`);
+}
+
+/** A book file, or a usage error that names its bad rows. */
+async function readBook(file: string): Promise<ImportedBook> {
+  const { book, errors } = await parseBook(readText('--book', file), basename(file));
+  if (book) return book;
+  throw new UsageError(`--book: ${file} is not a book of positions (side, size, entry, margin or leverage; or collateral, debt):\n${rowErrors(file, errors, 'row')}`);
+}
+
+function readText(option: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${option}: cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+function rowErrors(file: string, errors: readonly RowError[], what: string): string {
+  const lines = errors.slice(0, 10).map((e) => `  ${file}${e.line ? ` ${what} ${e.line}` : ''}: ${e.message}`);
+  if (errors.length > 10) lines.push(`  and ${errors.length - 10} more ${what}s`);
+  return lines.join('\n');
 }
 
 /** The paths --trace N names, checked against the scenario's paths. */

@@ -14,6 +14,8 @@ export interface EngineOptions {
   naiveScan?: boolean;
   /** The imported price series as the core reads it (src/imports/series.ts), when one is loaded. */
   series?: Float64Array;
+  /** Positions of an imported book that follow the series in the core's inputs (src/imports/book.ts). */
+  bookRows?: number;
 }
 
 /** How the core uses the series: only when the scenario asks for it and one is loaded. */
@@ -47,5 +49,6 @@ export function encodeParams(given: Scenario, options: EngineOptions = {}): Floa
   p[A.P_SCHEDULE_STEPS] = scheduled ? scheduleSteps(s) : 0;
   p[A.P_SCHEDULE_KAPPA] = scheduled ? scheduleUrgency(s) : 0;
   p[A.P_SERIES_MODE] = mode;
+  p[A.P_BOOK_ROWS] = options.bookRows ?? 0;
   return p;
 }

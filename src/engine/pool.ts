@@ -13,10 +13,8 @@ import { Accumulator } from './accumulator';
 import { decodeCascade, type CascadeMap } from './cascade-map';
 import type { BookData, TraceData } from './kernel';
 import { memoryCeilingPages, memoryRefusal } from './memory';
-import { encodeParams, seriesMode } from './params';
-import { seriesOffsets, seriesSpan, type PriceSeries } from '../imports/series';
-import * as A from '../../assembly/shared/abi';
-import { chunkRange, planRun } from './plan';
+import { CoreInputs } from './core-inputs';
+import { chunkRange } from './plan';
 import { summarize, type Summary } from './summary';
 import type { WorkerApi } from './worker-api';
 
@@ -132,28 +130,8 @@ export class Pool {
     return this.slots.length;
   }
 
-  /** The imported price series every later run may use (pricePath imported), or none. */
-  series: PriceSeries | undefined;
-  private offsets: { key: string; data: Float64Array } = { key: '', data: new Float64Array(0) };
-
-  /**
-   * What the core needs beyond the scenario: its parameters, the plan they encode, and the series
-   * offsets for its steps when the scenario uses a loaded series (with the key workers cache it by).
-   */
-  private prepare(s: Scenario) {
-    const steps = planRun(s).steps;
-    let inputs: Float64Array | undefined;
-    if (this.series && s.pricePath !== 'simulated') {
-      const key = `${this.series.fingerprint}/${steps}/${s.dt}`;
-      if (this.offsets.key !== key) this.offsets = { key, data: seriesOffsets(this.series, steps, s.dt) };
-      inputs = this.offsets.data;
-    }
-    const params = encodeParams(s, { series: inputs });
-    const used = seriesMode(s, inputs) !== A.SERIES_NONE;
-    // The plan encodeParams used: bands wide enough for the series.
-    const plan = planRun(s, used ? seriesSpan(inputs!) : 0);
-    return { params, plan, inputs: used ? inputs! : new Float64Array(0), key: used ? this.offsets.key : '' };
-  }
+  /** The imported series and book runs may use (./core-inputs.ts). */
+  readonly imports = new CoreInputs();
 
   /** Direct access to a worker, for tests that inject faults. */
   worker(i: number): WorkerHandle {
@@ -183,10 +161,10 @@ export class Pool {
     this.cancel();
     const run: Run = { id: this.current.id + 1, stopped: false };
     this.current = run;
-    const refusal = memoryRefusal(s);
+    const { run: sized, params, plan, inputs, key } = this.imports.prepare(s);
+    const refusal = memoryRefusal(sized);
     if (refusal) throw new RunFailed(refusal, 'positions');
-    const { params, plan, inputs, key } = this.prepare(s);
-    const pages = memoryCeilingPages(s);
+    const pages = memoryCeilingPages(sized);
     const acc = new Accumulator(plan, s.paths);
     const queue: number[] = [];
     if (options.only) {
@@ -289,12 +267,12 @@ export class Pool {
 
   private async withFirstWorker<T>(given: Scenario, f: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
     const s = resolve(given).scenario;
-    const refusal = memoryRefusal(s);
+    const { run: sized, params, plan, inputs, key } = this.imports.prepare(s);
+    const refusal = memoryRefusal(sized);
     if (refusal) throw new RunFailed(refusal, 'positions');
-    const { params, plan, inputs, key } = this.prepare(s);
     const run: Run = { id: -1, stopped: false };
     const result = await this.exclusive(0, run, async (api) => {
-      await api.setup(params, plan.chunkPaths, memoryCeilingPages(s), inputs, key);
+      await api.setup(params, plan.chunkPaths, memoryCeilingPages(sized), inputs, key);
       return f(api);
     });
     return result as T;

@@ -24,8 +24,16 @@ export interface ScenarioFile {
   scenarios: { name: string; savedAt: string; fields: Record<string, string> }[];
 }
 
-export function savedScenario(name: string, s: Scenario, savedAt = new Date().toISOString()): SavedScenario {
-  return { name: cleanName(name), link: encodeLink(s), savedAt };
+/** The imported files a saved scenario names (by fingerprint): the data stays in this browser. */
+export const IMPORT_KEYS = ['series', 'book'] as const;
+export type ImportKeys = Partial<Record<(typeof IMPORT_KEYS)[number], string>>;
+
+export function savedScenario(name: string, s: Scenario, savedAt = new Date().toISOString(), imports: ImportKeys = {}): SavedScenario {
+  return { name: cleanName(name), link: encodeLink(s, pickImports(imports)), savedAt };
+}
+
+function pickImports(v: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(IMPORT_KEYS.flatMap((k) => (v[k] === undefined ? [] : [[k, v[k]!]])));
 }
 
 /** Names are one line of plain text, shown only as text. */
@@ -39,13 +47,15 @@ export function checkSaved(x: unknown): { ok: true; saved: SavedScenario; scenar
   const r = x as Record<string, unknown>;
   if (typeof r.name !== 'string' || r.name.length === 0 || r.name.length > MAX_NAME) return { ok: false, why: 'no usable name' };
   if (typeof r.link !== 'string') return { ok: false, why: `"${r.name.slice(0, 40)}" has no link` };
-  const d = decodeLink(r.link);
+  const d = decodeLink(r.link, IMPORT_KEYS);
   if (d.errors.length) {
     const e = d.errors[0];
     return { ok: false, why: `"${r.name.slice(0, 40)}": ${e.field || 'link'} ${e.message}` };
   }
+  const bad = IMPORT_KEYS.find((k) => d.view[k] !== undefined && !/^[0-9a-f]{16}$/.test(d.view[k]!));
+  if (bad) return { ok: false, why: `"${r.name.slice(0, 40)}": ${bad} is not a fingerprint (16 hex digits)` };
   const savedAt = typeof r.savedAt === 'string' && !Number.isNaN(Date.parse(r.savedAt)) ? r.savedAt : new Date(0).toISOString();
-  return { ok: true, saved: { name: cleanName(r.name), link: encodeLink(d.scenario), savedAt }, scenario: d.scenario };
+  return { ok: true, saved: { name: cleanName(r.name), link: encodeLink(d.scenario, pickImports(d.view)), savedAt }, scenario: d.scenario };
 }
 
 /** The file for a list of saved scenarios: readable JSON, fields in base units as in a link. */

@@ -19,11 +19,18 @@ import { SensitivityRun } from './designer/sensitivity.svelte';
 import { SENSITIVITY_METRICS } from '../designer/sensitivity';
 import { Runner } from './runner.svelte';
 import { SeriesState } from './series.svelte';
+import { BookState } from './book.svelte';
 import { VIEW_KEYS, tabOf, withTab, withoutPreset, withoutRules, type Tab, type View } from './view';
 import { readVisibility, writeNames, type Visibility } from './visibility';
 
 
 export type Theme = 'auto' | 'light' | 'dark';
+
+/** The files a scenario can import: the lever that uses each, and what runs without it. */
+const IMPORTS = {
+  series: { lever: 'pricePath', on: 'imported', what: 'price series', instead: 'the simulated path' },
+  book: { lever: 'bookSource', on: 'imported', what: 'book of positions', instead: 'the generated book' },
+} as const;
 const THEME_KEY = 'cascade-lab.theme';
 
 /** A pinned result that later runs are compared with. */
@@ -55,8 +62,9 @@ export class AppState {
   baseline = $state<Baseline | null>(null);
   theme = $state<Theme>('auto');
   readonly runner: Runner;
-  /** The imported price series (./series.svelte.ts). */
+  /** The imported price series and book (./series.svelte.ts, ./book.svelte.ts), named in the link. */
   readonly series: SeriesState;
+  readonly book: BookState;
   private replayState: ReplayState | undefined;
   private mechanismState: MechanismComparison | undefined;
   private adlState: AdlComparison | undefined;
@@ -92,6 +100,7 @@ export class AppState {
   constructor(runner = new Runner()) {
     this.runner = runner;
     this.series = new SeriesState(() => this.runner.pool);
+    this.book = new BookState(() => this.runner.pool);
     this.theme = readTheme();
   }
 
@@ -136,30 +145,44 @@ export class AppState {
     this.errors = [...d.errors, ...readVisibility(d.view.hide, d.view.lock).errors, ...badSens];
     this.view = d.view;
     this.runner.run(this.scenario);
-    const fp = d.view.series;
-    if (fp !== undefined && this.series.loaded?.fingerprint !== fp) {
-      // The link's series may be in this browser's store: then run again with it.
-      void this.series.restore(fp).then((found) => {
-        if (this.view.series !== fp) return;
+    this.restoreImports(d.view);
+  }
+
+  /** Opens a saved scenario (a link of its levers and the fingerprints of its imports). */
+  openSaved(link: string): void {
+    const d = decodeLink(link, ['series', 'book']);
+    this.load(d.scenario, d.view);
+    this.restoreImports(d.view);
+  }
+
+  /** Finds the series and book a link names in this browser's store, then runs again with them. */
+  private restoreImports(v: View): void {
+    for (const kind of ['series', 'book'] as const) {
+      const fp = v[kind];
+      if (fp === undefined || this[kind].loaded?.fingerprint === fp) continue;
+      // The link's file may be in this browser's store: then run again with it.
+      void this[kind].restore(fp).then((found) => {
+        if (this.view[kind] !== fp) return;
         if (found) this.runner.run(this.scenario);
-        else this.errors = [...this.errors, { field: 'series', message: `this link runs an imported price series (fingerprint ${fp.slice(0, 16)}) that this browser does not have: import its file to reproduce the results; until then the simulated path runs` }];
+        else this.errors = [...this.errors, { field: kind, message: `this link runs an imported ${IMPORTS[kind].what} (fingerprint ${fp.slice(0, 16)}) that this browser does not have: import its file to reproduce the results; until then ${IMPORTS[kind].instead} runs` }];
       });
     }
   }
 
-  /** Imports a price series file and runs on it (the price path switches to imported if it was simulated). */
-  async importSeries(text: string, name: string): Promise<void> {
-    if (!(await this.series.read(text, name))) return;
-    this.view = { ...this.view, series: this.series.loaded!.fingerprint };
-    this.errors = this.errors.filter((e) => e.field !== 'series');
-    if (this.scenario.pricePath === 'simulated') this.scenario = { ...this.scenario, pricePath: 'imported' };
+  /** Imports a price series or a book from a file, and runs with it (switching its lever to imported). */
+  async importFile(kind: 'series' | 'book', text: string, name: string): Promise<void> {
+    if (!(await this[kind].read(text, name))) return;
+    this.view = { ...this.view, [kind]: this[kind].loaded!.fingerprint };
+    this.errors = this.errors.filter((e) => e.field !== kind);
+    const { lever, on } = IMPORTS[kind];
+    if (this.scenario[lever] !== on && (kind === 'book' || this.scenario.pricePath === 'simulated')) this.scenario = { ...this.scenario, [lever]: on };
     this.runner.run(this.scenario);
   }
 
-  /** Forgets the imported series: the simulated path runs. */
-  removeSeries(): void {
-    this.series.use(undefined);
-    const { series: _, ...view } = this.view;
+  /** Forgets the imported series or book: the simulated path, or the generated book, runs. */
+  removeImport(kind: 'series' | 'book'): void {
+    this[kind].use(undefined);
+    const { [kind]: _, ...view } = this.view;
     this.view = view;
     this.runner.run(this.scenario);
   }

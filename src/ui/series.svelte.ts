@@ -29,7 +29,7 @@ export class SeriesState {
   use(s: PriceSeries | undefined): void {
     this.loaded = s;
     this.errors = [];
-    this.pool().series = s;
+    this.pool().imports.series = s;
   }
 
   /** Finds a series a link names in this browser's store; false when it is not there. */

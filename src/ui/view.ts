@@ -4,7 +4,7 @@
 // the designer) live in one place. Values are strings, as in the link.
 
 /** Keys of the view state a link may carry. */
-export const VIEW_KEYS = ['preset', 'rules', 'series', 'view', 'replay', 'at', 'sweep', 'opt', 'sens', 'hide', 'lock', 'lesson', 'step'] as const;
+export const VIEW_KEYS = ['preset', 'rules', 'series', 'book', 'view', 'replay', 'at', 'sweep', 'opt', 'sens', 'hide', 'lock', 'lesson', 'step'] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
 export type View = Partial<Record<ViewKey, string>>;
 

@@ -49,3 +49,40 @@ describe('an imported price series', () => {
     expect(pages.flatMap((p) => p.foreignRequests)).toEqual([]);
   });
 });
+
+describe('an imported book', () => {
+  it('runs a file of positions, hides the levers that would generate one, and comes back with a saved scenario', async () => {
+    const { page } = await chromium.open('#v=1&paths=200&shockDepth=0.2');
+    await settled(page);
+    await page.click('summary:text-is("Book of positions")');
+    const csv = ['side,size,entry,leverage', ...Array.from({ length: 40 }, (_, i) => `${i % 4 ? 'long' : 'short'},${10 + i},${1980 + i},${3 + (i % 10)}`)].join('\n');
+    await page.setInputFiles('[data-book-file]', { name: 'desk.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForSelector('[data-book-loaded]');
+    await page.waitForFunction(() => /book=[0-9a-f]{16}/.test(location.hash) && location.hash.includes('bookSource=imported'));
+    await settled(page);
+    expect(await page.locator('[data-book-loaded]').innerText()).toMatch(/desk\.csv: 40 positions \(30 long, 10 short\), local to this browser/);
+    expect(await page.locator('#field-positions').count()).toBe(0); // generated-book levers are not shown
+    const fp = await page.locator('[data-book-loaded]').getAttribute('data-book-loaded');
+    await page.fill('[data-saved] input, input[placeholder="Name this scenario"]', 'my desk');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-saved="open"]');
+    await page.click('[data-book-remove]');
+    await page.waitForFunction(() => !location.hash.includes('book='));
+    await page.click('[data-saved="open"]');
+    await page.waitForSelector(`[data-book-loaded="${fp}"]`);
+    await page.waitForFunction((f) => location.hash.includes(`book=${f}`), fp);
+  });
+
+  it('refuses a malformed book row by row and changes nothing', async () => {
+    const { page } = await chromium.open('#v=1&paths=200');
+    await settled(page);
+    const before = await page.evaluate(() => location.hash);
+    await page.click('summary:text-is("Book of positions")');
+    await page.setInputFiles('[data-book-file]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('[{"side":"long","size":1,"entry":2000,"margin":100},{"side":"up","size":1,"entry":2000,"margin":100}]') });
+    const errors = page.locator('[data-book-errors]');
+    await errors.waitFor();
+    expect(await errors.innerText()).toMatch(/bad\.json was not imported, nothing changed:\s*row 2: side "up" is not long or short/);
+    expect(await page.evaluate(() => location.hash)).toBe(before);
+    expect(await page.inputValue('#field-bookSource')).toBe('generated');
+  });
+});

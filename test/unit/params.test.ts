@@ -23,7 +23,7 @@ describe('parameter slots', () => {
     const engine = [A.P_STEPS, A.P_GRID, A.P_NAIVE_SCAN, A.P_BAND_LO, A.P_BAND_HI, A.P_SCHEDULE_STEPS, A.P_SCHEDULE_KAPPA];
     expect(Math.min(...engine)).toBe(A.P_FIELDS);
     expect(A.P_BAND_HI - A.P_BAND_LO).toBe(A.Q_COUNT);
-    expect(A.P_COUNT).toBe(A.P_SERIES_MODE + 1);
+    expect(A.P_COUNT).toBe(A.P_BOOK_ROWS + 1);
   });
 
   it('encode the scenario that runs field by field: numbers as they are, booleans 0/1, choices by option code', () => {

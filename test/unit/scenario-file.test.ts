@@ -64,3 +64,16 @@ describe('scenario files', () => {
     expect(savedScenario('x', defaultScenario()).link).toBe('#v=1');
   });
 });
+
+describe('saved scenarios with imports', () => {
+  it('keep the fingerprints of the imported series and book, and refuse one that is not a fingerprint', async () => {
+    const { checkSaved, savedScenario } = await import('../../src/saved/scenario-file');
+    const { defaultScenario: d } = await import('../../src/scenario');
+    const s = { ...d(), bookSource: 'imported' as const };
+    const rec = savedScenario('mine', s, '2026-01-02T03:04:05.000Z', { book: '0123456789abcdef' });
+    expect(rec.link).toBe('#v=1&bookSource=imported&book=0123456789abcdef');
+    const back = checkSaved(rec);
+    expect(back.ok && back.saved.link).toBe(rec.link);
+    expect(checkSaved({ ...rec, link: '#v=1&book=nope' })).toEqual({ ok: false, why: '"mine": book is not a fingerprint (16 hex digits)' });
+  });
+});

@@ -1,6 +1,6 @@
 // The saved-scenarios list as the interface sees it. Storage problems become messages; the list
 // simply stays empty when the browser offers no IndexedDB.
-import { MAX_FILE_BYTES, exportFile, importFile, savedScenario } from '../../saved/scenario-file';
+import { MAX_FILE_BYTES, exportFile, importFile, savedScenario, type ImportKeys } from '../../saved/scenario-file';
 import { ScenarioStore, type StoredScenario } from '../../saved/store';
 import type { Scenario } from '../../scenario';
 
@@ -53,8 +53,9 @@ export class SavedScenarios {
     }
   }
 
-  save(name: string, s: Scenario): Promise<boolean> {
-    const rec = savedScenario(name, s);
+  /** `imports`: the fingerprints of the imported series and book the scenario runs with. */
+  save(name: string, s: Scenario, imports: ImportKeys = {}): Promise<boolean> {
+    const rec = savedScenario(name, s, undefined, imports);
     return this.act(() => this.store!.add(rec), `Saved "${rec.name}".`);
   }
 
