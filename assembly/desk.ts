@@ -2,6 +2,7 @@
 // by the scenario's mechanism; settles every closed amount (docs/model.md, "Settlement").
 import * as A from './shared/abi';
 import { AaveCall } from './aave';
+import { HL_TO_VAULT, HL_WAIT, Hyperliquid } from './hyperliquid';
 import { Auctions } from './auctions';
 import { CLOSED, OPEN, logOf } from './common';
 import { PathState } from './path-state';
@@ -15,6 +16,10 @@ import { settle } from './settlement';
 const DUST: f64 = 0.01;
 /** The AMM sells at most this share of its asset reserve in one trade. */
 const AMM_MAX_TAKE: f64 = 0.9;
+/** Who sells on the market: a keeper (else the backstop), the protocol's own order, or a vault taking over. */
+const BY_KEEPER: i32 = 0;
+const BY_PROTOCOL: i32 = 1;
+const BY_VAULT: i32 = 2;
 
 export class Desk {
   private ps: PathState;
@@ -43,6 +48,8 @@ export class Desk {
   // Aave: the call for the position at hand, and its bonus per unit of notional closed.
   private aave: AaveCall = new AaveCall();
   private bonusRate: f64 = 0;
+  // Hyperliquid: the 20% slices and their cooldown (hyperliquid.ts).
+  private hl: Hyperliquid;
 
   constructor(ps: PathState) {
     this.ps = ps;
@@ -54,18 +61,20 @@ export class Desk {
     this.sched = sched;
     this.auctions = auctions;
     this.park = new Parking(ps);
+    this.hl = new Hyperliquid(ps);
     this.waiting = new Waiting(ps, sched, auctions);
   }
 
   reset(): void {
     this.auctions.count = 0;
     this.sched.reset();
+    this.hl.reset();
     const L = this.ps.m.ammLiquidity;
     this.ax = (0.5 * L) / this.ps.m.S0;
     this.ay = 0.5 * L;
     const m = this.ps.m;
     // Not under Aave: its bonus is paid from a bankrupt position too, so a keeper may serve one.
-    this.parking = !m.naive && !m.backstop && !m.isAmm && !m.isDutch && !m.isAave && m.scheduleSteps == 0 && m.liquidatorShare <= 1;
+    this.parking = !m.naive && !m.backstop && !m.isAmm && !m.isDutch && !m.isAave && !m.isHl && m.scheduleSteps == 0 && m.liquidatorShare <= 1;
   }
 
   /**
@@ -99,7 +108,7 @@ export class Desk {
     // Without a backstop only keepers close, and when even the largest position at the highest
     // price the band allows cannot pay a keeper's gas, nobody is served: skip the walk, whose every
     // candidate would be refused (and whose cost would grow with the waiting queue, not the work done).
-    if (!m.backstop && !m.isAmm && !m.isDutch && this.keepersIdle()) return;
+    if (!m.backstop && !m.isAmm && !m.isDutch && !m.isHl && this.keepersIdle()) return;
     if (this.sched.count > 0) this.runSchedules(t);
     for (;;) {
       // The next candidate on each side: from the ladders, or from this step's scan. A side the
@@ -140,6 +149,7 @@ export class Desk {
       ps.examined += 1;
       if (m.isDutch) this.auctions.kick(c, t);
       else if (m.isAave) this.aaveCall(c, t);
+      else if (m.isHl) this.hyperliquid(c, t);
       else if (m.scheduleSteps > 0) {
         // The position starts its optimal schedule; this step sells its first slice.
         const q = unchecked(ps.q[c]);
@@ -225,7 +235,7 @@ export class Desk {
     let qc = Math.min(want, q);
     if (q - qc < DUST * unchecked(ps.book.q[c])) qc = q;
     if (ps.m.isAmm) this.closeInPool(c, t, s, q, qc, Keff, Pm);
-    else this.closeOnMarket(c, t, s, q, qc, Keff, Pm);
+    else this.closeOnMarket(c, t, s, q, qc, Keff, Pm, BY_KEEPER);
   }
 
   /** AMM: the protocol-owned pool takes the trade at its constant-product price, within its room. */
@@ -259,9 +269,10 @@ export class Desk {
 
   /**
    * Full and partial: a keeper, or else the backstop, sells on the market within the liquidators'
-   * capacity, the rate limit and the price band; a keeper acts only when its reward pays.
+   * capacity, the rate limit and the price band; a keeper acts only when its reward pays. `by`: the
+   * protocol's own order (no keeper to pay) or a vault that takes the position and all its equity.
    */
-  private closeOnMarket(c: i32, t: i32, s: f64, q: f64, qc: f64, Keff: f64, Pm: f64): void {
+  private closeOnMarket(c: i32, t: i32, s: f64, q: f64, qc: f64, Keff: f64, Pm: f64, by: i32): void {
     const ps = this.ps, m = ps.m;
     let capped = false, rated = false;
     // A trade cut to what is left of a limit uses that limit up exactly (no dust of capacity).
@@ -285,18 +296,18 @@ export class Desk {
     }
     const X = NativeMath.exp(ps.logPref) * ps.impact.average(ps.U, v);
     const V = s * qc * (X - Keff);
-    const paid = m.isAave ? this.bonusRate * qc * X : V > 0 ? Math.min(V, m.penalty * qc * X) : 0;
+    const paid = m.isAave ? this.bonusRate * qc * X : by == BY_VAULT ? Math.max(V, 0) : V > 0 ? Math.min(V, m.penalty * qc * X) : 0;
     const slip = qc * Math.abs(Pm - X);
     // A keeper acts only if its reward beats gas and the slippage its trade causes.
-    const keeper = m.liquidatorShare * paid - ps.gasT - slip > 0;
-    if (!keeper && !m.backstop) {
+    const keeper = by == BY_KEEPER && m.liquidatorShare * paid - ps.gasT - slip > 0;
+    if (by == BY_KEEPER && !keeper && !m.backstop) {
       this.wait(c); // waits for a better moment
       return;
     }
     ps.U += v;
     ps.capLeft = capped ? 0 : ps.capLeft - qc * Pm;
     this.rateLeft = rated ? 0 : this.rateLeft - qc * Pm;
-    this.reduce(c, t, s, q, qc, X, V, paid, keeper, keeper ? A.EV_KEEPER : A.EV_BACKSTOP, slip, Keff);
+    this.reduce(c, t, s, q, qc, X, V, paid, keeper, keeper || by == BY_PROTOCOL ? A.EV_KEEPER : A.EV_BACKSTOP, slip, Keff);
   }
 
   /** Settles qc of position c closed at X, then shrinks or closes the position. */
@@ -347,7 +358,20 @@ export class Desk {
     }
     this.bonusRate = s > 0 ? m.penalty / (1 + m.penalty) : m.penalty;
     const qc = s > 0 ? a.collateral / O : a.debt / O;
-    this.closeOnMarket(c, t, s, q, Math.min(qc, q), K, ps.marketPrice());
+    this.closeOnMarket(c, t, s, q, Math.min(qc, q), K, ps.marketPrice(), BY_KEEPER);
+  }
+
+  /** Hyperliquid: the protocol's market order (a slice, or all), or the vault's takeover (hyperliquid.ts). */
+  private hyperliquid(c: i32, t: i32): void {
+    const ps = this.ps;
+    const d = this.hl.decide(c, t);
+    if (d == HL_WAIT) {
+      this.wait(c);
+      return;
+    }
+    const q = unchecked(ps.q[c]);
+    const vault = d == HL_TO_VAULT;
+    this.closeOnMarket(c, t, <f64>unchecked(ps.book.side[c]), q, vault ? q : d, ps.kEff(c), ps.marketPrice(), vault ? BY_VAULT : BY_PROTOCOL);
   }
 
   /** Share of the position to close: the close factor, or enough to restore mmr + buffer. */

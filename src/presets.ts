@@ -166,11 +166,11 @@ export const PRESETS: Preset[] = [
   },
   {
     id: 'mechanisms',
-    name: 'One shock, five mechanisms',
+    name: 'One shock, every mechanism',
     kind: 'teaching',
     look:
       'A 25% fall in ten minutes into a thin market. Press "Compare mechanisms" to run it under full close, partial ' +
-      'reduction, Dutch auctions, the protocol-owned AMM and Aave\'s liquidation call on the same paths: compare their solvency curves and ' +
+      'reduction, Dutch auctions, the protocol-owned AMM, Aave\'s liquidation call and Hyperliquid\'s rule on the same paths: compare their solvency curves and ' +
       'what they cost traders.',
     changes: { jumpsOn: false, shockDepth: 0.25, shockStart: 2 * HOUR, shockDuration: 600, depth1pct: 8e6, horizon: 12 * HOUR, paths: 2000 },
   },

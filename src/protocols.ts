@@ -148,34 +148,31 @@ export const PROTOCOLS: Protocol[] = [
     id: 'hyperliquid-btc-40x',
     name: 'Hyperliquid BTC, 40×',
     look:
-      'Up to 40× (initial margin 2.5%), maintenance half of that (1.25%). Large positions are sent to the book 20% at a ' +
-      'time; what the book cannot take goes to the liquidator vault (part of HLP), and when an account goes negative, ' +
-      'profitable opposite positions are auto-deleveraged. Validators publish the oracle price every 3 s.',
+      'Up to 40× (initial margin 2.5%), maintenance half of that (1.25%). A position over $100k is sent to the book 20% ' +
+      'first, the rest after 30 s; below two thirds of maintenance the liquidator vault (part of HLP) takes it over, and ' +
+      'when an account goes negative, the most profitable, most levered opposite positions are closed (ADL by queue). ' +
+      'Validators publish the oracle price every 3 s.',
     rules: {
-      mechanism: 'partial', closeFactor: 0.2, buffer: 0, maxLiquidationPerStep: 1e12, partialSchedule: 'rule',
-      mmr: 0.0125, imr: 0.025, penalty: 0, liquidatorShare: 0, backstop: true, adl: true,
+      mechanism: 'hyperliquid', mmr: 0.0125, imr: 0.025, penalty: 0, liquidatorShare: 0, backstop: true, adl: true, adlRule: 'queue',
       oracleLatency: 3, oracleDeviation: 0, oracleHeartbeat: 3,
     },
     book: {},
     provenance: {
-      mechanism: { source: 'Liquidations: positions above $100k send 20% to the book, then a 30 s cooldown', url: HL_DOCS, asOf: '2025 docs', confidence: 'code', note: '20% per liquidation each step: the 30 s cooldown and the $100k floor are not modelled' },
-      closeFactor: { source: '20% of a large position per liquidation', url: HL_DOCS, asOf: '2025 docs', confidence: 'code' },
-      buffer: { source: 'No extra buffer: the 20% slice is the rule', url: HL_DOCS, asOf: '2025 docs', confidence: 'code' },
-      maxLiquidationPerStep: { source: 'No venue-wide rate limit', url: HL_DOCS, asOf: '2025 docs', confidence: 'code' },
-      partialSchedule: { source: 'Fixed slices, not an optimal schedule', url: HL_DOCS, asOf: '2025 docs', confidence: 'code' },
+      mechanism: { source: 'Liquidations: market orders; positions above $100k send 20% first, then a 30 s cooldown; below 2/3 of maintenance the liquidator vault takes over', url: HL_DOCS, asOf: '2025 docs', confidence: 'code', note: 'the hyperliquid mechanism (assembly/hyperliquid.ts)' },
       mmr: { source: 'Maintenance margin = half the initial margin at maximum leverage (1.25% at 40×)', url: HL_DOCS, asOf: '2025 docs', confidence: 'code' },
       imr: { source: 'BTC: 40× up to $150M notional', url: HL_DOCS, asOf: '2025 docs', confidence: 'code', note: 'the 20× tier above $150M is not modelled' },
-      penalty: { source: 'No clearance fee on market liquidations', url: HL_DOCS, asOf: '2025 docs', confidence: 'code', note: 'the vault keeps the maintenance margin of a backstop liquidation: not modelled' },
+      penalty: { source: 'No clearance fee on market liquidations (the vault keeps what margin is left)', url: HL_DOCS, asOf: '2025 docs', confidence: 'code' },
       liquidatorShare: { source: 'No keeper reward: the protocol liquidates', url: HL_DOCS, asOf: '2025 docs', confidence: 'code' },
-      backstop: { source: 'Below 2/3 of maintenance, the liquidator vault takes the position over', url: HL_DOCS, asOf: '2025 docs', confidence: 'code', note: 'here the backstop closes what no keeper takes, at any margin' },
-      adl: { source: 'ADL ranks opposing traders by unrealised PnL and leverage; first used on 10 Oct 2025', url: HL_DOCS, asOf: '2025 docs', confidence: 'code', note: 'modelled pro rata, not by rank' },
+      backstop: { source: 'The protocol sends the orders; the vault takes what the book cannot', url: HL_DOCS, asOf: '2025 docs', confidence: 'code' },
+      adl: { source: 'ADL when an account goes negative; first used on 10 Oct 2025', url: HL_DOCS, asOf: '2025 docs', confidence: 'code' },
+      adlRule: { source: 'ADL ranks opposing traders by unrealised PnL and leverage', url: HL_DOCS, asOf: '2025 docs', confidence: 'code', note: 'the queue: closed at the market price, not the previous mark' },
       oracleLatency: { source: 'Validators publish the oracle price every 3 s', url: HL_DOCS, asOf: '2025 docs', confidence: 'code', note: 'one publication interval of age' },
       oracleDeviation: { source: 'Published on schedule, whatever the move', url: HL_DOCS, asOf: '2025 docs', confidence: 'code' },
       oracleHeartbeat: { source: 'Validators publish every 3 s', url: HL_DOCS, asOf: '2025 docs', confidence: 'code' },
     },
     notModelled: [
-      'the 30 s cooldown between slices and the $100k size floor',
-      'the backstop at 2/3 of maintenance, and ADL by rank of profit and leverage (here: pro rata)',
+      'the vault holding the positions it takes over (here it unwinds them on the market at once)',
+      'the 20× tier above $150M of notional, and the maintenance deduction between tiers',
       'the mark price (median of oracle, book and external perps)',
     ],
   },

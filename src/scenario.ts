@@ -128,7 +128,7 @@ export const FIELDS = {
   oracleHeartbeat: num({ group: O, label: 'Heartbeat', default: 3600, min: 0, max: DAY, unit: 's', typical: [0, 7200], help: 'The oracle publishes at least this often' }),
 
   // Mechanism
-  mechanism: choice({ group: ME, label: 'Mechanism', default: 'full', options: ['full', 'partial', 'dutch', 'amm', 'aave'] as const, help: "How a liquidatable position is reduced (aave: Aave v3.3's liquidationCall, the penalty being its bonus)" }),
+  mechanism: choice({ group: ME, label: 'Mechanism', default: 'full', options: ['full', 'partial', 'dutch', 'amm', 'aave', 'hyperliquid'] as const, help: "How a liquidatable position is reduced (aave: Aave v3.3's liquidationCall, the penalty being its bonus; hyperliquid: 20% slices of large positions, the vault below 2/3 of maintenance)" }),
   closeFactor: num({ group: ME, label: 'Close factor', default: 0.25, min: 0.01, max: 1, unit: '%', when: partial, help: 'Smallest share of a position closed per liquidation' }),
   buffer: num({ group: ME, label: 'Buffer', default: 0.01, min: 0, max: 0.5, unit: '%', when: partial, typical: [0, 0.1], help: 'Close enough to restore maintenance margin plus this buffer' }),
   maxLiquidationPerStep: num({ group: ME, label: 'Rate limit', default: 20e6, min: 1e3, max: 1e12, unit: 'USD', log: true, when: partial, help: 'Most notional liquidated per step across the whole book' }),

@@ -86,6 +86,7 @@ export const MECHANISM_PARTIAL = 1;
 export const MECHANISM_DUTCH = 2;
 export const MECHANISM_AMM = 3;
 export const MECHANISM_AAVE = 4;
+export const MECHANISM_HYPERLIQUID = 5;
 export const PARTIAL_SCHEDULE_RULE = 0;
 export const PARTIAL_SCHEDULE_OPTIMAL = 1;
 export const AUCTION_DECAY_LINEAR = 0;
