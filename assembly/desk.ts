@@ -3,6 +3,8 @@
 import * as A from './shared/abi';
 import { AaveCall } from './aave';
 import { HL_TO_VAULT, HL_WAIT, Hyperliquid } from './hyperliquid';
+import { Absorbed } from './compound';
+import { Amm } from './amm';
 import { Auctions } from './auctions';
 import { CLOSED, OPEN, logOf } from './common';
 import { PathState } from './path-state';
@@ -14,8 +16,6 @@ import { settle } from './settlement';
 
 /** A remainder below this share of the original size is closed with the rest. */
 const DUST: f64 = 0.01;
-/** The AMM sells at most this share of its asset reserve in one trade. */
-const AMM_MAX_TAKE: f64 = 0.9;
 /** Who sells on the market: a keeper (else the backstop), the protocol's own order, or a vault taking over. */
 const BY_KEEPER: i32 = 0;
 const BY_PROTOCOL: i32 = 1;
@@ -34,9 +34,8 @@ export class Desk {
   private shortLen: i32 = 0;
   // Dutch auctions.
   auctions: Auctions;
-  // Protocol-owned constant-product pool: asset reserve x, stable reserve y.
-  private ax: f64 = 0;
-  private ay: f64 = 0;
+  /** The protocol-owned constant-product pool (amm.ts). */
+  amm: Amm;
   // Partial mechanism on the optimal schedule: the positions being sold down.
   sched: Schedules;
   // Parking (parking.ts): only keepers close, one trade at a time, and none can serve a bankrupt
@@ -50,6 +49,8 @@ export class Desk {
   private bonusRate: f64 = 0;
   // Hyperliquid: the 20% slices and their cooldown (hyperliquid.ts).
   private hl: Hyperliquid;
+  /** Compound: the collateral the protocol absorbed, sold through buyCollateral (compound.ts). */
+  absorbed: Absorbed;
 
   constructor(ps: PathState) {
     this.ps = ps;
@@ -62,6 +63,8 @@ export class Desk {
     this.auctions = auctions;
     this.park = new Parking(ps);
     this.hl = new Hyperliquid(ps);
+    this.absorbed = new Absorbed(ps);
+    this.amm = new Amm(ps);
     this.waiting = new Waiting(ps, sched, auctions);
   }
 
@@ -69,31 +72,11 @@ export class Desk {
     this.auctions.count = 0;
     this.sched.reset();
     this.hl.reset();
-    const L = this.ps.m.ammLiquidity;
-    this.ax = (0.5 * L) / this.ps.m.S0;
-    this.ay = 0.5 * L;
+    this.absorbed.reset();
+    this.amm.reset();
     const m = this.ps.m;
     // Not under Aave: its bonus is paid from a bankrupt position too, so a keeper may serve one.
-    this.parking = !m.naive && !m.backstop && !m.isAmm && !m.isDutch && !m.isAave && !m.isHl && m.scheduleSteps == 0 && m.liquidatorShare <= 1;
-  }
-
-  /**
-   * AMM mechanism, step 1: arbitrageurs pull the pool's price toward the market's by the share
-   * arbPull; the asset they take from the pool they sell on the market (or the reverse), and that
-   * flow moves the market price.
-   */
-  arbitrage(): void {
-    const ps = this.ps;
-    const lp = NativeMath.log(this.ay / this.ax);
-    const target = lp + (ps.logPref - lp) * ps.m.arbPull;
-    const k = this.ax * this.ay;
-    let x1 = Math.sqrt(k / NativeMath.exp(target));
-    // What they take from the pool they trade on the market, within the price band.
-    const v = ps.impact.clip(ps.U, -(this.ax - x1) * ps.m.S0, ps.impactFloor, ps.impactCeiling);
-    x1 = this.ax + v / ps.m.S0;
-    this.ax = x1;
-    this.ay = k / x1;
-    ps.U += v;
+    this.parking = !m.naive && !m.backstop && !m.isAmm && !m.isDutch && !m.isAave && !m.isHl && !m.isCompound && m.scheduleSteps == 0 && m.liquidatorShare <= 1;
   }
 
   /** Steps 3 to 5 of a time step. */
@@ -108,7 +91,7 @@ export class Desk {
     // Without a backstop only keepers close, and when even the largest position at the highest
     // price the band allows cannot pay a keeper's gas, nobody is served: skip the walk, whose every
     // candidate would be refused (and whose cost would grow with the waiting queue, not the work done).
-    if (!m.backstop && !m.isAmm && !m.isDutch && !m.isHl && this.keepersIdle()) return;
+    if (!m.backstop && !m.isAmm && !m.isDutch && !m.isHl && !m.isCompound && this.keepersIdle()) return;
     if (this.sched.count > 0) this.runSchedules(t);
     for (;;) {
       // The next candidate on each side: from the ladders, or from this step's scan. A side the
@@ -150,6 +133,7 @@ export class Desk {
       if (m.isDutch) this.auctions.kick(c, t);
       else if (m.isAave) this.aaveCall(c, t);
       else if (m.isHl) this.hyperliquid(c, t);
+      else if (m.isCompound) this.absorb(c, t);
       else if (m.scheduleSteps > 0) {
         // The position starts its optimal schedule; this step sells its first slice.
         const q = unchecked(ps.q[c]);
@@ -161,6 +145,7 @@ export class Desk {
       }
     }
     if (m.isDutch && this.auctions.count > 0) this.auctions.run(t);
+    if (m.isCompound) this.absorbed.sell();
     if (!m.naive) {
       for (let k = 0; k < this.reinsertCount; k++) {
         const i = unchecked(this.reinsert[k]);
@@ -238,33 +223,19 @@ export class Desk {
     else this.closeOnMarket(c, t, s, q, qc, Keff, Pm, BY_KEEPER);
   }
 
-  /** AMM: the protocol-owned pool takes the trade at its constant-product price, within its room. */
+  /** AMM: the protocol-owned pool takes the trade at its constant-product price, within its room (amm.ts). */
   private closeInPool(c: i32, t: i32, s: f64, q: f64, qc: f64, Keff: f64, Pm: f64): void {
-    const ps = this.ps, m = ps.m;
-    // The pool's price stays inside the price band around the fundamental (like the book's) and
-    // within ammMaxSlippage of the market price (a protocol sells with a limit, not at any price):
-    // a pool drained or flooded to that edge takes no more, and the rest waits.
-    const k = this.ax * this.ay, limit = m.ammMaxSlippage;
-    const room = s < 0
-      ? this.ax - Math.sqrt(k / Math.min(NativeMath.exp(ps.logPref + ps.impactCeiling), Pm / (1 - limit)))
-      : Math.sqrt(k / Math.max(NativeMath.exp(ps.logPref + ps.impactFloor), Pm * (1 - limit))) - this.ax;
-    if (qc > room) qc = room;
-    if (s < 0 && qc > AMM_MAX_TAKE * this.ax) qc = AMM_MAX_TAKE * this.ax;
+    const ps = this.ps;
+    qc = this.amm.room(s, qc, Pm);
     // No room, or only a rounding error's worth at the edge: the rest waits.
     if (!(qc > 1e-9 * q)) {
       this.block(c, s);
       return;
     }
-    // Constant product: the pool pays (or is paid) the change in its stable reserve, y·qc/x1 for
-    // qc units, so the average price is y / x1 (written so, it loses no digits for a small trade).
-    const x1 = s > 0 ? this.ax + qc : this.ax - qc;
-    const X = this.ay / x1;
+    const X = this.amm.trade(s, qc);
     const V = s * qc * (X - Keff);
-    const paid = V > 0 ? Math.min(V, m.penalty * qc * X) : 0;
-    const slip = qc * Math.abs(Pm - X);
-    this.ay = (this.ax * this.ay) / x1;
-    this.ax = x1;
-    this.reduce(c, t, s, q, qc, X, V, paid, false, A.EV_AMM, slip, Keff);
+    const paid = V > 0 ? Math.min(V, ps.m.penalty * qc * X) : 0;
+    this.reduce(c, t, s, q, qc, X, V, paid, false, A.EV_AMM, qc * Math.abs(Pm - X), Keff);
   }
 
   /**
@@ -361,6 +332,20 @@ export class Desk {
     this.closeOnMarket(c, t, s, q, Math.min(qc, q), K, ps.marketPrice(), BY_KEEPER);
   }
 
+  /**
+   * Compound III's absorb: the protocol takes the whole position at the oracle price, off the market;
+   * the borrower keeps its equity less the penalty (1 - liquidationFactor of the collateral value),
+   * and the protocol holds the collateral (compound.ts). Not limited by the liquidators' capacity.
+   */
+  private absorb(c: i32, t: i32): void {
+    const ps = this.ps, m = ps.m;
+    const s = <f64>unchecked(ps.book.side[c]);
+    const q = unchecked(ps.q[c]), K = ps.kEff(c), O = ps.oraclePrice();
+    const V = s * q * (O - K);
+    this.reduce(c, t, s, q, q, O, V, V > 0 ? Math.min(V, m.penalty * q * O) : 0, false, A.EV_BACKSTOP, 0, K);
+    this.absorbed.take(s * q, O);
+  }
+
   /** Hyperliquid: the protocol's market order (a slice, or all), or the vault's takeover (hyperliquid.ts). */
   private hyperliquid(c: i32, t: i32): void {
     const ps = this.ps;
@@ -388,6 +373,6 @@ export class Desk {
   /** Change in value of the protocol-owned pool, marked at price P. */
   ammPnl(P: f64): f64 {
     const m = this.ps.m;
-    return m.isAmm ? this.ax * P + this.ay - m.ammLiquidity : 0;
+    return m.isAmm ? this.amm.pnl(P) : m.isCompound ? this.absorbed.pnl(P) : 0;
   }
 }

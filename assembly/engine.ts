@@ -113,7 +113,7 @@ export class Engine {
     const jumps = m.jumpsPerStep > 0, shock = m.shockDepth > 0, withdrawal = m.withdrawal, amm = m.isAmm;
     const needSigma = m.needSigma, dynamic = m.dynamicMargin;
     // Only these mechanisms keep work between steps (open auctions, schedules): others never look.
-    const auctions = desk.auctions, schedules = desk.sched, dutch = m.isDutch, scheduled = m.scheduleSteps > 0;
+    const auctions = desk.auctions, schedules = desk.sched, dutch = m.isDutch, scheduled = m.scheduleSteps > 0, absorbed = m.isCompound;
     const logFmax = m.logS0 + LOG_RANGE, logFmin = m.logS0 - LOG_RANGE;
     let logF = m.logS0, Iperm: f64 = 0, Itrans: f64 = 0, logP = m.logS0, logO = m.logS0;
     let thrL = ps.thrL, thrS = ps.thrS, topL = this.topL, topS = this.topS;
@@ -154,7 +154,7 @@ export class Engine {
       if (amm) {
         setStep(ps, logF, logPref);
         ps.U = 0;
-        desk.arbitrage();
+        desk.amm.arbitrage();
         U = ps.U;
       }
       // 2. The oracle observes the price of `latency` steps ago (the next slot of the ring, which
@@ -179,7 +179,7 @@ export class Engine {
       // 3-5. Liquidations at the oracle price, settled at execution prices. The ladders' tops say
       // at once whether anything is crossed; only then is the desk called.
       let settled = false;
-      if (!ladder || topL > thrL || topS < thrS || (dutch && auctions.count > 0) || (scheduled && schedules.count > 0)) {
+      if (!ladder || topL > thrL || topS < thrS || (dutch && auctions.count > 0) || (scheduled && schedules.count > 0) || (absorbed && desk.absorbed.units != 0)) {
         ps.thrL = thrL;
         ps.thrS = thrS;
         setStep(ps, logF, logPref);

@@ -15,7 +15,8 @@ export class ModelParams {
   leverageDispersion: f64; sizeDispersion: f64; entrySpread: f64; imr: f64;
   mmr: f64; dynamicMargin: bool; sigmaRef: f64; maxMultiplier: f64; volDecay: f64;
   latencySteps: i32; upThr: f64; downThr: f64; heartbeatSteps: i32;
-  mechanism: i32; isPartial: bool; isDutch: bool; isAmm: bool; isAave: bool; isHl: bool;
+  mechanism: i32; isPartial: bool; isDutch: bool; isAmm: bool; isAave: bool; isHl: bool; isCompound: bool;
+  storeFront: f64; targetReserves: f64;
   closeFactor: f64; buffer: f64; maxLiqPerStep: f64; scheduleSteps: i32; scheduleKappa: f64;
   auctionStart: f64; auctionEnd: f64; auctionDuration: f64; auctionDecay: i32;
   logEndRatio: f64; stairTime: f64; logCut: f64; cusp: f64; keeperTip: f64; keeperChip: f64;
@@ -64,6 +65,8 @@ export class ModelParams {
     this.isAmm = this.mechanism == A.MECHANISM_AMM;
     this.isAave = this.mechanism == A.MECHANISM_AAVE;
     this.isHl = this.mechanism == A.MECHANISM_HYPERLIQUID;
+    this.isCompound = this.mechanism == A.MECHANISM_COMPOUND;
+    this.storeFront = p[A.P_STORE_FRONT_FACTOR]; this.targetReserves = p[A.P_TARGET_RESERVES];
     this.closeFactor = p[A.P_CLOSE_FACTOR]; this.buffer = p[A.P_BUFFER];
     this.maxLiqPerStep = p[A.P_MAX_LIQUIDATION_PER_STEP];
     this.scheduleSteps = this.isPartial ? i32(p[A.P_SCHEDULE_STEPS]) : 0;

@@ -39,6 +39,8 @@ const AAVE_CONFIG = 'https://github.com/Debt-Purchasing/debt-purchasing-contract
 const MAKER_CONFIG = 'https://github.com/sky-ecosystem/spells-mainnet/blob/master/src/test/config.sol';
 const DSS = 'https://github.com/makerdao/dss/blob/master/src/abaci.sol';
 const OSM = 'https://github.com/makerdao/osm/blob/master/src/osm.sol';
+const COMET_CONFIG = 'https://github.com/compound-finance/comet/blob/main/deployments/mainnet/usdc/configuration.json';
+const COMET_DOCS = 'https://github.com/compound-finance/comet/blob/main/README.md';
 const DYDX_MARGIN = 'https://github.com/dydxprotocol/v4-documentation/blob/main/pages/getting_started/margin_calculations.md';
 const DYDX_CHAIN = 'https://github.com/dydxprotocol/v4-chain';
 const HL_DOCS = 'https://hyperliquid.gitbook.io/hyperliquid-docs';
@@ -118,6 +120,38 @@ export const PROTOCOLS: Protocol[] = [
       "the Dog's limits on debt in auction (hole 40M DAI for ETH-A, Hole overall)",
       'the dust floor (7,500 DAI) and chost: here the keeper incentive is paid on every reset',
       'stability fees, and the surplus buffer as a separate account (the insurance fund stands for it)',
+    ],
+  },
+  {
+    id: 'compound-iii-weth',
+    name: 'Compound III USDC market, WETH collateral',
+    look:
+      'A borrower whose collateral times its liquidation factor (89.5%) falls below its debt is absorbed: the protocol ' +
+      'takes the collateral and the debt at once, off the market, and the borrower keeps its equity less 5% of the ' +
+      "collateral. The protocol then sells the collateral at 2.5% under the oracle price, but only while its reserves " +
+      'are below their $5M target: above it, the collateral waits, and so does its price risk.',
+    rules: {
+      mechanism: 'compound', mmr: 0.105, imr: 0.175, penalty: 0.05, storeFrontFactor: 0.5, targetReserves: 5e6,
+      liquidatorShare: 0, adl: false,
+    },
+    book: { longShare: 1, leverageMean: 2.5, leverageDispersion: 0.4 },
+    provenance: {
+      mechanism: { source: 'Comet: absorb() and buyCollateral() (the protocol absorbs; anyone buys absorbed collateral)', url: COMET_DOCS, asOf: '2022 (launch)', confidence: 'code' },
+      mmr: { source: 'WETH liquidateCollateralFactor 0.895 (another version of the file: 0.90)', url: COMET_CONFIG, asOf: '2022 (launch config)', confidence: 'code', note: 'mmr = 1 − 0.895; today\'s on-chain value has since moved' },
+      imr: { source: 'WETH borrowCollateralFactor 0.825', url: COMET_CONFIG, asOf: '2022 (launch config)', confidence: 'code', note: 'imr = 1 − 0.825: up to 5.7×' },
+      penalty: { source: 'WETH liquidationFactor 0.95: the borrower keeps 95% of the collateral value', url: COMET_CONFIG, asOf: '2022 (launch config)', confidence: 'code', note: 'penalty = 1 − liquidationFactor' },
+      storeFrontFactor: { source: 'storeFrontPriceFactor 0.5: a discount of 0.5 × 5% = 2.5%', url: COMET_CONFIG, asOf: '2022 (launch config)', confidence: 'secondary', note: "the discount formula read from Comet's quoteCollateral" },
+      targetReserves: { source: 'targetReserves 5,000,000 USDC', url: COMET_CONFIG, asOf: '2022 (launch config)', confidence: 'code' },
+      liquidatorShare: { source: 'The absorber earns gas points, not a share of the penalty', url: COMET_DOCS, asOf: '2022', confidence: 'code' },
+      adl: { source: 'A lending market does not deleverage other users', url: COMET_DOCS, asOf: '2022', confidence: 'code' },
+      longShare: assumption('every borrower holds WETH against USDC debt: all long'),
+      leverageMean: assumption('borrowers keep well inside the borrow factor: about 2.5× on average'),
+      leverageDispersion: assumption('spread of leverage across borrowers'),
+    },
+    notModelled: [
+      'several collaterals per account, and interest accrual',
+      'the absorber\u2019s gas points; the reserves as their own account (the insurance fund stands for them)',
+      'the P&L of holding and selling absorbed collateral is reported apart ("Protocol\u2019s own P&L"), not in the fund',
     ],
   },
   {

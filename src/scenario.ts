@@ -74,12 +74,13 @@ const ON = {
   optimal: on('partialSchedule', 'optimal'),
   dutch: on('mechanism', 'dutch'),
   amm: on('mechanism', 'amm'),
+  compound: on('mechanism', 'compound'),
   stairs: on('auctionDecay', 'stairstep'),
   adlOn: on('adl', true),
   generated: on('bookSource', 'generated'),
   smooth: on('auctionDecay', 'linear', 'exponential'),
 };
-const { linear, sqrt, withdrawal, dynamic, jumps, partial, optimal, dutch, amm, stairs, smooth, adlOn, generated } = ON;
+const { linear, sqrt, withdrawal, dynamic, jumps, partial, optimal, dutch, amm, stairs, smooth, adlOn, generated, compound } = ON;
 
 export const FIELDS = {
   // Market: the fundamental price and how the order book absorbs forced flow.
@@ -128,7 +129,7 @@ export const FIELDS = {
   oracleHeartbeat: num({ group: O, label: 'Heartbeat', default: 3600, min: 0, max: DAY, unit: 's', typical: [0, 7200], help: 'The oracle publishes at least this often' }),
 
   // Mechanism
-  mechanism: choice({ group: ME, label: 'Mechanism', default: 'full', options: ['full', 'partial', 'dutch', 'amm', 'aave', 'hyperliquid'] as const, help: "How a liquidatable position is reduced (aave: Aave v3.3's liquidationCall, the penalty being its bonus; hyperliquid: 20% slices of large positions, the vault below 2/3 of maintenance)" }),
+  mechanism: choice({ group: ME, label: 'Mechanism', default: 'full', options: ['full', 'partial', 'dutch', 'amm', 'aave', 'hyperliquid', 'compound'] as const, help: "How a liquidatable position is reduced (aave: Aave v3.3's liquidationCall, the penalty being its bonus; hyperliquid: 20% slices of large positions, the vault below 2/3 of maintenance; compound: Compound III absorbs, then sells the collateral at a discount)" }),
   closeFactor: num({ group: ME, label: 'Close factor', default: 0.25, min: 0.01, max: 1, unit: '%', when: partial, help: 'Smallest share of a position closed per liquidation' }),
   buffer: num({ group: ME, label: 'Buffer', default: 0.01, min: 0, max: 0.5, unit: '%', when: partial, typical: [0, 0.1], help: 'Close enough to restore maintenance margin plus this buffer' }),
   maxLiquidationPerStep: num({ group: ME, label: 'Rate limit', default: 20e6, min: 1e3, max: 1e12, unit: 'USD', log: true, when: partial, help: 'Most notional liquidated per step across the whole book' }),
@@ -146,6 +147,8 @@ export const FIELDS = {
   keeperChip: num({ group: ME, label: 'Keeper chip', default: 0, min: 0, max: 0.1, unit: '%', when: dutch, typical: [0, 0.01], help: "Reward, as a share of the debt auctioned, the protocol pays whoever starts or restarts an auction (Maker's chip)" }),
   ammLiquidity: num({ group: ME, label: 'AMM liquidity', default: 50e6, min: 1e3, max: 1e12, unit: 'USD', log: true, when: amm, help: 'Value of the protocol-owned constant-product pool' }),
   ammMaxSlippage: num({ group: ME, label: 'Pool slippage limit', default: 0.1, min: 0.001, max: 1, unit: '%', when: amm, typical: [0.005, 0.5], help: 'The pool takes liquidations only while its price stays this close to the market price; the rest waits' }),
+  storeFrontFactor: num({ group: ME, label: 'Store-front factor', default: 0.5, min: 0, max: 1, unit: '%', when: compound, help: "Absorbed collateral sells at the oracle price less this share of the penalty (Compound's storeFrontPriceFactor)" }),
+  targetReserves: num({ group: ME, label: 'Target reserves', default: 5e6, min: 0, max: 1e12, unit: 'USD', when: compound, typical: [0, 1e8], help: 'Absorbed collateral is sold only while the fund is below this' }),
   ammArbHalfLife: num({ group: ME, label: 'Arbitrage half-life', default: 60, min: 0, max: DAY, unit: 's', when: amm, typical: [0, 3600], help: 'How fast arbitrage pulls the pool back to the market' }),
 
   // Liquidators

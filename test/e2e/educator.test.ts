@@ -120,8 +120,8 @@ describe('mechanism comparison', () => {
     const page = await open('#v=1&preset=mechanisms&paths=800');
     await settled(page);
     await page.click('[data-action="compare-mechanisms"]');
-    await page.waitForSelector('[data-mechanism="hyperliquid"]', { timeout: 60_000 });
-    for (const m of ['full', 'partial', 'dutch', 'amm', 'aave', 'hyperliquid']) {
+    await page.waitForSelector('[data-mechanism="compound"]', { timeout: 60_000 });
+    for (const m of ['full', 'partial', 'dutch', 'amm', 'aave', 'hyperliquid', 'compound']) {
       expect(await page.locator(`[data-chart="mechanisms"] [data-series="${m}"]`).count(), m).toBe(1);
     }
     const cost = async (m: string) => Number((await page.locator(`[data-mechanism="${m}"] [data-cost]`).innerText()).replace(/[$,]/g, '').replace(/k$/, 'e3').replace(/M$/, 'e6'));

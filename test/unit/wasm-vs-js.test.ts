@@ -25,7 +25,7 @@ function firstDifference(s: Scenario, w: Float64Array, r: Float64Array): string 
 }
 
 describe('the core compiled to wasm versus the same source run as JS', () => {
-  for (const mechanism of ['full', 'partial', 'dutch', 'amm', 'aave', 'hyperliquid'] as const) {
+  for (const mechanism of ['full', 'partial', 'dutch', 'amm', 'aave', 'hyperliquid', 'compound'] as const) {
     it(`give the same bits under ${mechanism} in a crash`, async () => {
       const s = scenario({ mechanism, shockDepth: 0.35, shockStart: 1800, positions: 400, paths: 24, horizon: 21600, jumpsOn: true });
       const w = await runWasm(s);
