@@ -79,6 +79,11 @@ export class Desk {
     this.parking = !m.naive && !m.backstop && !m.isAmm && !m.isDutch && !m.isAave && !m.isHl && !m.isCompound && m.scheduleSteps == 0 && m.liquidatorShare <= 1;
   }
 
+  /** Whether work waits from step to step: open auctions, schedules, absorbed collateral to sell. */
+  carries(): bool {
+    return this.auctions.count > 0 || this.sched.count > 0 || this.absorbed.units != 0;
+  }
+
   /** Steps 3 to 5 of a time step. */
   liquidate(t: i32): void {
     const ps = this.ps, m = ps.m;

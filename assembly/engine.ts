@@ -112,8 +112,8 @@ export class Engine {
     const steps = m.steps, ladder = !m.naive, tracing = ps.tracing;
     const jumps = m.jumpsPerStep > 0, shock = m.shockDepth > 0, withdrawal = m.withdrawal, amm = m.isAmm;
     const needSigma = m.needSigma, dynamic = m.dynamicMargin;
-    // Only these mechanisms keep work between steps (open auctions, schedules): others never look.
-    const auctions = desk.auctions, schedules = desk.sched, dutch = m.isDutch, scheduled = m.scheduleSteps > 0, absorbed = m.isCompound;
+    // Only these mechanisms keep work between steps (auctions, schedules, absorbed collateral): others never look.
+    const carries = m.isDutch || m.scheduleSteps > 0 || m.isCompound;
     const logFmax = m.logS0 + LOG_RANGE, logFmin = m.logS0 - LOG_RANGE;
     let logF = m.logS0, Iperm: f64 = 0, Itrans: f64 = 0, logP = m.logS0, logO = m.logS0;
     let thrL = ps.thrL, thrS = ps.thrS, topL = this.topL, topS = this.topS;
@@ -127,20 +127,19 @@ export class Engine {
     let nextJump = jumps ? js.exponentialGap(jumpRate) : Infinity;
     if (record) this.recordGrid(0);
     if (tracing) this.recordTrace(0, false);
-    const seriesMode = m.seriesMode, series = m.series;
+    // An imported series (rare): the simulated path is skipped, or the series' step is added to it.
+    const simulated = m.seriesMode != A.SERIES_ALONE, series = m.seriesMode != A.SERIES_NONE;
     for (let t = 1; t <= steps; t++) {
       // 1. The fundamental moves; transient impact decays; the market price forms.
-      if (seriesMode == A.SERIES_ALONE) {
-        logF = m.logS0 + unchecked(series[t]); // every path the same: no draws
-      } else {
+      if (simulated) {
         logF += drift + volStep * fs.normal();
         while (nextJump <= <f64>t) {
           logF += m.jumpMean + m.jumpStd * js.normal();
           nextJump += js.exponentialGap(jumpRate);
         }
         if (shock) logF += this.shockStep(t);
-        if (seriesMode == A.SERIES_PLUS_NOISE) logF += unchecked(series[t]) - unchecked(series[t - 1]);
       }
+      if (series) logF = this.seriesStep(logF, t);
       if (logF > logFmax) logF = logFmax;
       else if (logF < logFmin) logF = logFmin;
       Itrans *= resDecay;
@@ -179,7 +178,7 @@ export class Engine {
       // 3-5. Liquidations at the oracle price, settled at execution prices. The ladders' tops say
       // at once whether anything is crossed; only then is the desk called.
       let settled = false;
-      if (!ladder || topL > thrL || topS < thrS || (dutch && auctions.count > 0) || (scheduled && schedules.count > 0) || (absorbed && desk.absorbed.units != 0)) {
+      if (!ladder || topL > thrL || topS < thrS || (carries && desk.carries())) {
         ps.thrL = thrL;
         ps.thrS = thrS;
         setStep(ps, logF, logPref);
@@ -305,6 +304,13 @@ export class Engine {
     }
     if (tot.uncovered > 0 && tot.firstInsolvent < 0) tot.firstInsolvent = t;
     this.refreshTops();
+  }
+
+  /** The fundamental at step t under an imported series: the series alone, or plus the simulated path. */
+  private seriesStep(logF: f64, t: i32): f64 {
+    const m = this.m, o = m.series;
+    if (m.seriesMode == A.SERIES_ALONE) return m.logS0 + unchecked(o[t]); // every path the same: no draws
+    return logF + (unchecked(o[t]) - unchecked(o[t - 1]));
   }
 
   private countWave(t: i32): void {
