@@ -225,6 +225,12 @@ export function openLink(hash: string, viewKeys: readonly string[]): DecodedLink
     d.errors.push({ field: 'preset', message: `no preset is called "${id.slice(0, 40)}"; using the defaults` });
     delete d.view.preset;
   }
+  for (const key of ['series', 'book'] as const) {
+    const fp = d.view[key];
+    if (fp === undefined || /^[0-9a-f]{16}$/.test(fp)) continue;
+    d.errors.push({ field: key, message: `"${fp.slice(0, 20)}" is not the fingerprint of an imported file (16 hex digits); ignored` });
+    delete d.view[key];
+  }
   if (rules !== undefined && !protocol) {
     d.errors.push({ field: 'rules', message: `no protocol's rules are called "${rules.slice(0, 40)}"; not applied` });
     delete d.view.rules;

@@ -76,3 +76,14 @@ describe('protocol rules', () => {
     expect(clipper.badDebt.mean).toBeLessThan(then.badDebt.mean / 100);
   }, 120_000);
 });
+
+describe('fingerprints of imported files in links', () => {
+  it('are 16 hex digits; anything else is reported and dropped', () => {
+    const ok = openLink('#v=1&series=0123456789abcdef&book=fedcba9876543210', VIEW_KEYS);
+    expect(ok.errors).toEqual([]);
+    expect([ok.view.series, ok.view.book]).toEqual(['0123456789abcdef', 'fedcba9876543210']);
+    const bad = openLink('#v=1&book=%3Cscript%3E&series=12', VIEW_KEYS);
+    expect(bad.errors.map((e) => e.field)).toEqual(['series', 'book']);
+    expect(bad.view.book).toBeUndefined();
+  });
+});
