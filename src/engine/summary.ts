@@ -74,6 +74,10 @@ export interface Summary {
     amplificationSe: number | null;
     liquidationsSe: number;
     liquidatedNotionalSe: number;
+    /** ADL: what it took, the queue's overshoot and the positions hit, per path. */
+    socialisedSe: number;
+    adlOvershootSe: number;
+    adlHitSe: number;
   };
 }
 
@@ -153,6 +157,9 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
       amplificationSe: ddF > 1e-12 ? ratioSe(ddMs, ddFs) : null,
       liquidationsSe: meanSe(column(A.R_LIQ_COUNT)),
       liquidatedNotionalSe: meanSe(column(A.R_LIQ_NOTIONAL)),
+      socialisedSe: meanSe(column(A.R_SOCIALISED)),
+      adlOvershootSe: meanSe(column(A.R_ADL_OVERSHOOT)),
+      adlHitSe: meanSe(column(A.R_ADL_HIT)),
     },
   };
 }

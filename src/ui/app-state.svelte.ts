@@ -10,16 +10,16 @@ import { protocolById, type Protocol } from '../protocols';
 import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scenario } from '../scenario';
 import { resolve, type Clamp } from '../resolve';
 import { parseField, withUnit, type FieldError } from '../validate';
-import { MechanismComparison } from './mechanisms.svelte';
-import { AdlComparison } from './adl-rules.svelte';
+import { ADL_RULES, LeverComparison, MECHANISMS } from './mechanisms.svelte';
 import { ReplayState } from './replay/replay.svelte';
 import { OptimiseRun } from './designer/optimise.svelte';
 import { SweepRun } from './designer/sweep.svelte';
 import { SensitivityRun } from './designer/sensitivity.svelte';
 import { SENSITIVITY_METRICS } from '../designer/sensitivity';
 import { Runner } from './runner.svelte';
-import { SeriesState } from './series.svelte';
-import { BookState } from './book.svelte';
+import { bookState, seriesState, type ImportState } from './imports.svelte';
+import type { ImportedBook } from '../imports/book';
+import type { PriceSeries } from '../imports/series';
 import { VIEW_KEYS, tabOf, withTab, withoutPreset, withoutRules, type Tab, type View } from './view';
 import { readVisibility, writeNames, type Visibility } from './visibility';
 
@@ -62,12 +62,12 @@ export class AppState {
   baseline = $state<Baseline | null>(null);
   theme = $state<Theme>('auto');
   readonly runner: Runner;
-  /** The imported price series and book (./series.svelte.ts, ./book.svelte.ts), named in the link. */
-  readonly series: SeriesState;
-  readonly book: BookState;
+  /** The imported price series and book (./imports.svelte.ts), named in the link. */
+  readonly series: ImportState<PriceSeries>;
+  readonly book: ImportState<ImportedBook>;
   private replayState: ReplayState | undefined;
-  private mechanismState: MechanismComparison | undefined;
-  private adlState: AdlComparison | undefined;
+  private mechanismState: LeverComparison<(typeof MECHANISMS)[number]> | undefined;
+  private adlState: LeverComparison<(typeof ADL_RULES)[number]> | undefined;
   private sweepState: SweepRun | undefined;
   private optimiserState: OptimiseRun | undefined;
   private sensitivityState: SensitivityRun | undefined;
@@ -89,18 +89,18 @@ export class AppState {
     return (this.replayState ??= new ReplayState(this));
   }
 
-  get mechanisms(): MechanismComparison {
-    return (this.mechanismState ??= new MechanismComparison(this.runner.pool));
+  get mechanisms(): LeverComparison<(typeof MECHANISMS)[number]> {
+    return (this.mechanismState ??= new LeverComparison(this.runner.pool, 'mechanism', MECHANISMS));
   }
 
-  get adlRules(): AdlComparison {
-    return (this.adlState ??= new AdlComparison(this.runner.pool));
+  get adlRules(): LeverComparison<(typeof ADL_RULES)[number]> {
+    return (this.adlState ??= new LeverComparison(this.runner.pool, 'adlRule', ADL_RULES, { adl: true }));
   }
 
   constructor(runner = new Runner()) {
     this.runner = runner;
-    this.series = new SeriesState(() => this.runner.pool);
-    this.book = new BookState(() => this.runner.pool);
+    this.series = seriesState(() => this.runner.pool);
+    this.book = bookState(() => this.runner.pool);
     this.theme = readTheme();
   }
 
