@@ -10,6 +10,15 @@ import { longRunNotice, remainingSeconds } from '../engine/estimate';
 import { resolve } from '../resolve';
 import type { JobStatus } from './job.svelte';
 
+/**
+ * A lever changed again within BURST_MS of the last change is being dragged: its partial results
+ * are then drawn when the changes pause for QUIET_MS, and at least every HOLD_MS, instead of each
+ * time one arrives. Redrawing every chart for every step of a drag cost more than the drag itself.
+ */
+const BURST_MS = 150;
+const QUIET_MS = 100;
+const HOLD_MS = 250;
+
 export class Runner {
   summary = $state<Summary | null>(null);
   status = $state<JobStatus>('idle');
@@ -28,20 +37,33 @@ export class Runner {
   cascade = $state<CascadeMap | null>(null);
   readonly pool: Pool;
   private runId = 0;
+  private lastRunAt = -Infinity;
+  private lastDrawAt = -Infinity;
+  private held: { summary?: Summary; cascade?: CascadeMap } = {};
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(workers = browserWorkerCount()) {
-    this.pool = new Pool(browserWorkerFactory, workers);
+  constructor(pool?: Pool) {
+    this.pool = pool ?? new Pool(browserWorkerFactory, browserWorkerCount());
   }
 
   run(s: Scenario): void {
     const id = ++this.runId;
+    const t0 = performance.now();
+    const burst = t0 - this.lastRunAt < BURST_MS;
+    this.lastRunAt = t0;
+    this.held = {};
+    // Results of a single change are drawn as they come; during a drag, when it pauses (draw()).
+    const show = (r: { summary?: Summary; cascade?: CascadeMap }) => {
+      if (!burst) return this.apply(r);
+      this.held = { ...this.held, ...r };
+      this.draw();
+    };
     this.pool.cascade(s).then(
       (c) => {
-        if (id === this.runId) this.cascade = c;
+        if (id === this.runId) show({ cascade: c });
       },
       () => undefined, // the run reports the failure
     );
-    const t0 = performance.now();
     this.status = 'running';
     this.error = null;
     this.pathsDone = 0;
@@ -55,7 +77,7 @@ export class Runner {
         onUpdate: (u) => {
           if (id !== this.runId) return;
           this.firstResultMs ??= performance.now() - t0;
-          this.summary = u;
+          show({ summary: u });
         },
         onProgress: (done, total) => {
           if (id !== this.runId) return;
@@ -66,6 +88,8 @@ export class Runner {
       .then(
         () => {
           if (id !== this.runId) return;
+          this.apply(this.held); // the complete result, at once
+          this.held = {};
           this.elapsedMs = performance.now() - t0;
           this.status = 'done';
           this.pool.memoryBytes().then((m) => id === this.runId && (this.workerMemory = m), () => undefined);
@@ -84,5 +108,22 @@ export class Runner {
 
   cancel(): void {
     this.pool.cancel();
+  }
+
+  private apply(r: { summary?: Summary; cascade?: CascadeMap }): void {
+    if (r.summary) this.summary = r.summary;
+    if (r.cascade) this.cascade = r.cascade;
+    this.lastDrawAt = performance.now();
+  }
+
+  /** Draws what is held once changes have paused for QUIET_MS, or once HOLD_MS have passed since the last drawing. */
+  private draw(): void {
+    clearTimeout(this.timer);
+    const now = performance.now();
+    const wait = Math.max(0, Math.min(this.lastRunAt + QUIET_MS, this.lastDrawAt + HOLD_MS) - now);
+    this.timer = setTimeout(() => {
+      this.apply(this.held);
+      this.held = {};
+    }, wait);
   }
 }
