@@ -106,9 +106,3 @@ export function seriesSpan(offsets: Float64Array): number {
   for (const x of offsets) m = Math.max(m, Math.abs(x));
   return m;
 }
-
-/** One line on how the series covers the horizon. */
-export function seriesCoverage(series: Pick<PriceSeries, 'times'>, horizon: number): string | undefined {
-  const end = series.times[series.times.length - 1];
-  return end < horizon ? `the series covers ${Math.round(end)} s of the ${Math.round(horizon)} s horizon; its last price holds after` : undefined;
-}
