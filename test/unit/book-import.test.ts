@@ -63,7 +63,7 @@ describe('an imported book in the core', () => {
     expect(new CoreInputs().prepare({ ...generated, bookSource: 'imported' }).run.positions).toBe(1);
   }, 60_000);
 
-  it('runs a book of longs and shorts (shorts after longs in the core), liquidating the side the price moves against', async () => {
+  it('runs a book of longs and shorts (shorts after longs in the core), and liquidates them in a crash', async () => {
     const rows = ['side,size,entry,leverage'];
     for (let i = 0; i < 60; i++) rows.push(`${i % 3 ? 'long' : 'short'},${1 + (i % 7)},${1900 + 5 * i},${2 + (i % 15)}`);
     pool.imports.book = (await parseBook(rows.join('\n'), 'mixed.csv')).book!;
