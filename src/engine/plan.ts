@@ -7,6 +7,12 @@ import { stepsOf, type Scenario } from '../scenario';
 export const CHUNK_WORK = 2_000_000;
 /** At least this many chunks (when there are enough paths): work spreads over workers evenly. */
 export const MIN_CHUNKS = 16;
+/**
+ * Path-steps a chunk is worth at least (about 6 ms of work). Each chunk costs the pool a message and
+ * a result of about 400 KB (the histograms), so a small run (a sweep's coarse cell, a quick look)
+ * is cut into fewer, larger chunks: an even number of them, for two workers.
+ */
+export const MIN_CHUNK_WORK = 250_000;
 export const MAX_GRID = 100;
 
 export interface Band {
@@ -28,7 +34,10 @@ export interface RunPlan {
 export function planRun(s: Scenario, seriesSpan = 0): RunPlan {
   const steps = stepsOf(s);
   const grid = Math.min(steps, MAX_GRID);
-  const chunkPaths = Math.max(1, Math.min(Math.round(CHUNK_WORK / steps), Math.ceil(s.paths / MIN_CHUNKS)));
+  const work = s.paths * steps;
+  const chunkPaths = work < MIN_CHUNKS * MIN_CHUNK_WORK
+    ? Math.ceil(s.paths / Math.max(1, 2 * Math.floor(work / (2 * MIN_CHUNK_WORK))))
+    : Math.max(1, Math.min(Math.round(CHUNK_WORK / steps), Math.ceil(s.paths / MIN_CHUNKS)));
   return { steps, grid, chunkPaths, chunks: Math.ceil(s.paths / chunkPaths), bands: bandRanges(s, seriesSpan) };
 }
 

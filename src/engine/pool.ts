@@ -14,7 +14,7 @@ import { decodeCascade, type CascadeMap } from './cascade-map';
 import type { BookData, TraceData } from './kernel';
 import { memoryCeilingPages, memoryRefusal } from './memory';
 import { CoreInputs } from './core-inputs';
-import { chunkRange } from './plan';
+import { chunkRange, type RunPlan } from './plan';
 import { summarize, type Summary } from './summary';
 import type { WorkerApi } from './worker-api';
 
@@ -96,6 +96,23 @@ interface Run {
   stopped: boolean;
 }
 
+/** One scenario of a run: what a worker is set up with, its chunks, and what they merge into. */
+interface Task {
+  s: Scenario;
+  clamps: Clamp[];
+  params: Float64Array;
+  plan: RunPlan;
+  inputs: Float64Array;
+  key: string;
+  pages: number;
+  /** Names the worker set-up (memory, chunk size, inputs, parameters). */
+  setup: string;
+  chunks: number[];
+  added: number;
+  /** Made when the first chunk is in, dropped once the scenario is complete. */
+  acc?: Accumulator;
+}
+
 export class Pool {
   private readonly slots: Slot[];
   private current: Run = { id: 0, stopped: true };
@@ -105,6 +122,8 @@ export class Pool {
   private readonly silenceMs: number;
   private readonly cancelGraceMs: number;
   private watchdog: ReturnType<typeof setInterval> | undefined;
+  /** What each worker was last set up with by a run (none after a fault, a trace or a new worker). */
+  private readonly setups = new WeakMap<WorkerHandle, string>();
 
   constructor(private readonly factory: WorkerFactory, size: number, options: PoolOptions = {}) {
     this.silenceMs = options.silenceMs ?? SILENCE_MS;
@@ -157,69 +176,109 @@ export class Pool {
   }
 
   async run(given: Scenario, options: RunOptions = {}): Promise<RunOutcome> {
-    const { scenario: s, clamps } = resolve(given);
+    let outcome: RunOutcome | undefined;
+    await this.execute([given], options, (_, o) => (outcome = o));
+    if (!outcome) throw new RunCancelled();
+    return outcome;
+  }
+
+  /**
+   * Runs several scenarios as one job, each exactly as run() runs it alone (the same chunks, the same
+   * bits). Their chunks queue one scenario after another, so a worker goes on to the next scenario
+   * while the main thread digests the last one: no worker waits between scenarios (a sweep's cells).
+   * onEach(i, outcome) as scenario i completes, in about the given order; nothing is kept after it.
+   */
+  async runMany(given: readonly Scenario[], onEach: (i: number, outcome: RunOutcome) => void): Promise<void> {
+    await this.execute(given, {}, onEach);
+  }
+
+  private async execute(given: readonly Scenario[], options: RunOptions, onEach: (i: number, outcome: RunOutcome) => void): Promise<void> {
+    const resolved = given.map((g) => resolve(g));
     this.cancel();
     const run: Run = { id: this.current.id + 1, stopped: false };
     this.current = run;
-    const { run: sized, params, plan, inputs, key } = this.imports.prepare(s);
-    const refusal = memoryRefusal(sized);
-    if (refusal) throw new RunFailed(refusal, 'positions');
-    const pages = memoryCeilingPages(sized);
-    const acc = new Accumulator(plan, s.paths);
-    const queue: number[] = [];
-    if (options.only) {
-      for (const c of options.only) if (Number.isInteger(c) && c >= 0 && c < plan.chunks && !queue.includes(c)) queue.push(c);
-    } else for (let c = 0; c < plan.chunks; c++) if (!options.shard || c % options.shard.count === options.shard.index) queue.push(c);
-    const expected = queue.length;
-    const prefix = queue[0];
-    let added = 0;
-    const attempts = new Map<number, number>();
+    const tasks = resolved.map(({ scenario: s, clamps }): Task => {
+      const { run: sized, params, plan, inputs, key } = this.imports.prepare(s);
+      const refusal = memoryRefusal(sized);
+      if (refusal) throw new RunFailed(refusal, 'positions');
+      const pages = memoryCeilingPages(sized);
+      const chunks: number[] = [];
+      if (options.only) {
+        for (const c of options.only) if (Number.isInteger(c) && c >= 0 && c < plan.chunks && !chunks.includes(c)) chunks.push(c);
+      } else for (let c = 0; c < plan.chunks; c++) if (!options.shard || c % options.shard.count === options.shard.index) chunks.push(c);
+      const setup = `${pages}/${plan.chunkPaths}/${key}:${inputs.length}/${params.join(',')}`;
+      return { s, clamps, params, plan, inputs, key, pages, setup, chunks, added: 0 };
+    });
+    const queue = tasks.flatMap((t, i) => t.chunks.map((c) => ({ i, c })));
+    // Partial results are for a single run (run()): its first task.
+    const lone = tasks.length === 1 ? tasks[0] : undefined;
+    const prefix = lone?.chunks[0];
+    const attempts = new Map<string, number>();
     let changed = false;
     const publish = () => {
       changed = false;
-      options.onUpdate?.(summarize(acc, s.S0, s.dt));
+      if (lone?.acc) options.onUpdate?.(summarize(lone.acc, lone.s.S0, lone.s.dt));
     };
     // Nothing is shown before the prefix: whichever worker is quicker, the first picture is the same.
     let prefixShown = false;
-    const timer = options.onUpdate ? setInterval(() => prefixShown && changed && !run.stopped && publish(), options.publishMs ?? 100) : undefined;
+    const timer = lone && options.onUpdate ? setInterval(() => prefixShown && changed && !run.stopped && publish(), options.publishMs ?? 100) : undefined;
     let failure: unknown;
+    const complete = (i: number, t: Task, acc: Accumulator) => {
+      if (timer && t === lone) clearInterval(timer);
+      const summary = summarize(acc, t.s.S0, t.s.dt);
+      if (t === lone) options.onUpdate?.(summary);
+      t.acc = undefined; // a sweep's cells are not all held at once
+      onEach(i, { summary, acc, clamps: t.clamps });
+    };
 
     const drive = async (k: number): Promise<void> => {
       while (!run.stopped) {
-        const c = queue.shift();
-        if (c === undefined) return;
-        const { first, count } = chunkRange(plan, s.paths, c);
+        const unit = queue.shift();
+        if (unit === undefined) return;
+        const t = tasks[unit.i], c = unit.c;
+        const { first, count } = chunkRange(t.plan, t.s.paths, c);
         const handle = this.slots[k].handle;
         try {
           const result = await this.exclusive(k, run, async (api) => {
-            await api.setup(params, plan.chunkPaths, pages, inputs, key);
-            if (run.stopped) return STALE;
+            // A worker already set up for this scenario is not asked again (one message, not two).
+            const h = this.slots[k].handle; // the worker api belongs to, now that its turn has come
+            if (this.setups.get(h) !== t.setup) {
+              this.setups.delete(h);
+              await api.setup(t.params, t.plan.chunkPaths, t.pages, t.inputs, t.key);
+              if (run.stopped) return STALE;
+              this.setups.set(h, t.setup);
+            }
             return api.runChunk(first, count);
           });
           if (result === STALE || run.stopped) return;
+          const acc = (t.acc ??= new Accumulator(t.plan, t.s.paths));
           acc.add(c, result);
-          added++;
-          changed = true;
-          options.onProgress?.(acc.pathsDone, s.paths);
-          if (c === prefix) {
-            prefixShown = true;
-            if (added < expected && options.onUpdate) {
-              const first = new Accumulator(plan, s.paths);
-              first.add(c, result);
-              options.onUpdate(summarize(first, s.S0, s.dt));
+          t.added++;
+          if (t === lone) {
+            changed = true;
+            options.onProgress?.(acc.pathsDone, t.s.paths);
+            if (c === prefix) {
+              prefixShown = true;
+              if (t.added < t.chunks.length && options.onUpdate) {
+                const first = new Accumulator(t.plan, t.s.paths);
+                first.add(c, result);
+                options.onUpdate(summarize(first, t.s.S0, t.s.dt));
+              }
             }
           }
+          if (t.added === t.chunks.length) complete(unit.i, t, acc);
         } catch (err) {
           if (run.stopped) return;
+          this.setups.delete(handle);
           if (this.slots[k].handle === handle) this.replace(k); // unless its death or silence did already
-          const n = (attempts.get(c) ?? 0) + 1;
-          attempts.set(c, n);
+          const n = (attempts.get(`${unit.i}/${c}`) ?? 0) + 1;
+          attempts.set(`${unit.i}/${c}`, n);
           if (n >= MAX_ATTEMPTS) {
             run.stopped = true;
-            failure = failed(s, c, n, err);
+            failure = failed(t.s, c, n, err);
             return;
           }
-          queue.unshift(c);
+          queue.unshift(unit);
         }
       }
     };
@@ -230,10 +289,7 @@ export class Pool {
       if (timer) clearInterval(timer);
     }
     if (failure) throw failure;
-    if (run !== this.current || added < expected) throw new RunCancelled();
-    const summary = summarize(acc, s.S0, s.dt);
-    options.onUpdate?.(summary);
-    return { summary, acc, clamps };
+    if (run !== this.current || tasks.some((t) => t.added < t.chunks.length)) throw new RunCancelled();
   }
 
   /** The full step-by-step record of one path, for the replay. */
@@ -272,6 +328,7 @@ export class Pool {
     if (refusal) throw new RunFailed(refusal, 'positions');
     const run: Run = { id: -1, stopped: false };
     const result = await this.exclusive(0, run, async (api) => {
+      this.setups.delete(this.slots[0].handle);
       await api.setup(params, plan.chunkPaths, memoryCeilingPages(sized), inputs, key);
       return f(api);
     });

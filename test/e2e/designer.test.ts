@@ -17,10 +17,10 @@ const SWEEP = 'pInsolvent;mmr:0.01:0.1:10;penalty:0:0.05:10';
 describe('sweep', () => {
   it('runs a 10x10 sweep from a link, and a cell opens its scenario', async () => {
     const page = await open(`#v=1&paths=600&view=designer&sweep=${SWEEP}`);
-    // The whole map comes first from 256 paths a cell, marked as such; then every cell is refined.
+    // The whole map comes first from 128 paths a cell, marked as such; then every cell is refined.
     await page.waitForFunction(() => document.querySelectorAll('[data-cell].coarse').length === 100, undefined, { timeout: 60_000 });
     await page.locator('[data-cell="3,3"]').dispatchEvent('pointerenter');
-    expect(await page.locator('[data-tip-coarse]').innerText()).toBe('from the first 256 of 600 paths: refining');
+    expect(await page.locator('[data-tip-coarse]').innerText()).toBe('from the first 128 of 600 paths: refining');
     await page.waitForSelector('[data-sweep-status="done"]', { timeout: 120_000 });
     expect(await page.locator('[data-cell].coarse').count()).toBe(0);
     expect(Number(await page.locator('[data-sweep="progress"]').getAttribute('data-sweep-coarse-ms'))).toBeGreaterThan(0);

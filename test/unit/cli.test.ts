@@ -134,11 +134,13 @@ describe('the command line', () => {
   });
 
   it('writes the result whole, and merges shards only when every one checks out', async () => {
+    // Enough work for two chunks (plan.ts), so each shard has one.
+    const link = '#v=1&paths=160&horizon=3600&dt=1&positions=50';
     const out = join(dir, 'full.json');
-    expect((await sim(['--link', SMALL, '--out', out, '--quiet'])).code).toBe(0);
+    expect((await sim(['--link', link, '--out', out, '--quiet'])).code).toBe(0);
     const direct = JSON.parse(readFileSync(out, 'utf8'));
     const shards = [0, 1].map((i) => join(dir, `shard-${i}.json`));
-    for (const [i, s] of shards.entries()) expect((await sim(['--link', SMALL, '--shard', `${i}/2`, '--out', s, '--quiet'])).code).toBe(0);
+    for (const [i, s] of shards.entries()) expect((await sim(['--link', link, '--shard', `${i}/2`, '--out', s, '--quiet'])).code).toBe(0);
     const merged = join(dir, 'merged.json');
     expect((await sim(['merge', ...shards, '--out', merged])).code).toBe(0);
     expect(readFileSync(merged, 'utf8')).toBe(readFileSync(out, 'utf8'));

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as A from '../../assembly/shared/abi';
 import { Accumulator } from '../../src/engine/accumulator';
-import { planRun } from '../../src/engine/plan';
+import { MIN_CHUNK_WORK, MIN_CHUNKS, planRun } from '../../src/engine/plan';
 import { Pool, RunCancelled, RunFailed } from '../../src/engine/pool';
 import { mergeShards, toShard, type NamedShard } from '../../src/engine/shard';
 import { summarize, type Summary } from '../../src/engine/summary';
@@ -15,8 +15,8 @@ const pools: Pool[] = [];
 const track = (p: Pool) => (pools.push(p), p);
 afterAll(() => pools.forEach((p) => p.dispose()));
 
-// About 25 chunks: enough for every worker to take several.
-const S: Scenario = scenario({ paths: 1200, horizon: 21600, dt: 60, shockDepth: 0.25, positions: 400 });
+// 16 chunks: enough for every worker to take several (a run this size is cut as the default is).
+const S: Scenario = scenario({ paths: 1200, horizon: 21600, dt: 6, shockDepth: 0.25, positions: 400 });
 
 let reference: { summary: Summary; acc: Accumulator } | undefined;
 async function referenceRun() {
@@ -141,6 +141,44 @@ describe('pool', () => {
     expect(err).toBeInstanceOf(RunFailed);
     expect(err.message).toMatch(/failed 3 times on chunk 2 .*unreachable.*lever most likely responsible/);
     expect(err.field).toBeTruthy();
+  });
+
+  it('cuts a small run into fewer, larger chunks, an even number of them; a run of the default size into 16', () => {
+    const big = planRun(S);
+    expect(big.chunks).toBe(MIN_CHUNKS);
+    for (const paths of [40, 128, 256, 500, 1100]) {
+      const plan = planRun({ ...S, paths });
+      const work = paths * plan.steps;
+      expect(work).toBeLessThan(MIN_CHUNKS * MIN_CHUNK_WORK);
+      // Every chunk but the last is worth the messages it costs, unless the run is smaller than one chunk's worth.
+      if (plan.chunks > 1) expect(plan.chunkPaths * plan.steps).toBeGreaterThanOrEqual(MIN_CHUNK_WORK);
+      expect(plan.chunks === 1 || plan.chunks % 2 === 0).toBe(true);
+      expect(plan.chunks).toBeLessThan(MIN_CHUNKS);
+    }
+    expect(planRun({ ...S, paths: 128 }).chunks).toBe(1);
+    expect(planRun({ ...S, paths: 256 }).chunks).toBe(2);
+    expect(planRun({ ...S, paths: 1100 }).chunks).toBe(14);
+  });
+
+  it('runs several scenarios as one job, each with the bits it has alone, and a new run cancels them', async () => {
+    const pool = track(nodePool(2));
+    const cells = [0.02, 0.04, 0.06].map((mmr) => ({ ...S, mmr, paths: 400 }));
+    const alone = [];
+    for (const c of cells) alone.push((await pool.run(c)).summary);
+    const got: { i: number; summary: Summary }[] = [];
+    await pool.runMany(cells, (i, { summary }) => got.push({ i, summary }));
+    expect(got.map((g) => g.i).sort()).toEqual([0, 1, 2]);
+    for (const g of got) expect(g.summary).toEqual(alone[g.i]);
+    // A run started meanwhile retires the job: it rejects, and reports no more cells.
+    let reported = 0;
+    const many = pool.runMany(cells.map((c) => ({ ...c, paths: 1200 })), () => reported++);
+    await new Promise((r) => setTimeout(r, 20));
+    const single = pool.run(cells[0]);
+    await expect(many).rejects.toBeInstanceOf(RunCancelled);
+    const after = reported;
+    expect((await single).summary).toEqual(alone[0]);
+    expect(reported).toBe(after);
+    expect(after).toBeLessThan(3);
   });
 
   it('refuses up front a scenario that needs more memory than a worker may have', async () => {

@@ -17,8 +17,9 @@ const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
 const tsx = join(root, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'cascade-sweep-'));
-// 3 x 2 cells of 200 paths: 16 chunks each, so 96 units, and cells where a rule between levers acts.
-const LINK = '#v=1&paths=200&positions=100&horizon=3600&shockDepth=0.3&shockStart=600&sweep=badDebt;mmr:0.02:0.08:3;penalty:0.005:0.05:2';
+// 3 x 2 cells of 200 paths of 10,800 steps: 8 chunks each (plan.ts), so 48 units, and cells where a
+// rule between levers acts.
+const LINK = '#v=1&paths=200&positions=100&horizon=10800&dt=1&shockDepth=0.3&shockStart=600&sweep=badDebt;mmr:0.02:0.08:3;penalty:0.005:0.05:2';
 const SHARDS = 4;
 
 const sim = (args: string[]) => run(tsx, ['src/cli/sim.ts', ...args], { cwd: root, maxBuffer: 64 * 2 ** 20 });
@@ -56,7 +57,7 @@ describe('a sweep from the command line', () => {
 
   it('split into shards by (cell, chunk), run side by side, merges into the direct result byte for byte', async () => {
     const sizes = [...Array(SHARDS).keys()].map((i) => read(shardFile(i)).units.length);
-    expect(sizes).toEqual([24, 24, 24, 24]); // 96 units over 4 shards: balanced
+    expect(sizes).toEqual([12, 12, 12, 12]); // 48 units over 4 shards: balanced
     expect(readFileSync(join(dir, 'sweep.json'), 'utf8')).toBe(direct);
     const merged = join(dir, 'merged.json');
     await sim(['merge', ...[3, 1, 0, 2].map(shardFile), '--out', merged]);

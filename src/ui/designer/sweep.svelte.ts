@@ -11,7 +11,7 @@ import { Job } from '../job.svelte';
 export type CellValues = Record<MetricKey, number>;
 
 /** Paths per cell of the first, coarse pass over the whole map. */
-export const COARSE_PATHS = 256;
+export const COARSE_PATHS = 128;
 
 export class SweepRun extends Job {
   spec = $state.raw<SweepSpec | null>(null);
@@ -47,25 +47,25 @@ export class SweepRun extends Job {
     const passes = base.paths > COARSE_PATHS ? [COARSE_PATHS, base.paths] : [base.paths];
     return this.track(async (live) => {
       for (const paths of passes) {
-        for (let j = 0; j < ny; j++) {
-          for (let i = 0; i < nx; i++) {
-            const { scenario } = cellScenario(base, spec, i, j);
-            const { summary } = await this.pool.run({ ...scenario, paths });
-            if (!live()) return;
-            const values = Object.fromEntries(METRIC_KEYS.map((k) => [k, METRICS[k].get(summary)])) as CellValues;
-            const rows = this.cells.map((r) => r.slice());
-            rows[j][i] = values;
-            this.cells = rows;
-            const counts = this.cellPaths.map((r) => r.slice());
-            counts[j][i] = summary.paths;
-            this.cellPaths = counts;
-            const u = summary.uncertainty, errs = this.uncertainty.map((r) => r.slice());
-            errs[j][i] = { pInsolvent: u.pInsolvent, badDebtSe: u.badDebtMeanSe, var99: u.var99, traderCostSe: u.traderCostSe, amplificationSe: u.amplificationSe };
-            this.uncertainty = errs;
-            if (paths === base.paths) this.done++;
-            else if (++this.coarseDone === this.total) this.coarseMs = performance.now() - t0;
-          }
-        }
+        // A pass is one job on the pool: the workers go from cell to cell without waiting for the map.
+        const cells = Array.from({ length: nx * ny }, (_, k) => ({ ...cellScenario(base, spec, k % nx, Math.floor(k / nx)).scenario, paths }));
+        await this.pool.runMany(cells, (k, { summary }) => {
+          if (!live()) return;
+          const i = k % nx, j = Math.floor(k / nx);
+          const values = Object.fromEntries(METRIC_KEYS.map((key) => [key, METRICS[key].get(summary)])) as CellValues;
+          const rows = this.cells.map((r) => r.slice());
+          rows[j][i] = values;
+          this.cells = rows;
+          const counts = this.cellPaths.map((r) => r.slice());
+          counts[j][i] = summary.paths;
+          this.cellPaths = counts;
+          const u = summary.uncertainty, errs = this.uncertainty.map((r) => r.slice());
+          errs[j][i] = { pInsolvent: u.pInsolvent, badDebtSe: u.badDebtMeanSe, var99: u.var99, traderCostSe: u.traderCostSe, amplificationSe: u.amplificationSe };
+          this.uncertainty = errs;
+          if (paths === base.paths) this.done++;
+          else if (++this.coarseDone === this.total) this.coarseMs = performance.now() - t0;
+        });
+        if (!live()) return;
       }
     });
   }
