@@ -33,6 +33,8 @@ export class Engine {
   logP: f64 = 0;
   depthShare: f64 = 1;
   private ring: StaticArray<f64>; // market log prices of the last latency + 1 steps
+  /** GARCH's variance of the fundamental's next log return (volModel garch); starts at its long-run level. */
+  private h: f64 = 0;
   private variance: f64 = 0; // EWMA of the oracle's squared log return per second
   sigmaHat: f64 = 0;
   lnDown: f64 = 0; // ln(1 - mmrT)
@@ -110,6 +112,8 @@ export class Engine {
     const drift = m.drift, volStep = m.volStep, resDecay = m.resDecay, perm = m.permanentImpact;
     const upThr = m.upThr, downThr = m.downThr, heartbeat = m.heartbeatSteps, len = ring.length;
     const steps = m.steps, ladder = !m.naive, tracing = ps.tracing;
+    const garch = m.garch;
+    this.h = volStep * volStep;
     const jumps = m.jumpsPerStep > 0, shock = m.shockDepth > 0, withdrawal = m.withdrawal, amm = m.isAmm;
     const needSigma = m.needSigma, dynamic = m.dynamicMargin;
     // Only these mechanisms keep work between steps (auctions, schedules, absorbed collateral): others never look.
@@ -132,7 +136,8 @@ export class Engine {
     for (let t = 1; t <= steps; t++) {
       // 1. The fundamental moves; transient impact decays; the market price forms.
       if (simulated) {
-        logF += drift + volStep * fs.normal();
+        if (garch) logF += this.garchMove();
+        else logF += drift + volStep * fs.normal();
         while (nextJump <= <f64>t) {
           logF += m.jumpMean + m.jumpStd * js.normal();
           nextJump += js.exponentialGap(jumpRate);
@@ -232,6 +237,14 @@ export class Engine {
     ps.tot.ddMarket = ddM;
     ps.tot.ddFundamental = ddF;
     this.finishPath();
+  }
+
+  /** The log move of the fundamental under GARCH(1,1), and the variance of the next one. */
+  private garchMove(): f64 {
+    const m = this.m, h = this.h;
+    const e = Math.sqrt(h) * this.fs.normal();
+    this.h = m.garchOmega + m.garchAlpha * e * e + m.garchBeta * h;
+    return m.muStep - 0.5 * h + e;
   }
 
   /** EWMA of the oracle's squared log return r per second, and the gas it implies. */

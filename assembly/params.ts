@@ -27,6 +27,12 @@ export class ModelParams {
   seriesMode: i32; series: StaticArray<f64> = new StaticArray<f64>(0);
   /** Drift and volatility of the fundamental's log per step. */
   drift: f64; volStep: f64;
+  /**
+   * GARCH(1,1) of the fundamental's log returns: h' = omega + alpha e^2 + beta h, with alpha + beta
+   * the storm's decay per step and omega setting the long-run variance to volStep^2; the log moves by
+   * muStep - h/2 + e (docs/model.md).
+   */
+  garch: bool; garchAlpha: f64; garchBeta: f64; garchOmega: f64; muStep: f64;
   /** Whether the EWMA volatility estimate is needed at all. */
   needSigma: bool;
   histLo: StaticArray<f64> = new StaticArray<f64>(A.Q_COUNT); // histogram range of each band quantity
@@ -90,6 +96,15 @@ export class ModelParams {
     const kappaJ = NativeMath.exp(this.jumpMean + 0.5 * this.jumpStd * this.jumpStd) - 1;
     this.drift = (this.mu - 0.5 * this.sigma * this.sigma) * dtY - jumpRate * kappaJ * this.dt;
     this.volStep = this.sigma * Math.sqrt(dtY);
+    this.garch = p[A.P_VOL_MODEL] == A.VOL_MODEL_GARCH;
+    this.muStep = this.mu * dtY - jumpRate * kappaJ * this.dt;
+    // Persistence phi = alpha + beta from the half-life; alpha from the variance's stationary
+    // coefficient of variation c: Var(h) / E[h]^2 = 2 alpha^2 / (1 - phi^2 - 2 alpha^2) = c^2.
+    const phi = halfLifeDecay(this.dt, p[A.P_VOL_CLUSTER_HALF_LIFE]), c2 = p[A.P_VOL_OF_VOL] * p[A.P_VOL_OF_VOL];
+    const alpha = Math.min(Math.sqrt((c2 * (1 - phi * phi)) / (2 * (1 + c2))), phi);
+    this.garchAlpha = alpha;
+    this.garchBeta = phi - alpha;
+    this.garchOmega = this.volStep * this.volStep * (1 - phi);
     this.needSigma = this.dynamicMargin || this.withdrawal || this.congestion != 0;
     for (let k = 0; k < A.Q_COUNT; k++) {
       unchecked((this.histLo[k] = p[A.P_BAND_LO + k]));

@@ -42,6 +42,10 @@ export function resolve(s: Scenario): Resolved {
     const v = round(r.horizon / MAX_STEPS, true);
     use('dt', v, `at most ${format(MAX_STEPS)} steps per path: steps of ${format(v)} s instead of ${format(s.dt)} s`);
   }
+  if (isActive(r, 'volClusterHalfLife') && r.volClusterHalfLife < 2 * r.dt) {
+    const v = round(2 * r.dt, true);
+    use('volClusterHalfLife', v, `a storm must last at least two time steps to cluster: a half-life of ${format(v)} s instead of ${format(s.volClusterHalfLife)} s`);
+  }
   const maxPaths = Math.max(1, Math.floor(MAX_WORK / stepsOf(r)));
   if (r.paths > maxPaths) use('paths', maxPaths, `paths × steps may not exceed ${format(MAX_WORK)}: ${format(maxPaths)} of the ${format(s.paths)} paths run`);
   if (isActive(r, 'auctionEnd') && r.auctionEnd >= r.auctionStart) {

@@ -70,6 +70,7 @@ const ON = {
   withdrawal: on('liquidityWithdrawal', true),
   dynamic: on('dynamicMargin', true),
   jumps: on('jumpsOn', true),
+  garch: on('volModel', 'garch'),
   partial: on('mechanism', 'partial'),
   optimal: on('partialSchedule', 'optimal'),
   dutch: on('mechanism', 'dutch'),
@@ -80,7 +81,7 @@ const ON = {
   generated: on('bookSource', 'generated'),
   smooth: on('auctionDecay', 'linear', 'exponential'),
 };
-const { linear, sqrt, withdrawal, dynamic, jumps, partial, optimal, dutch, amm, stairs, smooth, adlOn, generated, compound } = ON;
+const { linear, sqrt, withdrawal, dynamic, jumps, garch, partial, optimal, dutch, amm, stairs, smooth, adlOn, generated, compound } = ON;
 
 export const FIELDS = {
   // Market: the fundamental price and how the order book absorbs forced flow.
@@ -91,6 +92,9 @@ export const FIELDS = {
   jumpsPerDay: num({ group: M, label: 'Jumps per day', default: 1, min: 0, max: 100, unit: '/day', when: jumps, typical: [0, 20], help: 'Average number of jumps per day' }),
   jumpMean: num({ group: M, label: 'Mean jump', default: -0.05, min: -1, max: 1, unit: 'log', when: jumps, help: 'Average jump size, in log terms (-0.05 is about -5%)' }),
   jumpStd: num({ group: M, label: 'Jump dispersion', default: 0.04, min: 0, max: 1, unit: 'log', when: jumps, help: 'Standard deviation of jump sizes, in log terms' }),
+  volModel: choice({ group: M, label: 'Volatility model', default: 'constant', options: ['constant', 'garch'] as const, help: 'constant: the volatility above throughout; garch: GARCH(1,1), calm and storm alternate around that same long-run volatility' }),
+  volClusterHalfLife: num({ group: M, label: 'Storm half-life', default: 21600, min: 1, max: 30 * DAY, unit: 's', log: true, when: garch, typical: [600, 7 * DAY], help: 'How long a burst of volatility takes to fade halfway back to its long-run level' }),
+  volOfVol: num({ group: M, label: 'Volatility of volatility', default: 1, min: 0, max: 10, unit: '×', when: garch, typical: [0, 3], help: 'How far the variance strays from its long-run level: its standard deviation as a multiple of that level' }),
   pricePath: choice({ group: M, label: 'Price path', default: 'simulated', options: ['simulated', 'imported', 'imported+noise'] as const, help: 'simulated: the model below; imported: every path follows an imported series; imported+noise: the series as the drift, with the simulated noise around it' }),
   shockDepth: num({ group: M, label: 'Scripted shock', default: 0, min: 0, max: 0.95, unit: '%', help: 'A scripted fall of the fundamental price (0: none)' }),
   shockStart: num({ group: M, label: 'Shock start', default: 3600, min: 0, max: 30 * DAY, unit: 's', typical: [0, 86400], help: 'When the scripted fall begins' }),

@@ -15,6 +15,7 @@ export function goldenCases(): [string, Scenario][] {
     cases.push([`crash ${mechanism}`, crash]);
   }
   cases.push(['crash partial optimal', { ...defaultScenario(), mechanism: 'partial', partialSchedule: 'optimal', shockDepth: 0.3, paths: 200 }]);
+  cases.push(['garch', { ...defaultScenario(), volModel: 'garch', volOfVol: 2, volClusterHalfLife: 3600, paths: 200 }]);
   cases.push(['crash dutch stairstep', { ...defaultScenario(), mechanism: 'dutch', auctionDecay: 'stairstep', shockDepth: 0.3, paths: 200 }]);
   return cases;
 }
