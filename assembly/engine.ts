@@ -35,6 +35,10 @@ export class Engine {
   private ring: StaticArray<f64>; // market log prices of the last latency + 1 steps
   /** GARCH's variance of the fundamental's next log return (volModel garch); starts at its long-run level. */
   private h: f64 = 0;
+  /** The predictive margin's GARCH filter of the oracle's returns: its forecast of the next step's variance. */
+  private gHat: f64 = 0;
+  /** Sum over the path's steps of the maintenance margin in force (volatility-adjusted margins). */
+  private mmrSum: f64 = 0;
   private variance: f64 = 0; // EWMA of the oracle's squared log return per second
   sigmaHat: f64 = 0;
   lnDown: f64 = 0; // ln(1 - mmrT)
@@ -176,7 +180,10 @@ export class Engine {
       if (needSigma) this.updateVolatility(logO - prev);
       if (logO != prev || dynamic) {
         if (logO != prev) ps.setOracle(logO);
-        if (dynamic) this.setMargin();
+        if (dynamic) {
+          this.setMargin();
+          this.mmrSum += ps.mmrT;
+        }
         thrL = logO + this.lnDown;
         thrS = logO + this.lnUp;
       }
@@ -251,6 +258,7 @@ export class Engine {
   private updateVolatility(r: f64): void {
     const m = this.m;
     this.variance = m.volDecay * this.variance + ((1 - m.volDecay) * r * r) / m.dt;
+    if (m.predictive && m.garch) this.gHat = m.garchOmega + m.garchAlpha * r * r + m.garchBeta * this.gHat;
     this.sigmaHat = Math.sqrt(this.variance * YEAR);
     if (m.congestion != 0) this.ps.gasT = m.gasCost * NativeMath.pow(Math.max(1, this.sigmaHat / m.sigmaRef), m.congestion);
   }
@@ -272,6 +280,8 @@ export class Engine {
     for (let j = 0; j < this.ring.length; j++) unchecked((this.ring[j] = m.logS0));
     this.variance = (m.sigma * m.sigma) / YEAR;
     this.sigmaHat = m.sigma;
+    this.gHat = m.volStep * m.volStep;
+    this.mmrSum = 0;
     this.depthShare = 1;
     this.ps.mmrT = -1; // forces setMargin to compute the logs
     this.setMargin();
@@ -291,7 +301,11 @@ export class Engine {
   private setMargin(): void {
     const m = this.m, ps = this.ps;
     let mmr = m.mmr;
-    if (m.dynamicMargin) mmr *= Math.min(Math.max(this.sigmaHat / m.sigmaRef, 1), m.maxMultiplier);
+    if (m.predictive) {
+      const hBar = m.volStep * m.volStep;
+      const v = m.garch ? m.forecastSteps * hBar + (this.gHat - hBar) * m.forecastSum : this.variance * m.liquidationHorizon;
+      mmr = Math.min(Math.max(m.safetyMultiple * Math.sqrt(Math.max(v, 0)), m.mmr), m.mmr * m.maxMultiplier);
+    } else if (m.dynamicMargin) mmr *= Math.min(Math.max(this.sigmaHat / m.sigmaRef, 1), m.maxMultiplier);
     if (mmr != ps.mmrT) {
       ps.mmrT = mmr;
       this.lnDown = NativeMath.log1p(-mmr);
@@ -340,6 +354,7 @@ export class Engine {
     tot.fundEnd = ps.fund;
     tot.badDebt = tot.uncovered + Math.max(0, deficit - ps.fund);
     tot.ammPnl = this.desk.ammPnl(P);
+    tot.mmrMean = this.m.dynamicMargin ? this.mmrSum / <f64>this.m.steps : this.m.mmr;
   }
 
   private recordGrid(g: i32): void {

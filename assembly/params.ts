@@ -33,6 +33,12 @@ export class ModelParams {
    * muStep - h/2 + e (docs/model.md).
    */
   garch: bool; garchAlpha: f64; garchBeta: f64; garchOmega: f64; muStep: f64;
+  /**
+   * The predictive margin rule (docs/model.md): mmr_t = clamp(k sigma_H, mmr, mmr x maxMultiplier),
+   * sigma_H^2 the forecast variance of the log price over the liquidation horizon H = n steps:
+   * n hBar + (g - hBar) (1 - phi^n) / (1 - phi) from GARCH's filter g, or the EWMA variance x H.
+   */
+  predictive: bool; liquidationHorizon: f64; safetyMultiple: f64; forecastSteps: f64; forecastSum: f64;
   /** Whether the EWMA volatility estimate is needed at all. */
   needSigma: bool;
   histLo: StaticArray<f64> = new StaticArray<f64>(A.Q_COUNT); // histogram range of each band quantity
@@ -105,6 +111,12 @@ export class ModelParams {
     this.garchAlpha = alpha;
     this.garchBeta = phi - alpha;
     this.garchOmega = this.volStep * this.volStep * (1 - phi);
+    this.predictive = this.dynamicMargin && p[A.P_MARGIN_FORECAST] == A.MARGIN_FORECAST_PREDICTIVE;
+    this.liquidationHorizon = p[A.P_LIQUIDATION_HORIZON];
+    this.safetyMultiple = p[A.P_SAFETY_MULTIPLE];
+    const n = this.liquidationHorizon / this.dt;
+    this.forecastSteps = n;
+    this.forecastSum = phi < 1 ? (1 - NativeMath.pow(phi, n)) / (1 - phi) : n;
     this.needSigma = this.dynamicMargin || this.withdrawal || this.congestion != 0;
     for (let k = 0; k < A.Q_COUNT; k++) {
       unchecked((this.histLo[k] = p[A.P_BAND_LO + k]));

@@ -9,6 +9,7 @@ export class Totals {
   firstLiq: f64 = -1; firstFund: f64 = -1; firstInsolvent: f64 = -1;
   openDeficit: f64 = 0; ammPnl: f64 = 0; backstopNotional: f64 = 0;
   adlOvershoot: f64 = 0; adlHit: f64 = 0; adlHitInProfit: f64 = 0;
+  mmrMean: f64 = 0;
 
   reset(): void {
     this.badDebt = this.uncovered = this.covered = this.socialised = this.fundEnd = 0;
@@ -18,6 +19,7 @@ export class Totals {
     this.firstLiq = this.firstFund = this.firstInsolvent = -1;
     this.openDeficit = this.ammPnl = this.backstopNotional = 0;
     this.adlOvershoot = this.adlHit = this.adlHitInProfit = 0;
+    this.mmrMean = 0;
   }
 
   write(out: StaticArray<f64>, o: i32): void {
@@ -47,5 +49,6 @@ export class Totals {
     unchecked((out[o + A.R_ADL_OVERSHOOT] = this.adlOvershoot));
     unchecked((out[o + A.R_ADL_HIT] = this.adlHit));
     unchecked((out[o + A.R_ADL_HIT_IN_PROFIT] = this.adlHitInProfit));
+    unchecked((out[o + A.R_MMR_MEAN] = this.mmrMean));
   }
 }

@@ -69,6 +69,7 @@ const ON = {
   sqrt: on('impactModel', 'sqrt'),
   withdrawal: on('liquidityWithdrawal', true),
   dynamic: on('dynamicMargin', true),
+  predictive: on('marginForecast', 'predictive'),
   jumps: on('jumpsOn', true),
   garch: on('volModel', 'garch'),
   partial: on('mechanism', 'partial'),
@@ -81,7 +82,7 @@ const ON = {
   generated: on('bookSource', 'generated'),
   smooth: on('auctionDecay', 'linear', 'exponential'),
 };
-const { linear, sqrt, withdrawal, dynamic, jumps, garch, partial, optimal, dutch, amm, stairs, smooth, adlOn, generated, compound } = ON;
+const { linear, sqrt, withdrawal, dynamic, predictive, jumps, garch, partial, optimal, dutch, amm, stairs, smooth, adlOn, generated, compound } = ON;
 
 export const FIELDS = {
   // Market: the fundamental price and how the order book absorbs forced flow.
@@ -124,6 +125,9 @@ export const FIELDS = {
   mmr: num({ group: MG, label: 'Maintenance margin', default: 0.03, min: 0.001, max: 0.5, unit: '%', typical: [0.005, 0.12], help: 'Equity below this share of notional, at the oracle price, triggers liquidation' }),
   dynamicMargin: bool({ group: MG, label: 'Volatility-adjusted margin', default: false, help: 'Raise the maintenance margin when estimated volatility rises' }),
   sigmaRef: num({ group: MG, label: 'Reference volatility', default: 0.8, min: 0.01, max: 5, unit: '/√yr', help: 'Volatility at which margin and depth are at their calm levels' }),
+  marginForecast: choice({ group: MG, label: 'Margin rule', default: 'reactive', options: ['reactive', 'predictive'] as const, when: dynamic, help: 'reactive: margin scales with the volatility estimated so far; predictive: margin covers a multiple of the volatility forecast over the liquidation horizon (with GARCH mean reversion when the market has it)' }),
+  liquidationHorizon: num({ group: MG, label: 'Liquidation horizon', default: 3600, min: 1, max: 7 * DAY, unit: 's', log: true, when: predictive, typical: [60, 86400], help: 'How long the protocol may need to close a position: the horizon of the volatility forecast' }),
+  safetyMultiple: num({ group: MG, label: 'Safety multiple', default: 3, min: 0.1, max: 20, unit: '×', when: predictive, typical: [1, 6], help: 'The margin covers a move of this many forecast standard deviations over the liquidation horizon' }),
   maxMultiplier: num({ group: MG, label: 'Maximum multiplier', default: 3, min: 1, max: 20, unit: '×', when: dynamic, help: 'Cap on how far volatility can raise the maintenance margin' }),
   volHalfLife: num({ group: MG, label: 'Volatility half-life', default: 3600, min: 1, max: 30 * DAY, unit: 's', typical: [60, 86400], help: 'Half-life of the EWMA estimate of the oracle price volatility' }),
 

@@ -81,7 +81,8 @@ export const R_BACKSTOP_NOTIONAL = 22; // notional the backstop closed
 export const R_ADL_OVERSHOOT = 23; // queue ADL: profit of closed winners beyond what the loss needed
 export const R_ADL_HIT = 24; // positions ADL took from (each time it did)
 export const R_ADL_HIT_IN_PROFIT = 25; // of those, the ones in profit
-export const R_COUNT = 26;
+export const R_MMR_MEAN = 26; // maintenance margin in force, averaged over the path's steps
+export const R_COUNT = 27;
 
 /** Length of a chunk result of `count` paths: header, histograms, band sums, then the records. */
 export function chunkLength(grid: i32, count: i32): i32 {

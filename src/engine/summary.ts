@@ -57,6 +57,8 @@ export interface Summary {
     adlOvershoot: number;
     adlHit: number;
     adlHitInProfit: number | null;
+    /** The maintenance margin in force, averaged over time and paths: what volatility-adjusted margins ask of traders. */
+    marginMean: number;
     backstopShare: number | null;
     ammPnl: number;
     fundEnd: number;
@@ -78,6 +80,7 @@ export interface Summary {
     socialisedSe: number;
     adlOvershootSe: number;
     adlHitSe: number;
+    marginMeanSe: number;
   };
 }
 
@@ -142,6 +145,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
       adlOvershoot: mean(column(A.R_ADL_OVERSHOOT)),
       adlHit: mean(column(A.R_ADL_HIT)),
       adlHitInProfit: adlHit > 0 ? mean(column(A.R_ADL_HIT_IN_PROFIT)) / adlHit : null,
+      marginMean: mean(column(A.R_MMR_MEAN)),
       backstopShare: notional > 0 ? mean(column(A.R_BACKSTOP_NOTIONAL)) / notional : null,
       ammPnl: mean(column(A.R_AMM_PNL)),
       fundEnd: mean(column(A.R_FUND_END)),
@@ -160,6 +164,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
       socialisedSe: meanSe(column(A.R_SOCIALISED)),
       adlOvershootSe: meanSe(column(A.R_ADL_OVERSHOOT)),
       adlHitSe: meanSe(column(A.R_ADL_HIT)),
+      marginMeanSe: meanSe(column(A.R_MMR_MEAN)),
     },
   };
 }

@@ -10,7 +10,8 @@ import { protocolById, type Protocol } from '../protocols';
 import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scenario } from '../scenario';
 import { resolve, type Clamp } from '../resolve';
 import { parseField, withUnit, type FieldError } from '../validate';
-import { ADL_RULES, LeverComparison, MECHANISMS } from './mechanisms.svelte';
+import * as A from '../../assembly/shared/abi';
+import { ADL_RULES, ADL_VARIANTS, LeverComparison, MARGIN_RULES, MARGIN_VARIANTS, MECHANISMS, MECHANISM_VARIANTS } from './mechanisms.svelte';
 import { ReplayState } from './replay/replay.svelte';
 import { OptimiseRun } from './designer/optimise.svelte';
 import { SweepRun } from './designer/sweep.svelte';
@@ -68,6 +69,7 @@ export class AppState {
   private replayState: ReplayState | undefined;
   private mechanismState: LeverComparison<(typeof MECHANISMS)[number]> | undefined;
   private adlState: LeverComparison<(typeof ADL_RULES)[number]> | undefined;
+  private marginState: LeverComparison<(typeof MARGIN_RULES)[number]> | undefined;
   private sweepState: SweepRun | undefined;
   private optimiserState: OptimiseRun | undefined;
   private sensitivityState: SensitivityRun | undefined;
@@ -90,11 +92,15 @@ export class AppState {
   }
 
   get mechanisms(): LeverComparison<(typeof MECHANISMS)[number]> {
-    return (this.mechanismState ??= new LeverComparison(this.runner.pool, 'mechanism', MECHANISMS));
+    return (this.mechanismState ??= new LeverComparison(this.runner.pool, MECHANISM_VARIANTS));
   }
 
   get adlRules(): LeverComparison<(typeof ADL_RULES)[number]> {
-    return (this.adlState ??= new LeverComparison(this.runner.pool, 'adlRule', ADL_RULES, { adl: true }));
+    return (this.adlState ??= new LeverComparison(this.runner.pool, ADL_VARIANTS));
+  }
+
+  get marginRules(): LeverComparison<(typeof MARGIN_RULES)[number]> {
+    return (this.marginState ??= new LeverComparison(this.runner.pool, MARGIN_VARIANTS, [A.R_BAD_DEBT, A.R_MMR_MEAN]));
   }
 
   constructor(runner = new Runner()) {
