@@ -6,6 +6,7 @@ import { FRONTIER_POINTS, optimise, type MetricValues } from '../designer/optimi
 import { decodeOptimise, optimumDocument } from '../designer/optimise-spec';
 import { nodeWorkerFactory } from '../engine/node-workers';
 import { Pool } from '../engine/pool';
+import type { Summary } from '../engine/summary';
 import { openLink } from '../presets';
 import type { Scenario } from '../scenario';
 import { VIEW_KEYS } from '../ui/view';
@@ -34,13 +35,16 @@ export async function optimiseCommand(o: OptimiseOptions): Promise<number> {
   const t0 = performance.now();
   const total = spec.budget + FRONTIER_POINTS;
   try {
-    const evaluate = async (s: Scenario): Promise<MetricValues> => {
-      const { summary } = await pool.run(s);
-      return Object.fromEntries(METRIC_KEYS.map((k) => [k, METRICS[k].get(summary)])) as MetricValues;
+    const metrics = (summary: Summary) => Object.fromEntries(METRIC_KEYS.map((k) => [k, METRICS[k].get(summary)])) as MetricValues;
+    const evaluate = async (s: Scenario): Promise<MetricValues> => metrics((await pool.run(s)).summary);
+    const evaluateMany = async (ss: Scenario[]): Promise<MetricValues[]> => {
+      const out: MetricValues[] = new Array(ss.length);
+      await pool.runMany(ss, (i, { summary }) => (out[i] = metrics(summary)));
+      return out;
     };
     const result = await optimise(base, spec, evaluate, (e, all) => {
       if (!o.quiet) process.stderr.write(`evaluation ${all.length} of at most ${total} (${e.phase}): ${spec.objective} ${+e.values[spec.objective].toPrecision(4)}${e.feasible ? '' : ', over the cap'}\n`);
-    });
+    }, evaluateMany);
     process.stderr.write(`${result.evaluations.length} evaluations on ${workers} worker(s) in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
     output.write(optimumDocument(base, errors, spec, result));
     return 0;

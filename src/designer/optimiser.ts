@@ -17,6 +17,8 @@ import { isMetric, type MetricKey } from './metrics';
 
 export type MetricValues = Record<MetricKey, number>;
 export type Evaluate = (s: Scenario) => Promise<MetricValues>;
+/** Evaluates independent designs together (on a pool: one job, no worker waits between them). */
+export type EvaluateMany = (ss: Scenario[]) => Promise<MetricValues[]>;
 
 export interface Lever {
   field: FieldKey;
@@ -146,8 +148,16 @@ export interface OptimiseResult {
 /**
  * Runs the search and then the frontier scan (imr across its range at the best design). `onEvaluation`
  * sees every evaluation as it completes; a rejected `evaluate` (say, cancelled) stops the run.
+ * `evaluateMany`, when given, takes the designs that do not depend on each other (the space-filling
+ * design, the frontier) at once; the result is the same as one by one.
  */
-export async function optimise(base: Scenario, spec: OptimiseSpec, evaluate: Evaluate, onEvaluation?: (e: Evaluation, all: Evaluation[]) => void): Promise<OptimiseResult> {
+export async function optimise(
+  base: Scenario,
+  spec: OptimiseSpec,
+  evaluate: Evaluate,
+  onEvaluation?: (e: Evaluation, all: Evaluation[]) => void,
+  evaluateMany?: EvaluateMany,
+): Promise<OptimiseResult> {
   const d = spec.levers.length;
   const evaluations: Evaluation[] = [];
   const cache = new Map<string, Evaluation>();
@@ -156,10 +166,34 @@ export async function optimise(base: Scenario, spec: OptimiseSpec, evaluate: Eva
 
   async function run(changes: Partial<Scenario>, phase: Evaluation['phase']): Promise<Evaluation> {
     const s = validateScenario({ ...base, ...changes }).scenario;
-    const key = JSON.stringify(s);
-    const hit = cache.get(key);
+    const hit = cache.get(JSON.stringify(s));
     if (hit) return hit; // a repeat costs nothing and does not count against the budget
-    const values = await evaluate(s);
+    return record(s, await evaluate(s), phase);
+  }
+
+  /** run() of several designs, evaluated together; recorded in the given order, as one by one would. */
+  async function runAll(list: Partial<Scenario>[], phase: Evaluation['phase']): Promise<Evaluation[]> {
+    if (!evaluateMany) {
+      const out: Evaluation[] = [];
+      for (const changes of list) out.push(await run(changes, phase));
+      return out;
+    }
+    const ss = list.map((changes) => validateScenario({ ...base, ...changes }).scenario);
+    const fresh = new Map<string, Scenario>();
+    for (const s of ss) {
+      const key = JSON.stringify(s);
+      if (!cache.has(key)) fresh.set(key, s);
+    }
+    const values = fresh.size ? await evaluateMany([...fresh.values()]) : [];
+    const got = new Map([...fresh.keys()].map((key, i) => [key, values[i]]));
+    return ss.map((s) => {
+      const key = JSON.stringify(s);
+      return cache.get(key) ?? record(s, got.get(key)!, phase);
+    });
+  }
+
+  function record(s: Scenario, values: MetricValues, phase: Evaluation['phase']): Evaluation {
+    const key = JSON.stringify(s);
     const c = spec.constraint;
     const over = c ? values[c.metric] - c.max : 0;
     const e: Evaluation = {
@@ -175,7 +209,8 @@ export async function optimise(base: Scenario, spec: OptimiseSpec, evaluate: Eva
     onEvaluation?.(e, evaluations);
     return e;
   }
-  const at = (u: number[], phase: Evaluation['phase']) => run(Object.fromEntries(spec.levers.map((l, i) => [l.field, leverValue(l, u[i])])), phase);
+  const changesAt = (u: number[]): Partial<Scenario> => Object.fromEntries(spec.levers.map((l, i) => [l.field, leverValue(l, u[i])]));
+  const at = (u: number[], phase: Evaluation['phase']) => run(changesAt(u), phase);
   const left = () => spec.budget - searchCount;
 
   const clamp = (u: number[]) => u.map((v) => Math.min(1, Math.max(0, v)));
@@ -233,7 +268,9 @@ export async function optimise(base: Scenario, spec: OptimiseSpec, evaluate: Eva
   });
   const points: Point[] = [{ u: u0, e: await at(u0, 'start') }];
   const nDesign = Math.min(Math.max(2 * d + 2, Math.floor(spec.budget / 3)), left());
-  for (const u of latinHypercube(nDesign, d, base.seed)) points.push({ u, e: await at(u, 'design') });
+  const design = latinHypercube(nDesign, d, base.seed);
+  const designed = await runAll(design.map(changesAt), 'design');
+  design.forEach((u, k) => points.push({ u, e: designed[k] }));
 
   // 2. Nelder–Mead from the best point so far, over [0, 1]^d (points outside are projected back);
   // 3. then a compass search polishes it: Nelder–Mead is quick across the space but creeps along a
@@ -262,10 +299,8 @@ export async function optimise(base: Scenario, spec: OptimiseSpec, evaluate: Eva
   // 3. The frontier: imr from just above the maintenance margin to 50% at the best design.
   const lo = Math.max((field('imr') as NumberField).min, best.scenario.mmr * 1.1), hi = 0.5;
   if (lo < hi) {
-    for (let k = 0; k < FRONTIER_POINTS; k++) {
-      const imr = +(lo * Math.pow(hi / lo, k / (FRONTIER_POINTS - 1))).toPrecision(6);
-      await run({ ...best.scenario, imr }, 'frontier');
-    }
+    const imrs = Array.from({ length: FRONTIER_POINTS }, (_, k) => +(lo * Math.pow(hi / lo, k / (FRONTIER_POINTS - 1))).toPrecision(6));
+    await runAll(imrs.map((imr) => ({ ...best.scenario, imr })), 'frontier');
   }
   // The leverage the run allowed: a design whose imr is not above its mmr runs with a higher one (resolve.ts).
   const pts = evaluations.map((e, index) => ({ leverage: 1 / resolve(e.scenario).scenario.imr, p: e.values.pInsolvent, index }));

@@ -94,6 +94,12 @@ describe('the search', () => {
     const a = await optimise(base, real, evaluate, (e) => seen.push(e.values.traderCost));
     const b = await optimise(base, real, evaluate);
     expect(b.evaluations.map((e) => e.values)).toEqual(a.evaluations.map((e) => e.values));
+    // Independent designs evaluated together give the same search, evaluation for evaluation.
+    const batches: number[] = [];
+    const many = async (ss: Scenario[]) => (batches.push(ss.length), Promise.all(ss.map(evaluate)));
+    const c = await optimise(base, real, evaluate, undefined, many);
+    expect(c.evaluations.map((e) => [e.phase, e.scenario, e.values])).toEqual(a.evaluations.map((e) => [e.phase, e.scenario, e.values]));
+    expect(batches).toEqual([8, FRONTIER_POINTS]);
     expect(seen.length).toBe(a.evaluations.length);
     expect(a.best.feasible).toBe(true);
     const start = a.evaluations.find((e) => e.phase === 'start')!;

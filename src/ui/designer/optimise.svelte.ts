@@ -3,6 +3,7 @@
 import { METRIC_KEYS, METRICS } from '../../designer/metrics';
 import { optimise, type Evaluation, type MetricValues, type OptimiseResult, type OptimiseSpec } from '../../designer/optimiser';
 import { RunCancelled } from '../../engine/pool';
+import type { Summary } from '../../engine/summary';
 import type { Scenario } from '../../scenario';
 import { Job } from '../job.svelte';
 
@@ -18,14 +19,20 @@ export class OptimiseRun extends Job {
     this.evaluations = [];
     this.result = null;
     return this.track(async (live) => {
+      const metrics = (summary: Summary) => Object.fromEntries(METRIC_KEYS.map((k) => [k, METRICS[k].get(summary)])) as MetricValues;
       const evaluate = async (s: Scenario): Promise<MetricValues> => {
         if (!live()) throw new RunCancelled();
-        const { summary } = await this.pool.run(s);
-        return Object.fromEntries(METRIC_KEYS.map((k) => [k, METRICS[k].get(summary)])) as MetricValues;
+        return metrics((await this.pool.run(s)).summary);
+      };
+      const evaluateMany = async (ss: Scenario[]): Promise<MetricValues[]> => {
+        if (!live()) throw new RunCancelled();
+        const out: MetricValues[] = new Array(ss.length);
+        await this.pool.runMany(ss, (i, { summary }) => (out[i] = metrics(summary)));
+        return out;
       };
       const result = await optimise(base, spec, evaluate, (_, all) => {
         if (live()) this.evaluations = all.slice();
-      });
+      }, evaluateMany);
       if (live()) this.result = result;
     });
   }
