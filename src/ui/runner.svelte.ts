@@ -11,9 +11,12 @@ import { resolve } from '../resolve';
 import type { JobStatus } from './job.svelte';
 
 /**
- * A lever changed again within BURST_MS of the last change is being dragged: its partial results
- * are then drawn when the changes pause for QUIET_MS, and at least every HOLD_MS, instead of each
- * time one arrives. Redrawing every chart for every step of a drag cost more than the drag itself.
+ * A lever changed again within BURST_MS of the last change is being dragged: each value then runs
+ * only the first chunk of paths, one value at a time (run()), its results are drawn when the
+ * changes pause for QUIET_MS and at least every HOLD_MS instead of each time one arrives, and the
+ * full run of the last value starts when the changes pause. Redrawing every chart for every step
+ * of a drag cost more than the drag itself, and two workers busy with values already left behind
+ * took the core the page needed on a busy machine.
  */
 const BURST_MS = 150;
 const QUIET_MS = 100;
@@ -41,16 +44,47 @@ export class Runner {
   private lastDrawAt = -Infinity;
   private held: { summary?: Summary; cascade?: CascadeMap } = {};
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The full run of a dragged lever's last value, started when the changes pause. */
+  private fullTimer: ReturnType<typeof setTimeout> | undefined;
+  /** During a drag: whether a prefix run is in flight, and the latest value waiting for it to end. */
+  private prefixRunning = false;
+  private pending: Scenario | null = null;
 
   constructor(pool?: Pool) {
     this.pool = pool ?? new Pool(browserWorkerFactory, browserWorkerCount());
   }
 
   run(s: Scenario): void {
+    const now = performance.now();
+    const burst = now - this.lastRunAt < BURST_MS;
+    this.lastRunAt = now;
+    clearTimeout(this.fullTimer);
+    this.pending = null;
+    if (!burst) return this.start(s, false);
+    // A drag: only the first chunk of paths (the fixed prefix every run starts with), one value at
+    // a time: a value that comes while one is running waits for it, and only the latest waits. So
+    // a drag keeps one worker busy, not both, and the page keeps its share of a busy machine. The
+    // full run starts when the changes pause.
+    this.fullTimer = setTimeout(() => {
+      this.pending = null;
+      this.start(s, false);
+    }, QUIET_MS);
+    if (this.prefixRunning) this.pending = s;
+    else this.start(s, true);
+  }
+
+  /** A dragged value's prefix run has ended: the latest value that waited for it runs next. */
+  private prefixEnded(): void {
+    this.prefixRunning = false;
+    const next = this.pending;
+    this.pending = null;
+    if (next) this.start(next, true);
+  }
+
+  private start(s: Scenario, burst: boolean): void {
     const id = ++this.runId;
+    this.prefixRunning = burst;
     const t0 = performance.now();
-    const burst = t0 - this.lastRunAt < BURST_MS;
-    this.lastRunAt = t0;
     this.held = {};
     // Results of a single change are drawn as they come; during a drag, when it pauses (draw()).
     const show = (r: { summary?: Summary; cascade?: CascadeMap }) => {
@@ -74,6 +108,7 @@ export class Runner {
     this.secondsLeft = null;
     this.pool
       .run(s, {
+        only: burst ? [0] : undefined,
         onUpdate: (u) => {
           if (id !== this.runId) return;
           this.firstResultMs ??= performance.now() - t0;
@@ -87,6 +122,7 @@ export class Runner {
       })
       .then(
         () => {
+          if (burst && id === this.runId) return this.prefixEnded(); // its full run follows
           if (id !== this.runId) return;
           this.apply(this.held); // the complete result, at once
           this.held = {};
@@ -95,6 +131,10 @@ export class Runner {
           this.pool.memoryBytes().then((m) => id === this.runId && (this.workerMemory = m), () => undefined);
         },
         (err) => {
+          if (burst && id === this.runId) {
+            if (err instanceof RunCancelled) return this.prefixEnded();
+            this.prefixRunning = false;
+          }
           if (id !== this.runId) return;
           if (err instanceof RunCancelled) {
             this.status = 'cancelled';
