@@ -91,16 +91,25 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
   const rec = (p: number, f: number) => acc.records[p * A.R_COUNT + f];
   const gridStep = (g: number) => Math.floor((g * plan.steps) / plan.grid);
   const time = Array.from({ length: G }, (_, g) => gridStep(g) * dt);
-  const curve = (f: number) =>
-    time.map((_, g) => {
-      if (n === 0) return 0;
-      let k = 0;
-      for (const p of paths) {
-        const first = rec(p, f);
-        if (first >= 0 && first <= gridStep(g)) k++;
+  const gridSteps = time.map((_, g) => gridStep(g)); // ascending
+  // Share of paths whose first event (a step, -1: none) is at or before each grid point: each path
+  // counted once at the first grid point at or after its event, then a running sum (O(paths log G)).
+  const curve = (f: number) => {
+    const at = new Array<number>(G).fill(0);
+    for (const p of paths) {
+      const first = rec(p, f);
+      if (first < 0) continue;
+      let lo = 0, hi = G;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (gridSteps[mid] >= first) hi = mid;
+        else lo = mid + 1;
       }
-      return k / n;
-    });
+      if (lo < G) at[lo]++;
+    }
+    let k = 0;
+    return at.map((c) => (n === 0 ? 0 : (k += c) / n));
+  };
   const column = (f: number) => paths.map((p) => rec(p, f));
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   const badDebt = column(A.R_BAD_DEBT);
