@@ -21,6 +21,11 @@ import type { JobStatus } from './job.svelte';
 const BURST_MS = 150;
 const QUIET_MS = 100;
 const HOLD_MS = 250;
+/**
+ * A run's partial results are merged and drawn at most this often (the first, the prefix, at once):
+ * redrawing every chart takes the page tens of milliseconds, which on two cores the workers lose.
+ */
+const PUBLISH_MS = 250;
 
 export class Runner {
   summary = $state<Summary | null>(null);
@@ -109,6 +114,7 @@ export class Runner {
     this.pool
       .run(s, {
         only: burst ? [0] : undefined,
+        publishMs: PUBLISH_MS,
         onUpdate: (u) => {
           if (id !== this.runId) return;
           this.firstResultMs ??= performance.now() - t0;
