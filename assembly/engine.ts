@@ -2,7 +2,7 @@
 // fundamental moves, the market price forms, the oracle observes, liquidations run, aggregates
 // are recorded.
 import * as A from './shared/abi';
-import { PRICE_BAND, chunkLength } from './shared/abi';
+import { KEY_LENGTH, PRICE_BAND, SHARED_HEADER, chunkLength } from './shared/abi';
 import { Book, bookFromRows, generateBook } from './book';
 import { Adl } from './adl';
 import { YEAR, logOf } from './common';
@@ -18,6 +18,7 @@ declare function pathDone(paths: i32): void;
 const WAVE_GAP: f64 = 60;
 /** The fundamental stays within a factor e^40 of its start: prices never overflow or vanish. */
 const LOG_RANGE: f64 = 40;
+
 
 export class Engine {
   m: ModelParams;
@@ -52,6 +53,11 @@ export class Engine {
   traceSteps: StaticArray<f64> = new StaticArray<f64>(0);
   /** The liquidation map and cascade curve, allocated on first use. */
   cascadeOut: StaticArray<f64> = new StaticArray<f64>(0);
+  /** Fundamental paths read instead of drawn (runChunkShared): paths [fundFirst, fundFirst + fundCount) from fundAt. */
+  private fund: StaticArray<f64> = new StaticArray<f64>(0);
+  private fundAt: i32 = 0;
+  private fundFirst: i32 = 0;
+  private fundCount: i32 = 0;
 
   /**
    * `inputs`: the imported price series as log offsets from its start, one per step (steps + 1),
@@ -90,6 +96,76 @@ export class Engine {
       pathDone(k + 1);
     }
     unchecked((out[A.H_EXAMINED] = this.ps.examined));
+  }
+
+  /** Whether runs may share this run's fundamental paths: simulated ones (not an imported series). */
+  shareable(): bool {
+    return this.m.seriesMode == A.SERIES_NONE;
+  }
+
+  /**
+   * runChunk, with the fundamental paths of the chunk read from `shared`, a region that outlives
+   * the run (a sweep's cells share it): drawn into it first unless it already holds this chunk's
+   * paths under this run's fundamental key (`valid`: whether it holds anything). The paths are the
+   * very values runPath draws (fillFundamentals), so results are the same bits either way.
+   * Returns whether it drew them.
+   */
+  runChunkShared(first: i32, count: i32, shared: StaticArray<f64>, valid: bool): bool {
+    const key = this.fundamentalKey();
+    let same = valid && unchecked(shared[KEY_LENGTH]) == <f64>first && unchecked(shared[KEY_LENGTH + 1]) == <f64>count;
+    for (let i = 0; i < KEY_LENGTH && same; i++) same = unchecked(shared[i]) == unchecked(key[i]);
+    if (!same) {
+      for (let i = 0; i < KEY_LENGTH; i++) unchecked((shared[i] = key[i]));
+      unchecked((shared[KEY_LENGTH] = <f64>first));
+      unchecked((shared[KEY_LENGTH + 1] = <f64>count));
+      for (let k = 0; k < count; k++) this.fillFundamental(first + k, shared, SHARED_HEADER + k * (this.m.steps + 1));
+    }
+    this.fund = shared;
+    this.fundAt = SHARED_HEADER;
+    this.fundFirst = first;
+    this.fundCount = count;
+    this.runChunk(first, count);
+    this.fundCount = 0;
+    return !same;
+  }
+
+  /** What the fundamental paths depend on: runs with equal keys draw the same paths. */
+  private fundamentalKey(): StaticArray<f64> {
+    const m = this.m, k = new StaticArray<f64>(KEY_LENGTH);
+    k[0] = <f64>m.seed; k[1] = <f64>m.steps; k[2] = m.dt; k[3] = m.logS0; k[4] = m.drift; k[5] = m.volStep;
+    k[6] = m.jumpsPerStep; k[7] = m.jumpMean; k[8] = m.jumpStd; k[9] = m.shockDepth; k[10] = m.shockLog;
+    k[11] = m.shockStart; k[12] = m.shockDuration; k[13] = m.garch ? 1 : 0; k[14] = m.garchAlpha;
+    k[15] = m.garchBeta; k[16] = m.garchOmega; k[17] = m.muStep;
+    return k;
+  }
+
+  /**
+   * Path `path`'s log F at steps 0..steps into out[at..]: step 1 of runPath alone, the same draws and
+   * the same arithmetic in the same order (a test holds the two bit for bit).
+   */
+  private fillFundamental(path: i32, out: StaticArray<f64>, at: i32): void {
+    const m = this.m, fs = this.fs, js = this.js;
+    fs.reset(m.seed, u32(path), A.STREAM_FUNDAMENTAL);
+    js.reset(m.seed, u32(path), A.STREAM_JUMPS);
+    const drift = m.drift, volStep = m.volStep, garch = m.garch, shock = m.shockDepth > 0;
+    const logFmax = m.logS0 + LOG_RANGE, logFmin = m.logS0 - LOG_RANGE;
+    this.h = volStep * volStep;
+    const jumpRate = m.jumpsPerStep;
+    let nextJump = jumpRate > 0 ? js.exponentialGap(jumpRate) : Infinity;
+    let logF = m.logS0;
+    unchecked((out[at] = logF));
+    for (let t = 1; t <= m.steps; t++) {
+      if (garch) logF += this.garchMove();
+      else logF += drift + volStep * fs.normal();
+      while (nextJump <= <f64>t) {
+        logF += m.jumpMean + m.jumpStd * js.normal();
+        nextJump += js.exponentialGap(jumpRate);
+      }
+      if (shock) logF += this.shockStep(t);
+      if (logF > logFmax) logF = logFmax;
+      else if (logF < logFmin) logF = logFmin;
+      unchecked((out[at + t] = logF));
+    }
   }
 
   /** Re-simulates one path, recording every step and every liquidation for the replay. */
@@ -132,25 +208,31 @@ export class Engine {
     // Jumps arrive as a Poisson process: the time of the next arrival, in steps, from exponential
     // gaps. A step with no arrival (nearly all of them) costs one comparison, not a draw.
     const jumpRate = m.jumpsPerStep;
-    let nextJump = jumps ? js.exponentialGap(jumpRate) : Infinity;
+    // A shared fundamental path (runChunkShared) is read, not drawn: its offset, or -1.
+    const fund = this.fund;
+    const cached = this.fundCount > 0 && path >= this.fundFirst && path < this.fundFirst + this.fundCount ? this.fundAt + (path - this.fundFirst) * (steps + 1) : -1;
+    let nextJump = jumps && cached < 0 ? js.exponentialGap(jumpRate) : Infinity;
     if (record) this.recordGrid(0);
     if (tracing) this.recordTrace(0, false);
     // An imported series (rare): the simulated path is skipped, or the series' step is added to it.
     const simulated = m.seriesMode != A.SERIES_ALONE, series = m.seriesMode != A.SERIES_NONE;
     for (let t = 1; t <= steps; t++) {
-      // 1. The fundamental moves; transient impact decays; the market price forms.
-      if (simulated) {
-        if (garch) logF += this.garchMove();
-        else logF += drift + volStep * fs.normal();
-        while (nextJump <= <f64>t) {
-          logF += m.jumpMean + m.jumpStd * js.normal();
-          nextJump += js.exponentialGap(jumpRate);
+      // 1. The fundamental moves (fillFundamental draws the same); transient impact decays; the market price forms.
+      if (cached >= 0) logF = unchecked(fund[cached + t]);
+      else {
+        if (simulated) {
+          if (garch) logF += this.garchMove();
+          else logF += drift + volStep * fs.normal();
+          while (nextJump <= <f64>t) {
+            logF += m.jumpMean + m.jumpStd * js.normal();
+            nextJump += js.exponentialGap(jumpRate);
+          }
+          if (shock) logF += this.shockStep(t);
         }
-        if (shock) logF += this.shockStep(t);
+        if (series) logF = this.seriesStep(logF, t);
+        if (logF > logFmax) logF = logFmax;
+        else if (logF < logFmin) logF = logFmin;
       }
-      if (series) logF = this.seriesStep(logF, t);
-      if (logF > logFmax) logF = logFmax;
-      else if (logF < logFmin) logF = logFmin;
       Itrans *= resDecay;
       if (withdrawal) {
         const share = NativeMath.pow(m.sigmaRef / this.sigmaHat, m.withdrawalExponent);

@@ -84,6 +84,14 @@ export const R_ADL_HIT_IN_PROFIT = 25; // of those, the ones in profit
 export const R_MMR_MEAN = 26; // maintenance margin in force, averaged over the path's steps
 export const R_COUNT = 27;
 
+/** Values that fix a run's fundamental paths (Engine.fundamentalKey): the head of a shared region. */
+export const KEY_LENGTH = 18;
+/**
+ * A region of fundamental paths shared by runs (Engine.runChunkShared): the key of the run they
+ * belong to, the chunk's first path and count, then each path's log F at steps 0..steps.
+ */
+export const SHARED_HEADER = KEY_LENGTH + 2;
+
 /** Length of a chunk result of `count` paths: header, histograms, band sums, then the records. */
 export function chunkLength(grid: i32, count: i32): i32 {
   return HEADER + Q_COUNT * (grid + 1) * (BINS + 1) + count * R_COUNT;

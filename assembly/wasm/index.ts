@@ -7,7 +7,7 @@ import * as A from '../shared/abi';
 import { cascadeCurve } from '../cascade';
 import { Engine } from '../engine';
 import { Draws } from '../normal';
-import { STREAM_FUNDAMENTAL, chunkLength } from '../shared/abi';
+import { SHARED_HEADER, STREAM_FUNDAMENTAL, chunkLength } from '../shared/abi';
 
 /** Where the host writes the P_COUNT parameters; static, so setup() never moves it. */
 const PARAMS: usize = memory.data(A.P_COUNT << 3, 8);
@@ -17,6 +17,15 @@ let engine: Engine | null = null;
 let inputs: StaticArray<f64> = new StaticArray<f64>(0);
 /** A stream for rngBits and drawNormals; made again after every reset of the heap. */
 let probe: Draws = new Draws();
+/**
+ * Fundamental paths shared by the runs of a sweep's cells (Engine.runChunkShared). It is the first
+ * allocation after every reset of the heap, so it lands where it was and keeps what it held; it is
+ * valid while its size has not changed since it was filled.
+ */
+let shared: StaticArray<f64> = new StaticArray<f64>(0);
+let sharedValid = false;
+/** How many times runChunkShared drew the paths rather than reading them (for tests). */
+let sharedDraws = 0;
 
 /** Address of the parameter vector (P_COUNT float64 slots) the host fills before setup(). */
 export function paramsAddress(): usize {
@@ -26,10 +35,15 @@ export function paramsAddress(): usize {
 /**
  * Starts a new run: releases everything of the last one and allocates `n` float64 inputs, whose
  * address it returns for the host to fill (the imported price series; n may be 0). Then setup().
+ * `sharedFloats` > 0: the run's chunks will be run with runChunkShared, in a region of that size.
  */
-export function reserveInputs(n: i32): usize {
+export function reserveInputs(n: i32, sharedFloats: i32): usize {
   engine = null;
   __reset(); // the stub runtime's bump allocator starts over: nothing leaks across scenarios
+  const before = shared.length;
+  // Not zeroed (a StaticArray's constructor would): at the same address, it still holds its paths.
+  shared = sharedFloats > 0 ? changetype<StaticArray<f64>>(__new(<usize>sharedFloats << 3, idof<StaticArray<f64>>())) : new StaticArray<f64>(0);
+  if (sharedFloats != before) sharedValid = false;
   probe = new Draws();
   inputs = new StaticArray<f64>(n);
   return changetype<usize>(inputs);
@@ -55,6 +69,26 @@ export function runChunk(first: i32, count: i32): usize {
   const e = engine!;
   e.runChunk(first, count);
   return changetype<usize>(e.out);
+}
+
+/**
+ * runChunk, with the chunk's fundamental paths read from the shared region when an earlier run
+ * (another cell of a sweep) drew them under the same fundamental key, else drawn into it: the
+ * same bits either way. Needs reserveInputs(n, sharedFloats) with room for the chunk.
+ */
+export function runChunkShared(first: i32, count: i32): usize {
+  const e = engine!;
+  if (!e.shareable() || shared.length < SHARED_HEADER + count * (e.m.steps + 1)) e.runChunk(first, count);
+  else {
+    if (e.runChunkShared(first, count, shared, sharedValid)) sharedDraws++;
+    sharedValid = true;
+  }
+  return changetype<usize>(e.out);
+}
+
+/** How many times runChunkShared drew the fundamental paths instead of reading them. */
+export function sharedDrawCount(): i32 {
+  return sharedDraws;
 }
 
 /** Number of float64 values in a chunk result of `count` paths. */

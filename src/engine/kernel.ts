@@ -2,12 +2,15 @@
 // vector, runs chunks and reads results as views of the module's memory. Used by browser workers,
 // Node worker threads and tests alike.
 import * as A from '../../assembly/shared/abi';
+import { SHARED_HEADER } from '../../assembly/shared/abi';
 
 interface CoreExports {
   paramsAddress(): number;
-  reserveInputs(n: number): number;
+  reserveInputs(n: number, sharedFloats: number): number;
   setup(maxPaths: number): void;
   runChunk(first: number, count: number): number;
+  runChunkShared(first: number, count: number): number;
+  sharedDrawCount(): number;
   resultLength(count: number): number;
   tracePath(path: number): number;
   traceEvents(): number;
@@ -65,8 +68,14 @@ export async function instantiateCore(module: WebAssembly.Module, maxPages = DEF
   return new Kernel(instance.exports as unknown as CoreExports, memory, maxPages);
 }
 
+/** Float64 values of the region the chunks of a run share their fundamental paths through. */
+export function sharedFloats(params: Float64Array, maxPaths: number): number {
+  return SHARED_HEADER + maxPaths * (params[A.P_STEPS] + 1);
+}
+
 export class Kernel {
   private steps = 0;
+  private shared = false;
   constructor(
     private readonly x: CoreExports,
     private readonly memory: WebAssembly.Memory,
@@ -74,10 +83,15 @@ export class Kernel {
     readonly maxPages: number,
   ) {}
 
-  /** Prepares a run of the given parameters for chunks of at most maxPaths paths. */
-  setup(params: Float64Array, maxPaths: number, inputs: Float64Array = new Float64Array(0)): void {
+  /**
+   * Prepares a run of the given parameters for chunks of at most maxPaths paths. `shared`: its chunks
+   * read their fundamental paths from those an earlier shared run left, when they are the same
+   * (the cells of a sweep), else draw them for the next: the same bits either way.
+   */
+  setup(params: Float64Array, maxPaths: number, inputs: Float64Array = new Float64Array(0), shared = false): void {
     if (params.length !== A.P_COUNT) throw new Error(`expected ${A.P_COUNT} parameters, got ${params.length}`);
-    const at = this.x.reserveInputs(inputs.length); // may grow (and detach) the memory: views after it
+    this.shared = shared;
+    const at = this.x.reserveInputs(inputs.length, shared ? sharedFloats(params, maxPaths) : 0); // may grow (and detach) the memory: views after it
     new Float64Array(this.memory.buffer, at, inputs.length).set(inputs);
     new Float64Array(this.memory.buffer, this.x.paramsAddress(), A.P_COUNT).set(params);
     this.x.setup(maxPaths);
@@ -86,8 +100,13 @@ export class Kernel {
 
   /** A view of the chunk result in wasm memory: valid until the next call into the kernel. */
   runChunkView(first: number, count: number): Float64Array {
-    const ptr = this.x.runChunk(first, count);
+    const ptr = this.shared ? this.x.runChunkShared(first, count) : this.x.runChunk(first, count);
     return new Float64Array(this.memory.buffer, ptr, this.x.resultLength(count));
+  }
+
+  /** How many shared chunks drew their fundamental paths rather than read them. */
+  sharedDraws(): number {
+    return this.x.sharedDrawCount();
   }
 
   /** The chunk result as its own buffer, ready to be transferred to another thread. */

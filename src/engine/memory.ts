@@ -16,7 +16,9 @@ export function workerMemoryBytes(s: Scenario): number {
   const plan = planRun(s);
   const ring = Math.round(s.oracleLatency / s.dt) + 1;
   const trace = (plan.steps + 1) * A.T_COUNT + A.MAX_EVENTS * A.E_COUNT;
-  const floats = chunkLength(plan.grid, plan.chunkPaths) + ring + trace + 2 * A.Q_COUNT;
+  // The fundamental paths a sweep's cells share (kernel.ts): one chunk's.
+  const shared = A.SHARED_HEADER + plan.chunkPaths * (plan.steps + 1);
+  const floats = chunkLength(plan.grid, plan.chunkPaths) + ring + trace + 2 * A.Q_COUNT + shared;
   return FIXED + BYTES_PER_POSITION * s.positions + 8 * floats;
 }
 

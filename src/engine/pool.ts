@@ -105,8 +105,10 @@ interface Task {
   inputs: Float64Array;
   key: string;
   pages: number;
-  /** Names the worker set-up (memory, chunk size, inputs, parameters). */
+  /** Names the worker set-up (memory, chunk size, inputs, parameters, sharing). */
   setup: string;
+  /** One of several scenarios run as one job: its chunks share their fundamental paths (kernel.ts). */
+  shared: boolean;
   chunks: number[];
   added: number;
   /** Made when the first chunk is in, dropped once the scenario is complete. */
@@ -206,10 +208,11 @@ export class Pool {
       if (options.only) {
         for (const c of options.only) if (Number.isInteger(c) && c >= 0 && c < plan.chunks && !chunks.includes(c)) chunks.push(c);
       } else for (let c = 0; c < plan.chunks; c++) if (!options.shard || c % options.shard.count === options.shard.index) chunks.push(c);
-      const setup = `${pages}/${plan.chunkPaths}/${key}:${inputs.length}/${params.join(',')}`;
-      return { s, clamps, params, plan, inputs, key, pages, setup, chunks, added: 0 };
+      const shared = given.length > 1;
+      const setup = `${pages}/${plan.chunkPaths}/${key}:${inputs.length}/${shared}/${params.join(',')}`;
+      return { s, clamps, params, plan, inputs, key, pages, setup, shared, chunks, added: 0 };
     });
-    const queue = tasks.flatMap((t, i) => t.chunks.map((c) => ({ i, c })));
+    const queue = order(tasks);
     // Partial results are for a single run (run()): its first task.
     const lone = tasks.length === 1 ? tasks[0] : undefined;
     const prefix = lone?.chunks[0];
@@ -244,7 +247,7 @@ export class Pool {
             const h = this.slots[k].handle; // the worker api belongs to, now that its turn has come
             if (this.setups.get(h) !== t.setup) {
               this.setups.delete(h);
-              await api.setup(t.params, t.plan.chunkPaths, t.pages, t.inputs, t.key);
+              await api.setup(t.params, t.plan.chunkPaths, t.pages, t.inputs, t.key, t.shared);
               if (run.stopped) return STALE;
               this.setups.set(h, t.setup);
             }
@@ -392,6 +395,25 @@ export class Pool {
     this.attach(slot, this.factory());
     this.replacements++;
   }
+}
+
+/** Scenarios of one job taken together, chunk by chunk (order()). */
+const GROUP = 10;
+
+/**
+ * The units of a job in the order the workers take them: a lone scenario's chunks in order; several
+ * scenarios GROUP at a time, chunk after chunk, so that a worker runs the same chunk of the group's
+ * scenarios one after another and draws its fundamental paths once for all (kernel.ts), while no
+ * more than GROUP scenarios are in progress at once.
+ */
+function order(tasks: readonly Task[]): { i: number; c: number }[] {
+  const units: { i: number; c: number }[] = [];
+  for (let g = 0; g < tasks.length; g += GROUP) {
+    const group = tasks.slice(g, g + GROUP);
+    const most = Math.max(0, ...group.map((t) => t.chunks.length));
+    for (let k = 0; k < most; k++) group.forEach((t, j) => k < t.chunks.length && units.push({ i: g + j, c: t.chunks[k] }));
+  }
+  return units;
 }
 
 /** The error that ends a run whose chunk failed `n` times, naming the lever most likely at fault. */

@@ -8,7 +8,7 @@ export interface WorkerApi {
    * Prepares the wasm core for a parameter vector; cheap when nothing changed. The core's memory may
    * grow to at most maxPages pages (the ceiling the scenario was judged to need, see memory.ts).
    */
-  setup(params: Float64Array, maxPaths: number, maxPages: number, inputs?: Float64Array, inputsKey?: string): Promise<void>;
+  setup(params: Float64Array, maxPaths: number, maxPages: number, inputs?: Float64Array, inputsKey?: string, shared?: boolean): Promise<void>;
   /** Runs a chunk; its buffer is transferred, not copied. */
   runChunk(first: number, count: number): Promise<Float64Array>;
   trace(path: number): Promise<TraceData>;
@@ -56,7 +56,7 @@ export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>, h
     return kernel;
   };
   return {
-    async setup(params, maxPaths, maxPages, inputs = new Float64Array(0), inputsKey = '') {
+    async setup(params, maxPaths, maxPages, inputs = new Float64Array(0), inputsKey = '', shared = false) {
       module ??= loadModule();
       const current = kernel && (await kernel);
       if (!current || current.maxPages !== maxPages) {
@@ -65,10 +65,10 @@ export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>, h
         kernel = module.then((m) => instantiateCore(m, maxPages, onPath));
       }
       const k = await kernel!;
-      const next = `${Array.from(params).join(',')}/${maxPaths}/${inputsKey}:${inputs.length}`;
+      const next = `${Array.from(params).join(',')}/${maxPaths}/${inputsKey}:${inputs.length}/${shared}`;
       if (next === key) return;
       key = '';
-      k.setup(params, maxPaths, inputs);
+      k.setup(params, maxPaths, inputs, shared);
       key = next;
     },
     async runChunk(first, count) {

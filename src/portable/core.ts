@@ -7,7 +7,7 @@ import './builtins';
 import * as A from '../../assembly/shared/abi';
 import { cascadeCurve } from '../../assembly/cascade';
 import { Engine } from '../../assembly/engine';
-import type { BookData, TraceData } from '../engine/kernel';
+import { sharedFloats, type BookData, type TraceData } from '../engine/kernel';
 
 export { Engine } from '../../assembly/engine';
 export { generateBook, initialMmr } from '../../assembly/book';
@@ -26,6 +26,11 @@ const f64s = (a: StaticArray<number>): Float64Array => a as unknown as Float64Ar
 
 export class JsKernel {
   private engine: Engine | undefined;
+  /** The fundamental paths shared runs leave for the next (Kernel.setup's `shared`), as in the wasm. */
+  private region = new Float64Array(0);
+  private regionValid = false;
+  private shared = false;
+  private draws = 0;
 
   private get e(): Engine {
     if (!this.engine) throw new Error('setup() first');
@@ -33,15 +38,30 @@ export class JsKernel {
   }
 
   /** Prepares a run of the given parameters for chunks of at most maxPaths paths. */
-  setup(params: Float64Array, maxPaths: number, inputs: Float64Array = new Float64Array(0)): void {
+  setup(params: Float64Array, maxPaths: number, inputs: Float64Array = new Float64Array(0), shared = false): void {
     if (params.length !== A.P_COUNT) throw new Error(`expected ${A.P_COUNT} parameters, got ${params.length}`);
+    this.shared = shared;
+    const floats = shared ? sharedFloats(params, maxPaths) : 0;
+    if (floats !== this.region.length) {
+      this.region = new Float64Array(floats);
+      this.regionValid = false;
+    }
     this.engine = new Engine(params, maxPaths, inputs.slice() as unknown as StaticArray<number>);
   }
 
   /** The chunk result of paths [first, first + count), as its own buffer. */
   runChunk(first: number, count: number): Float64Array {
-    this.e.runChunk(first, count);
-    return f64s(this.e.out).slice(0, A.chunkLength(this.e.m.grid, count));
+    const e = this.e;
+    if (this.shared && e.shareable() && this.region.length >= A.SHARED_HEADER + count * (e.m.steps + 1)) {
+      if (e.runChunkShared(first, count, this.region as unknown as StaticArray<number>, this.regionValid)) this.draws++;
+      this.regionValid = true;
+    } else e.runChunk(first, count);
+    return f64s(e.out).slice(0, A.chunkLength(e.m.grid, count));
+  }
+
+  /** How many shared chunks drew their fundamental paths rather than read them. */
+  sharedDraws(): number {
+    return this.draws;
   }
 
   trace(path: number): TraceData {
