@@ -190,23 +190,25 @@ export class Pool {
    * while the main thread digests the last one: no worker waits between scenarios (a sweep's cells).
    * onEach(i, outcome) as scenario i completes, in about the given order; nothing is kept after it.
    */
-  async runMany(given: readonly Scenario[], onEach: (i: number, outcome: RunOutcome) => void): Promise<void> {
-    await this.execute(given, {}, onEach);
+  async runMany(given: readonly Scenario[], onEach: (i: number, outcome: RunOutcome) => void, only?: readonly (readonly number[])[]): Promise<void> {
+    await this.execute(given, {}, onEach, only);
   }
 
-  private async execute(given: readonly Scenario[], options: RunOptions, onEach: (i: number, outcome: RunOutcome) => void): Promise<void> {
+  /** `only[i]`, when given: the chunks of scenario i to run (a sweep shard's units), as RunOptions.only. */
+  private async execute(given: readonly Scenario[], options: RunOptions, onEach: (i: number, outcome: RunOutcome) => void, only?: readonly (readonly number[])[]): Promise<void> {
     const resolved = given.map((g) => resolve(g));
     this.cancel();
     const run: Run = { id: this.current.id + 1, stopped: false };
     this.current = run;
-    const tasks = resolved.map(({ scenario: s, clamps }): Task => {
+    const tasks = resolved.map(({ scenario: s, clamps }, i): Task => {
       const { run: sized, params, plan, inputs, key } = this.imports.prepare(s);
       const refusal = memoryRefusal(sized);
       if (refusal) throw new RunFailed(refusal, 'positions');
       const pages = memoryCeilingPages(sized);
       const chunks: number[] = [];
-      if (options.only) {
-        for (const c of options.only) if (Number.isInteger(c) && c >= 0 && c < plan.chunks && !chunks.includes(c)) chunks.push(c);
+      const picked = only?.[i] ?? options.only;
+      if (picked) {
+        for (const c of picked) if (Number.isInteger(c) && c >= 0 && c < plan.chunks && !chunks.includes(c)) chunks.push(c);
       } else for (let c = 0; c < plan.chunks; c++) if (!options.shard || c % options.shard.count === options.shard.index) chunks.push(c);
       const shared = given.length > 1;
       const setup = `${pages}/${plan.chunkPaths}/${key}:${inputs.length}/${shared}/${params.join(',')}`;
