@@ -7,7 +7,7 @@ import { Book, bookFromRows, generateBook } from './book';
 import { Adl } from './adl';
 import { YEAR, logOf } from './common';
 import { Desk } from './desk';
-import { Draws } from './normal';
+import { Fundamental } from './fundamental';
 import { ModelParams } from './params';
 import { PathState } from './path-state';
 
@@ -16,8 +16,6 @@ declare function pathDone(paths: i32): void;
 
 /** Seconds without a liquidation that end a wave. */
 const WAVE_GAP: f64 = 60;
-/** The fundamental stays within a factor e^40 of its start: prices never overflow or vanish. */
-const LOG_RANGE: f64 = 40;
 
 
 export class Engine {
@@ -27,15 +25,13 @@ export class Engine {
   ps: PathState;
   desk: Desk;
   adl: Adl;
-  fs: Draws = new Draws();
-  js: Draws = new Draws();
+  /** The path's fundamental price process (its draws, GARCH's variance, the next jump). */
+  f: Fundamental;
   // Market state of the current path, as of the last grid record or trace step.
   logF: f64 = 0;
   logP: f64 = 0;
   depthShare: f64 = 1;
   private ring: StaticArray<f64>; // market log prices of the last latency + 1 steps
-  /** GARCH's variance of the fundamental's next log return (volModel garch); starts at its long-run level. */
-  private h: f64 = 0;
   /** The predictive margin's GARCH filter of the oracle's returns: its forecast of the next step's variance. */
   private gHat: f64 = 0;
   /** Sum over the path's steps of the maintenance margin in force (volatility-adjusted margins). */
@@ -77,6 +73,7 @@ export class Engine {
     this.book = book;
     this.ps = ps;
     this.desk = new Desk(ps);
+    this.f = new Fundamental(m);
     this.adl = new Adl(ps);
     this.ring = new StaticArray<f64>(m.latencySteps + 1);
     this.out = new StaticArray<f64>(chunkLength(m.grid, maxPaths));
@@ -107,18 +104,18 @@ export class Engine {
    * runChunk, with the fundamental paths of the chunk read from `shared`, a region that outlives
    * the run (a sweep's cells share it): drawn into it first unless it already holds this chunk's
    * paths under this run's fundamental key (`valid`: whether it holds anything). The paths are the
-   * very values runPath draws (fillFundamentals), so results are the same bits either way.
+   * very values runPath draws (Fundamental.fill), so results are the same bits either way.
    * Returns whether it drew them.
    */
   runChunkShared(first: i32, count: i32, shared: StaticArray<f64>, valid: bool): bool {
-    const key = this.fundamentalKey();
+    const key = this.f.key();
     let same = valid && unchecked(shared[KEY_LENGTH]) == <f64>first && unchecked(shared[KEY_LENGTH + 1]) == <f64>count;
     for (let i = 0; i < KEY_LENGTH && same; i++) same = unchecked(shared[i]) == unchecked(key[i]);
     if (!same) {
       for (let i = 0; i < KEY_LENGTH; i++) unchecked((shared[i] = key[i]));
       unchecked((shared[KEY_LENGTH] = <f64>first));
       unchecked((shared[KEY_LENGTH + 1] = <f64>count));
-      for (let k = 0; k < count; k++) this.fillFundamental(first + k, shared, SHARED_HEADER + k * (this.m.steps + 1));
+      for (let k = 0; k < count; k++) this.f.fill(first + k, shared, SHARED_HEADER + k * (this.m.steps + 1));
     }
     this.fund = shared;
     this.fundAt = SHARED_HEADER;
@@ -127,45 +124,6 @@ export class Engine {
     this.runChunk(first, count);
     this.fundCount = 0;
     return !same;
-  }
-
-  /** What the fundamental paths depend on: runs with equal keys draw the same paths. */
-  private fundamentalKey(): StaticArray<f64> {
-    const m = this.m, k = new StaticArray<f64>(KEY_LENGTH);
-    k[0] = <f64>m.seed; k[1] = <f64>m.steps; k[2] = m.dt; k[3] = m.logS0; k[4] = m.drift; k[5] = m.volStep;
-    k[6] = m.jumpsPerStep; k[7] = m.jumpMean; k[8] = m.jumpStd; k[9] = m.shockDepth; k[10] = m.shockLog;
-    k[11] = m.shockStart; k[12] = m.shockDuration; k[13] = m.garch ? 1 : 0; k[14] = m.garchAlpha;
-    k[15] = m.garchBeta; k[16] = m.garchOmega; k[17] = m.muStep;
-    return k;
-  }
-
-  /**
-   * Path `path`'s log F at steps 0..steps into out[at..]: step 1 of runPath alone, the same draws and
-   * the same arithmetic in the same order (a test holds the two bit for bit).
-   */
-  private fillFundamental(path: i32, out: StaticArray<f64>, at: i32): void {
-    const m = this.m, fs = this.fs, js = this.js;
-    fs.reset(m.seed, u32(path), A.STREAM_FUNDAMENTAL);
-    js.reset(m.seed, u32(path), A.STREAM_JUMPS);
-    const drift = m.drift, volStep = m.volStep, garch = m.garch, shock = m.shockDepth > 0;
-    const logFmax = m.logS0 + LOG_RANGE, logFmin = m.logS0 - LOG_RANGE;
-    this.h = volStep * volStep;
-    const jumpRate = m.jumpsPerStep;
-    let nextJump = jumpRate > 0 ? js.exponentialGap(jumpRate) : Infinity;
-    let logF = m.logS0;
-    unchecked((out[at] = logF));
-    for (let t = 1; t <= m.steps; t++) {
-      if (garch) logF += this.garchMove();
-      else logF += drift + volStep * fs.normal();
-      while (nextJump <= <f64>t) {
-        logF += m.jumpMean + m.jumpStd * js.normal();
-        nextJump += js.exponentialGap(jumpRate);
-      }
-      if (shock) logF += this.shockStep(t);
-      if (logF > logFmax) logF = logFmax;
-      else if (logF < logFmin) logF = logFmin;
-      unchecked((out[at + t] = logF));
-    }
   }
 
   /** Re-simulates one path, recording every step and every liquidation for the replay. */
@@ -185,53 +143,38 @@ export class Engine {
   private runPath(path: i32, record: bool): void {
     const m = this.m, ps = this.ps, desk = this.desk, ring = this.ring, impact = ps.impact;
     this.resetPath();
-    const fs = this.fs, js = this.js;
-    fs.reset(m.seed, u32(path), A.STREAM_FUNDAMENTAL);
-    js.reset(m.seed, u32(path), A.STREAM_JUMPS);
+    const f = this.f;
     // The path's hot state lives in locals (registers); fields are written where other code reads.
-    const drift = m.drift, volStep = m.volStep, resDecay = m.resDecay, perm = m.permanentImpact;
+    const drift = m.drift, volStep = m.volStep, garch = m.garch, shock = m.shockDepth > 0;
+    const resDecay = m.resDecay, perm = m.permanentImpact;
     const upThr = m.upThr, downThr = m.downThr, heartbeat = m.heartbeatSteps, len = ring.length;
     const steps = m.steps, ladder = !m.naive, tracing = ps.tracing;
-    const garch = m.garch;
-    this.h = volStep * volStep;
-    const jumps = m.jumpsPerStep > 0, shock = m.shockDepth > 0, withdrawal = m.withdrawal, amm = m.isAmm;
+    const withdrawal = m.withdrawal, amm = m.isAmm;
     const needSigma = m.needSigma, dynamic = m.dynamicMargin;
     // Only these mechanisms keep work between steps (auctions, schedules, absorbed collateral): others never look.
     const carries = m.isDutch || m.scheduleSteps > 0 || m.isCompound;
-    const logFmax = m.logS0 + LOG_RANGE, logFmin = m.logS0 - LOG_RANGE;
     let logF = m.logS0, Iperm: f64 = 0, Itrans: f64 = 0, logP = m.logS0, logO = m.logS0;
     let thrL = ps.thrL, thrS = ps.thrS, topL = this.topL, topS = this.topS;
     let lastPub = 0, ringPos = 0;
     let maxLogP = logP, maxLogF = logF, ddM: f64 = 0, ddF: f64 = 0;
     let gridNext = 1;
     let gridStep = i32(steps / m.grid); // integer division in both wasm and JS
-    // Jumps arrive as a Poisson process: the time of the next arrival, in steps, from exponential
-    // gaps. A step with no arrival (nearly all of them) costs one comparison, not a draw.
-    const jumpRate = m.jumpsPerStep;
     // A shared fundamental path (runChunkShared) is read, not drawn: its offset, or -1.
     const fund = this.fund;
     const cached = this.fundCount > 0 && path >= this.fundFirst && path < this.fundFirst + this.fundCount ? this.fundAt + (path - this.fundFirst) * (steps + 1) : -1;
-    let nextJump = jumps && cached < 0 ? js.exponentialGap(jumpRate) : Infinity;
+    f.start(path, cached < 0);
     if (record) this.recordGrid(0);
     if (tracing) this.recordTrace(0, false);
     // An imported series (rare): the simulated path is skipped, or the series' step is added to it.
     const simulated = m.seriesMode != A.SERIES_ALONE, series = m.seriesMode != A.SERIES_NONE;
     for (let t = 1; t <= steps; t++) {
-      // 1. The fundamental moves (fillFundamental draws the same); transient impact decays; the market price forms.
+      // 1. The fundamental moves (or is read: Fundamental.fill drew it so); transient impact decays;
+      // the market price forms.
       if (cached >= 0) logF = unchecked(fund[cached + t]);
       else {
-        if (simulated) {
-          if (garch) logF += this.garchMove();
-          else logF += drift + volStep * fs.normal();
-          while (nextJump <= <f64>t) {
-            logF += m.jumpMean + m.jumpStd * js.normal();
-            nextJump += js.exponentialGap(jumpRate);
-          }
-          if (shock) logF += this.shockStep(t);
-        }
+        if (simulated) logF = f.step(logF, t, drift, volStep, garch, shock);
         if (series) logF = this.seriesStep(logF, t);
-        if (logF > logFmax) logF = logFmax;
-        else if (logF < logFmin) logF = logFmin;
+        logF = f.bound(logF);
       }
       Itrans *= resDecay;
       if (withdrawal) {
@@ -328,14 +271,6 @@ export class Engine {
     this.finishPath();
   }
 
-  /** The log move of the fundamental under GARCH(1,1), and the variance of the next one. */
-  private garchMove(): f64 {
-    const m = this.m, h = this.h;
-    const e = Math.sqrt(h) * this.fs.normal();
-    this.h = m.garchOmega + m.garchAlpha * e * e + m.garchBeta * h;
-    return m.muStep - 0.5 * h + e;
-  }
-
   /** EWMA of the oracle's squared log return r per second, and the gas it implies. */
   private updateVolatility(r: f64): void {
     const m = this.m;
@@ -369,15 +304,6 @@ export class Engine {
     this.setMargin();
     this.refreshTops();
     this.lastLiqTime = -Infinity;
-  }
-
-  /** Log change of the fundamental from the scripted shock during step t (linear in time). */
-  private shockStep(t: i32): f64 {
-    const m = this.m;
-    const a = <f64>(t - 1) * m.dt, b = <f64>t * m.dt;
-    if (m.shockDuration <= 0) return m.shockStart >= a && m.shockStart < b ? m.shockLog : 0;
-    const overlap = Math.min(b, m.shockStart + m.shockDuration) - Math.max(a, m.shockStart);
-    return overlap > 0 ? (m.shockLog * overlap) / m.shockDuration : 0;
   }
 
   private setMargin(): void {

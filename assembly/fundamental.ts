@@ -1,0 +1,99 @@
+// The fundamental price of one path: geometric Brownian motion or GARCH(1,1), Merton jumps and a
+// scripted shock (docs/model.md §3, step 1). It does not depend on anything liquidations do (their
+// impact is kept apart), so runs that differ only in other levers share its paths (fill, key).
+import * as A from './shared/abi';
+import { KEY_LENGTH } from './shared/abi';
+import { Draws } from './normal';
+import { ModelParams } from './params';
+
+/** The fundamental stays within a factor e^40 of its start: prices never overflow or vanish. */
+const LOG_RANGE: f64 = 40;
+
+export class Fundamental {
+  fs: Draws = new Draws();
+  js: Draws = new Draws();
+  /** GARCH's variance of the next step's log return. */
+  private h: f64 = 0;
+  /** The next jump's arrival, in steps: jumps arrive as a Poisson process, by exponential gaps. */
+  private nextJump: f64 = Infinity;
+  private logFmax: f64;
+  private logFmin: f64;
+
+  constructor(private m: ModelParams) {
+    this.logFmax = m.logS0 + LOG_RANGE;
+    this.logFmin = m.logS0 - LOG_RANGE;
+  }
+
+  /** Starts path `path` (its log F is log S0): its random streams, GARCH at its long-run variance, the first jump. */
+  start(path: i32, drawJumps: bool): void {
+    const m = this.m;
+    this.fs.reset(m.seed, u32(path), A.STREAM_FUNDAMENTAL);
+    this.js.reset(m.seed, u32(path), A.STREAM_JUMPS);
+    this.h = m.volStep * m.volStep;
+    this.nextJump = drawJumps && m.jumpsPerStep > 0 ? this.js.exponentialGap(m.jumpsPerStep) : Infinity;
+  }
+
+  /**
+   * log F after step t: the diffusion, the jumps that arrive in it and the shock (an imported series
+   * and the bounds come after). The caller passes m's drift, volStep, garch and shockDepth > 0, which
+   * it holds in locals: read from memory every step, they cost the hot loop a few percent.
+   */
+  @inline step(logF: f64, t: i32, drift: f64, volStep: f64, garch: bool, shock: bool): f64 {
+    const m = this.m;
+    if (garch) logF += this.garchMove();
+    else logF += drift + volStep * this.fs.normal();
+    // A step with no arrival (nearly all of them) costs one comparison, not a draw.
+    while (this.nextJump <= <f64>t) {
+      logF += m.jumpMean + m.jumpStd * this.js.normal();
+      this.nextJump += this.js.exponentialGap(m.jumpsPerStep);
+    }
+    if (shock) logF += this.shockStep(t);
+    return logF;
+  }
+
+  /** log F kept within LOG_RANGE of log S0. */
+  @inline bound(logF: f64): f64 {
+    if (logF > this.logFmax) return this.logFmax;
+    if (logF < this.logFmin) return this.logFmin;
+    return logF;
+  }
+
+  /** Path `path`'s log F at steps 0..steps into out[at..]: what runPath computes step by step. */
+  fill(path: i32, out: StaticArray<f64>, at: i32): void {
+    const m = this.m, drift = m.drift, volStep = m.volStep, garch = m.garch, shock = m.shockDepth > 0;
+    this.start(path, true);
+    let logF = m.logS0;
+    unchecked((out[at] = logF));
+    for (let t = 1; t <= m.steps; t++) {
+      logF = this.bound(this.step(logF, t, drift, volStep, garch, shock));
+      unchecked((out[at + t] = logF));
+    }
+  }
+
+  /** What the paths depend on: runs with equal keys have the same fundamental paths. */
+  key(): StaticArray<f64> {
+    const m = this.m, k = new StaticArray<f64>(KEY_LENGTH);
+    k[0] = <f64>m.seed; k[1] = <f64>m.steps; k[2] = m.dt; k[3] = m.logS0; k[4] = m.drift; k[5] = m.volStep;
+    k[6] = m.jumpsPerStep; k[7] = m.jumpMean; k[8] = m.jumpStd; k[9] = m.shockDepth; k[10] = m.shockLog;
+    k[11] = m.shockStart; k[12] = m.shockDuration; k[13] = m.garch ? 1 : 0; k[14] = m.garchAlpha;
+    k[15] = m.garchBeta; k[16] = m.garchOmega; k[17] = m.muStep;
+    return k;
+  }
+
+  /** The log move under GARCH(1,1), and the variance of the next one. */
+  private garchMove(): f64 {
+    const m = this.m, h = this.h;
+    const e = Math.sqrt(h) * this.fs.normal();
+    this.h = m.garchOmega + m.garchAlpha * e * e + m.garchBeta * h;
+    return m.muStep - 0.5 * h + e;
+  }
+
+  /** Log change from the scripted shock during step t (linear in time). */
+  private shockStep(t: i32): f64 {
+    const m = this.m;
+    const a = <f64>(t - 1) * m.dt, b = <f64>t * m.dt;
+    if (m.shockDuration <= 0) return m.shockStart >= a && m.shockStart < b ? m.shockLog : 0;
+    const overlap = Math.min(b, m.shockStart + m.shockDuration) - Math.max(a, m.shockStart);
+    return overlap > 0 ? (m.shockLog * overlap) / m.shockDuration : 0;
+  }
+}
