@@ -8,7 +8,7 @@
 // keeps failing stops the run with a message naming a likely cause.
 import type { Remote } from 'comlink';
 import { resolve, type Clamp } from '../resolve';
-import { field, isActive, FIELD_KEYS, type FieldKey, type Scenario } from '../scenario';
+import type { Scenario } from '../scenario';
 import { Accumulator } from './accumulator';
 import { decodeCascade, type CascadeMap } from './cascade-map';
 import type { BookData, TraceData } from './kernel';
@@ -17,6 +17,10 @@ import { CoreInputs } from './core-inputs';
 import { chunkRange, type RunPlan } from './plan';
 import { summarize, type Summary } from './summary';
 import type { WorkerApi } from './worker-api';
+import { RunCancelled, RunFailed, failed } from './run-errors';
+import { jobOrder } from './job-order';
+
+export { RunCancelled, RunFailed } from './run-errors';
 
 export interface WorkerHandle {
   api: Remote<WorkerApi>;
@@ -59,22 +63,6 @@ export interface RunOutcome {
   acc: Accumulator;
   /** What the run used instead of the levers set, because of other levers (resolve.ts). */
   clamps: Clamp[];
-}
-
-/** A run stopped because a newer one started (or cancel() was called). */
-export class RunCancelled extends Error {
-  constructor() {
-    super('run cancelled');
-    this.name = 'RunCancelled';
-  }
-}
-
-/** A run that cannot complete: the message says why; `field` names the likely responsible lever. */
-export class RunFailed extends Error {
-  constructor(message: string, readonly field?: FieldKey) {
-    super(message);
-    this.name = 'RunFailed';
-  }
 }
 
 export const MAX_ATTEMPTS = 3;
@@ -214,7 +202,7 @@ export class Pool {
       const setup = `${pages}/${plan.chunkPaths}/${key}:${inputs.length}/${shared}/${params.join(',')}`;
       return { s, clamps, params, plan, inputs, key, pages, setup, shared, chunks, added: 0 };
     });
-    const queue = order(tasks);
+    const queue = jobOrder(tasks.map((t) => t.chunks));
     // Partial results are for a single run (run()): its first task.
     const lone = tasks.length === 1 ? tasks[0] : undefined;
     const prefix = lone?.chunks[0];
@@ -397,54 +385,4 @@ export class Pool {
     this.attach(slot, this.factory());
     this.replacements++;
   }
-}
-
-/** Scenarios of one job taken together, chunk by chunk (order()). */
-const GROUP = 10;
-
-/**
- * The units of a job in the order the workers take them: a lone scenario's chunks in order; several
- * scenarios GROUP at a time, chunk after chunk, so that a worker runs the same chunk of the group's
- * scenarios one after another and draws its fundamental paths once for all (kernel.ts), while no
- * more than GROUP scenarios are in progress at once.
- */
-function order(tasks: readonly Task[]): { i: number; c: number }[] {
-  const units: { i: number; c: number }[] = [];
-  for (let g = 0; g < tasks.length; g += GROUP) {
-    const group = tasks.slice(g, g + GROUP);
-    const most = Math.max(0, ...group.map((t) => t.chunks.length));
-    for (let k = 0; k < most; k++) group.forEach((t, j) => k < t.chunks.length && units.push({ i: g + j, c: t.chunks[k] }));
-  }
-  return units;
-}
-
-/** The error that ends a run whose chunk failed `n` times, naming the lever most likely at fault. */
-function failed(s: Scenario, chunk: number, n: number, err: unknown): RunFailed {
-  const reason = err instanceof Error ? err.message : String(err);
-  const memory = /memory|allocation|grow/i.test(reason);
-  const key = memory ? (s.positions * 160 > s.paths * 200 ? 'positions' : 'paths') : mostExtreme(s);
-  const f = field(key);
-  return new RunFailed(
-    `the simulation failed ${n} times on chunk ${chunk} (${reason}); the lever most likely responsible is ` +
-      `"${f.label}" (${String(s[key])})${memory ? ': the run ran out of memory' : ''}`,
-    key,
-  );
-}
-
-/** The active numeric lever closest to one of its bounds, relative to its range. */
-function mostExtreme(s: Scenario): FieldKey {
-  let best: FieldKey = 'positions';
-  let score = -1;
-  for (const key of FIELD_KEYS) {
-    const f = field(key);
-    if ((f.kind !== 'number' && f.kind !== 'int') || !isActive(s, key) || key === 'seed') continue;
-    const v = s[key] as number;
-    const pos = f.log ? Math.log(v / f.min) / Math.log(f.max / f.min) : (v - f.min) / (f.max - f.min);
-    const extremity = Math.abs(pos - 0.5);
-    if (extremity > score) {
-      score = extremity;
-      best = key;
-    }
-  }
-  return best;
 }
