@@ -2,7 +2,7 @@
 // fundamental moves, the market price forms, the oracle observes, liquidations run, aggregates
 // are recorded.
 import * as A from './shared/abi';
-import { KEY_LENGTH, PRICE_BAND, SHARED_HEADER, chunkLength } from './shared/abi';
+import { PRICE_BAND, SHARED_HEADER, chunkLength } from './shared/abi';
 import { Book, bookFromRows, generateBook } from './book';
 import { Adl } from './adl';
 import { YEAR, logOf } from './common';
@@ -108,22 +108,15 @@ export class Engine {
    * Returns whether it drew them.
    */
   runChunkShared(first: i32, count: i32, shared: StaticArray<f64>, valid: bool): bool {
-    const key = this.f.key();
-    let same = valid && unchecked(shared[KEY_LENGTH]) == <f64>first && unchecked(shared[KEY_LENGTH + 1]) == <f64>count;
-    for (let i = 0; i < KEY_LENGTH && same; i++) same = unchecked(shared[i]) == unchecked(key[i]);
-    if (!same) {
-      for (let i = 0; i < KEY_LENGTH; i++) unchecked((shared[i] = key[i]));
-      unchecked((shared[KEY_LENGTH] = <f64>first));
-      unchecked((shared[KEY_LENGTH + 1] = <f64>count));
-      for (let k = 0; k < count; k++) this.f.fill(first + k, shared, SHARED_HEADER + k * (this.m.steps + 1));
-    }
+    const drawn = !(valid && this.f.holds(shared, first, count));
+    if (drawn) this.f.fillChunk(shared, first, count);
     this.fund = shared;
     this.fundAt = SHARED_HEADER;
     this.fundFirst = first;
     this.fundCount = count;
     this.runChunk(first, count);
     this.fundCount = 0;
-    return !same;
+    return drawn;
   }
 
   /** Re-simulates one path, recording every step and every liquidation for the replay. */

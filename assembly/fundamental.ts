@@ -2,7 +2,7 @@
 // scripted shock (docs/model.md §3, step 1). It does not depend on anything liquidations do (their
 // impact is kept apart), so runs that differ only in other levers share its paths (fill, key).
 import * as A from './shared/abi';
-import { KEY_LENGTH } from './shared/abi';
+import { KEY_LENGTH, SHARED_HEADER } from './shared/abi';
 import { Draws } from './normal';
 import { ModelParams } from './params';
 
@@ -68,6 +68,23 @@ export class Fundamental {
       logF = this.bound(this.step(logF, t, drift, volStep, garch, shock));
       unchecked((out[at + t] = logF));
     }
+  }
+
+  /** Whether a shared region (shared/abi.ts) holds paths [first, first + count) of this process. */
+  holds(region: StaticArray<f64>, first: i32, count: i32): bool {
+    if (unchecked(region[KEY_LENGTH]) != <f64>first || unchecked(region[KEY_LENGTH + 1]) != <f64>count) return false;
+    const key = this.key();
+    for (let i = 0; i < KEY_LENGTH; i++) if (unchecked(region[i]) != unchecked(key[i])) return false;
+    return true;
+  }
+
+  /** Draws paths [first, first + count) into a shared region, under this process's key. */
+  fillChunk(region: StaticArray<f64>, first: i32, count: i32): void {
+    const key = this.key();
+    for (let i = 0; i < KEY_LENGTH; i++) unchecked((region[i] = key[i]));
+    unchecked((region[KEY_LENGTH] = <f64>first));
+    unchecked((region[KEY_LENGTH + 1] = <f64>count));
+    for (let k = 0; k < count; k++) this.fill(first + k, region, SHARED_HEADER + k * (this.m.steps + 1));
   }
 
   /** What the paths depend on: runs with equal keys have the same fundamental paths. */
