@@ -223,6 +223,8 @@ export class Pool {
       t.acc = undefined; // a sweep's cells are not all held at once
       onEach(i, { summary, acc, clamps: t.clamps });
     };
+    // A scenario with no chunk to run (a shard with none of its chunks) is complete at once, and empty.
+    tasks.forEach((t, i) => t.chunks.length === 0 && complete(i, t, new Accumulator(t.plan, t.s.paths)));
 
     const drive = async (k: number): Promise<void> => {
       while (!run.stopped) {

@@ -190,6 +190,14 @@ describe('pool', () => {
     expect(err.message).toMatch(/MiB per worker/);
   });
 
+  it('gives an empty result for a shard that has none of the chunks, as before a run', async () => {
+    const one = { ...S, paths: 40 }; // one chunk
+    expect(planRun(one).chunks).toBe(1);
+    const { acc, summary } = await track(nodePool(2)).run(one, { shard: { index: 2, count: 3 } });
+    expect(acc.pathsDone).toBe(0);
+    expect(summary.paths).toBe(0);
+  });
+
   it('merges n shards into exactly the full run', async () => {
     const full = await referenceRun();
     const pool = track(nodePool(2));
