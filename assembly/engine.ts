@@ -17,7 +17,6 @@ declare function pathDone(paths: i32): void;
 /** Seconds without a liquidation that end a wave. */
 const WAVE_GAP: f64 = 60;
 
-
 export class Engine {
   m: ModelParams;
   book: Book;
@@ -166,7 +165,7 @@ export class Engine {
       if (cached >= 0) logF = unchecked(fund[cached + t]);
       else {
         if (simulated) logF = f.step(logF, t, drift, volStep, garch, shock);
-        if (series) logF = this.seriesStep(logF, t);
+        if (series) logF = f.seriesStep(logF, t);
         logF = f.bound(logF);
       }
       Itrans *= resDecay;
@@ -332,13 +331,6 @@ export class Engine {
     }
     if (tot.uncovered > 0 && tot.firstInsolvent < 0) tot.firstInsolvent = t;
     this.refreshTops();
-  }
-
-  /** The fundamental at step t under an imported series: the series alone, or plus the simulated path. */
-  private seriesStep(logF: f64, t: i32): f64 {
-    const m = this.m, o = m.series;
-    if (m.seriesMode == A.SERIES_ALONE) return m.logS0 + unchecked(o[t]); // every path the same: no draws
-    return logF + (unchecked(o[t]) - unchecked(o[t - 1]));
   }
 
   private countWave(t: i32): void {

@@ -1,5 +1,5 @@
-// The fundamental price of one path: geometric Brownian motion or GARCH(1,1), Merton jumps and a
-// scripted shock (docs/model.md §3, step 1). It does not depend on anything liquidations do (their
+// The fundamental price of one path: geometric Brownian motion or GARCH(1,1), Merton jumps, a
+// scripted shock and an imported series (docs/model.md §3, step 1). It does not depend on anything liquidations do (their
 // impact is kept apart), so runs that differ only in other levers share its paths (fill, key).
 import * as A from './shared/abi';
 import { KEY_LENGTH, SHARED_HEADER } from './shared/abi';
@@ -49,6 +49,13 @@ export class Fundamental {
     }
     if (shock) logF += this.shockStep(t);
     return logF;
+  }
+
+  /** log F at step t under an imported series: the series alone, or plus the simulated path. */
+  seriesStep(logF: f64, t: i32): f64 {
+    const m = this.m, o = m.series;
+    if (m.seriesMode == A.SERIES_ALONE) return m.logS0 + unchecked(o[t]); // every path the same: no draws
+    return logF + (unchecked(o[t]) - unchecked(o[t - 1]));
   }
 
   /** log F kept within LOG_RANGE of log S0. */
