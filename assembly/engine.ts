@@ -10,6 +10,7 @@ import { Desk } from './desk';
 import { Fundamental } from './fundamental';
 import { ModelParams } from './params';
 import { PathState } from './path-state';
+import { recordGrid, recordTrace } from './records';
 
 /** Tells the host that `paths` paths of the chunk are done: its heartbeat (kernel.ts imports it). */
 declare function pathDone(paths: i32): void;
@@ -95,9 +96,7 @@ export class Engine {
   }
 
   /** Whether runs may share this run's fundamental paths: simulated ones (not an imported series). */
-  shareable(): bool {
-    return this.m.seriesMode == A.SERIES_NONE;
-  }
+  shareable(): bool { return this.m.seriesMode == A.SERIES_NONE; }
 
   /**
    * runChunk, with the fundamental paths of the chunk read from `shared`, a region that outlives
@@ -155,54 +154,95 @@ export class Engine {
     const fund = this.fund;
     const cached = this.fundCount > 0 && path >= this.fundFirst && path < this.fundFirst + this.fundCount ? this.fundAt + (path - this.fundFirst) * (steps + 1) : -1;
     f.start(path, cached < 0);
-    if (record) this.recordGrid(0);
-    if (tracing) this.recordTrace(0, false);
+    if (record) recordGrid(this, 0);
+    if (tracing) recordTrace(this, 0, false);
     // An imported series (rare): the simulated path is skipped, or the series' step is added to it.
     const simulated = m.seriesMode != A.SERIES_ALONE, series = m.seriesMode != A.SERIES_NONE;
+    // The quiet lane: with fixed margin and depth, no pool and no work carried between steps, a tight
+    // loop (its few values in registers) runs steps 1-2 until a step needs the desk or a record, which
+    // goes on from step 3. A quarter off a quiet step, same values (ladder.test.ts runs it against the naive scan's general steps).
+    const lane = ladder && !withdrawal && !amm && !needSigma && !tracing && !series && !carries;
+    const lnDown = this.lnDown, lnUp = this.lnUp; // a fixed margin's threshold offsets
+    let laneRef: f64 = 0, laneHeld = false; // laneHeld: the lane did steps 1-2 of step t, its reference price laneRef
     for (let t = 1; t <= steps; t++) {
-      // 1. The fundamental moves (or is read: Fundamental.fill drew it so); transient impact decays;
-      // the market price forms.
-      if (cached >= 0) logF = unchecked(fund[cached + t]);
-      else {
-        if (simulated) logF = f.step(logF, t, drift, volStep, garch, shock);
-        if (series) logF = f.seriesStep(logF, t);
-        logF = f.bound(logF);
-      }
-      Itrans *= resDecay;
-      if (withdrawal) {
-        const share = NativeMath.pow(m.sigmaRef / this.sigmaHat, m.withdrawalExponent);
-        this.depthShare = Math.min(Math.max(share, m.minDepthShare), 1);
-        impact.configure(m, this.depthShare);
-      }
-      const logPref = logF + Iperm + Itrans;
-      let U: f64 = 0;
-      if (amm) {
-        setStep(ps, logF, logPref);
-        ps.U = 0;
-        desk.amm.arbitrage();
-        U = ps.U;
-      }
-      // 2. The oracle observes the price of `latency` steps ago (the next slot of the ring, which
-      // holds latency + 1 prices) and maybe publishes it; volatility and margin update.
-      const w = ringPos + 1 == len ? 0 : ringPos + 1;
-      ringPos = w;
-      unchecked((ring[w] = U == 0 ? logPref : logPref + impact.g(U)));
-      const seen = unchecked(ring[w + 1 == len ? 0 : w + 1]);
-      const move = seen - logO;
-      const prev = logO;
-      if (move >= upThr || move <= downThr || t - lastPub >= heartbeat) {
-        logO = seen;
-        lastPub = t;
-      }
-      if (needSigma) this.updateVolatility(logO - prev);
-      if (logO != prev || dynamic) {
-        if (logO != prev) ps.setOracle(logO);
-        if (dynamic) {
-          this.setMargin();
-          this.mmrSum += ps.mmrT;
+      if (lane) {
+        for (;;) {
+          logF = cached >= 0 ? unchecked(fund[cached + t]) : f.bound(f.step(logF, t, drift, volStep, garch, shock));
+          Itrans *= resDecay;
+          const lp = logF + Iperm + Itrans;
+          const w = ringPos + 1 == len ? 0 : ringPos + 1;
+          ringPos = w;
+          unchecked((ring[w] = lp));
+          const seen = unchecked(ring[w + 1 == len ? 0 : w + 1]);
+          const move = seen - logO;
+          if (move >= upThr || move <= downThr || t - lastPub >= heartbeat) {
+            logO = seen;
+            lastPub = t;
+            ps.setOracle(logO);
+            thrL = logO + lnDown;
+            thrS = logO + lnUp;
+          }
+          if (topL > thrL || topS < thrS || t == gridStep || t == steps) {
+            laneRef = lp;
+            laneHeld = true;
+            break;
+          }
+          logP = lp;
+          if (logP > maxLogP) maxLogP = logP;
+          else if (maxLogP - logP > ddM) ddM = maxLogP - logP;
+          if (logF > maxLogF) maxLogF = logF;
+          else if (maxLogF - logF > ddF) ddF = maxLogF - logF;
+          t++;
         }
-        thrL = logO + this.lnDown;
-        thrS = logO + this.lnUp;
+      }
+      let logPref: f64 = 0, U: f64 = 0;
+      if (laneHeld) {
+        laneHeld = false;
+        logPref = laneRef;
+      } else {
+        // 1. The fundamental moves (or is read: Fundamental.fill drew it so); transient impact decays;
+        // the market price forms.
+        if (cached >= 0) logF = unchecked(fund[cached + t]);
+        else {
+          if (simulated) logF = f.step(logF, t, drift, volStep, garch, shock);
+          if (series) logF = f.seriesStep(logF, t);
+          logF = f.bound(logF);
+        }
+        Itrans *= resDecay;
+        if (withdrawal) {
+          const share = NativeMath.pow(m.sigmaRef / this.sigmaHat, m.withdrawalExponent);
+          this.depthShare = Math.min(Math.max(share, m.minDepthShare), 1);
+          impact.configure(m, this.depthShare);
+        }
+        logPref = logF + Iperm + Itrans;
+        if (amm) {
+          setStep(ps, logF, logPref);
+          ps.U = 0;
+          desk.amm.arbitrage();
+          U = ps.U;
+        }
+        // 2. The oracle observes the price of `latency` steps ago (the next slot of the ring, which
+        // holds latency + 1 prices) and maybe publishes it; volatility and margin update.
+        const w = ringPos + 1 == len ? 0 : ringPos + 1;
+        ringPos = w;
+        unchecked((ring[w] = U == 0 ? logPref : logPref + impact.g(U)));
+        const seen = unchecked(ring[w + 1 == len ? 0 : w + 1]);
+        const move = seen - logO;
+        const prev = logO;
+        if (move >= upThr || move <= downThr || t - lastPub >= heartbeat) {
+          logO = seen;
+          lastPub = t;
+        }
+        if (needSigma) this.updateVolatility(logO - prev);
+        if (logO != prev || dynamic) {
+          if (logO != prev) ps.setOracle(logO);
+          if (dynamic) {
+            this.setMargin();
+            this.mmrSum += ps.mmrT;
+          }
+          thrL = logO + this.lnDown;
+          thrS = logO + this.lnUp;
+        }
       }
       // 3-5. Liquidations at the oracle price, settled at execution prices. The ladders' tops say
       // at once whether anything is crossed; only then is the desk called.
@@ -242,7 +282,7 @@ export class Engine {
         if (record) {
           this.logF = logF;
           this.logP = logP;
-          this.recordGrid(gridNext);
+          recordGrid(this, gridNext);
         }
         gridNext++;
         // round down (g * steps / grid) in doubles: exact, as the product stays far below 2^53
@@ -253,7 +293,7 @@ export class Engine {
         this.logP = logP;
         ps.thrL = thrL;
         ps.thrS = thrS;
-        this.recordTrace(t, settled);
+        recordTrace(this, t, settled);
       }
     }
     this.logF = logF;
@@ -348,43 +388,6 @@ export class Engine {
     tot.badDebt = tot.uncovered + Math.max(0, deficit - ps.fund);
     tot.ammPnl = this.desk.ammPnl(P);
     tot.mmrMean = this.m.dynamicMargin ? this.mmrSum / <f64>this.m.steps : this.m.mmr;
-  }
-
-  private recordGrid(g: i32): void {
-    const m = this.m, out = this.out;
-    const G = m.grid + 1;
-    const sums = A.HEADER + A.Q_COUNT * G * A.BINS;
-    for (let k = 0; k < A.Q_COUNT; k++) {
-      const v = k == A.Q_MARKET ? this.logP - m.logS0
-        : k == A.Q_FUNDAMENTAL ? this.logF - m.logS0
-        : k == A.Q_FUND ? this.ps.fund : this.ps.cumNotional;
-      const lo = unchecked(m.histLo[k]), hi = unchecked(m.histHi[k]);
-      let x = ((v - lo) / (hi - lo)) * <f64>A.BINS;
-      if (!(x >= 0)) x = 0;
-      if (x > A.BINS - 1) x = A.BINS - 1;
-      const bin = A.HEADER + (k * G + g) * A.BINS + i32(Math.floor(x));
-      unchecked((out[bin] += 1));
-      unchecked((out[sums + k * G + g] += v));
-    }
-  }
-
-  private recordTrace(t: i32, settled: bool): void {
-    const s = this.traceSteps, ps = this.ps;
-    const o = t * A.T_COUNT;
-    unchecked((s[o + A.T_TIME] = <f64>t * this.m.dt));
-    unchecked((s[o + A.T_FUNDAMENTAL] = NativeMath.exp(this.logF)));
-    unchecked((s[o + A.T_MARKET] = NativeMath.exp(this.logP)));
-    unchecked((s[o + A.T_ORACLE] = ps.oraclePrice()));
-    unchecked((s[o + A.T_MMR] = ps.mmrT));
-    unchecked((s[o + A.T_FUND] = ps.fund));
-    unchecked((s[o + A.T_LIQ_NOTIONAL] = settled ? ps.stepNotional : 0));
-    unchecked((s[o + A.T_LIQ_COUNT] = settled ? <f64>ps.stepCount : 0));
-    unchecked((s[o + A.T_UNCOVERED] = ps.tot.uncovered));
-    unchecked((s[o + A.T_COVERED] = ps.tot.covered));
-    unchecked((s[o + A.T_DEPTH_SHARE] = this.depthShare));
-    unchecked((s[o + A.T_SIGMA_HAT] = this.sigmaHat));
-    unchecked((s[o + A.T_WAITING] = <f64>this.desk.waiting.count()));
-    unchecked((s[o + A.T_IN_AUCTION] = <f64>this.desk.auctions.count));
   }
 }
 
