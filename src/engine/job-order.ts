@@ -2,18 +2,32 @@
 /** Scenarios of one job taken together, chunk by chunk (jobOrder()). */
 const GROUP = 10;
 
+export interface Unit {
+  /** The scenario's index in the job. */
+  i: number;
+  /** The chunk. */
+  c: number;
+}
+
 /**
- * The units of a job in the order the workers take them: a lone scenario's chunks in order; several
- * scenarios GROUP at a time, chunk after chunk, so that a worker runs the same chunk of the group's
- * scenarios one after another and draws its fundamental paths once for all (kernel.ts), while no
- * more than GROUP scenarios are in progress at once.
+ * The units of a job in the order the workers take them, in batches a worker takes at once: a lone
+ * scenario's chunks one at a time, in order (its first chunk is the prefix shown first); several
+ * scenarios GROUP at a time, chunk after chunk, a batch being the same chunk of the group's
+ * scenarios. One worker thus runs them back to back and draws their fundamental paths once for all
+ * (kernel.ts), in one round trip (worker-api.ts runCells); no more than GROUP scenarios are in
+ * progress at once.
  */
-export function jobOrder(chunks: readonly (readonly number[])[]): { i: number; c: number }[] {
-  const units: { i: number; c: number }[] = [];
+export function jobOrder(chunks: readonly (readonly number[])[]): Unit[][] {
+  if (chunks.length === 1) return chunks[0].map((c) => [{ i: 0, c }]);
+  const batches: Unit[][] = [];
   for (let g = 0; g < chunks.length; g += GROUP) {
     const group = chunks.slice(g, g + GROUP);
     const most = Math.max(0, ...group.map((c) => c.length));
-    for (let k = 0; k < most; k++) group.forEach((c, j) => k < c.length && units.push({ i: g + j, c: c[k] }));
+    for (let k = 0; k < most; k++) {
+      const batch: Unit[] = [];
+      group.forEach((c, j) => k < c.length && batch.push({ i: g + j, c: c[k] }));
+      batches.push(batch);
+    }
   }
-  return units;
+  return batches;
 }

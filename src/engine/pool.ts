@@ -14,11 +14,12 @@ import { decodeCascade, type CascadeMap } from './cascade-map';
 import type { BookData, TraceData } from './kernel';
 import { memoryCeilingPages, memoryRefusal } from './memory';
 import { CoreInputs } from './core-inputs';
-import { chunkRange, type RunPlan } from './plan';
+import { chunkRange } from './plan';
 import { summarize, type Summary } from './summary';
-import type { WorkerApi } from './worker-api';
+import type { CellChunk, WorkerApi } from './worker-api';
 import { RunCancelled, RunFailed, failed } from './run-errors';
-import { jobOrder } from './job-order';
+import { jobOrder, type Unit } from './job-order';
+import { prepareTask, type Task } from './task';
 
 export { RunCancelled, RunFailed } from './run-errors';
 
@@ -82,25 +83,6 @@ interface Slot {
 interface Run {
   id: number;
   stopped: boolean;
-}
-
-/** One scenario of a run: what a worker is set up with, its chunks, and what they merge into. */
-interface Task {
-  s: Scenario;
-  clamps: Clamp[];
-  params: Float64Array;
-  plan: RunPlan;
-  inputs: Float64Array;
-  key: string;
-  pages: number;
-  /** Names the worker set-up (memory, chunk size, inputs, parameters, sharing). */
-  setup: string;
-  /** One of several scenarios run as one job: its chunks share their fundamental paths (kernel.ts). */
-  shared: boolean;
-  chunks: number[];
-  added: number;
-  /** Made when the first chunk is in, dropped once the scenario is complete. */
-  acc?: Accumulator;
 }
 
 export class Pool {
@@ -174,9 +156,10 @@ export class Pool {
 
   /**
    * Runs several scenarios as one job, each exactly as run() runs it alone (the same chunks, the same
-   * bits). Their chunks queue one scenario after another, so a worker goes on to the next scenario
-   * while the main thread digests the last one: no worker waits between scenarios (a sweep's cells).
-   * onEach(i, outcome) as scenario i completes, in about the given order; nothing is kept after it.
+   * bits). A worker takes the same chunk of up to ten of them in one message (jobOrder()), runs them
+   * back to back on one draw of their fundamental paths, and answers once: fewer round trips, and no
+   * worker waits on the main thread between scenarios (a sweep's cells). onEach(i, outcome) as
+   * scenario i completes, in about the given order; nothing is kept after it.
    */
   async runMany(given: readonly Scenario[], onEach: (i: number, outcome: RunOutcome) => void, only?: readonly (readonly number[])[]): Promise<void> {
     await this.execute(given, {}, onEach, only);
@@ -188,20 +171,7 @@ export class Pool {
     this.cancel();
     const run: Run = { id: this.current.id + 1, stopped: false };
     this.current = run;
-    const tasks = resolved.map(({ scenario: s, clamps }, i): Task => {
-      const { run: sized, params, plan, inputs, key } = this.imports.prepare(s);
-      const refusal = memoryRefusal(sized);
-      if (refusal) throw new RunFailed(refusal, 'positions');
-      const pages = memoryCeilingPages(sized);
-      const chunks: number[] = [];
-      const picked = only?.[i] ?? options.only;
-      if (picked) {
-        for (const c of picked) if (Number.isInteger(c) && c >= 0 && c < plan.chunks && !chunks.includes(c)) chunks.push(c);
-      } else for (let c = 0; c < plan.chunks; c++) if (!options.shard || c % options.shard.count === options.shard.index) chunks.push(c);
-      const shared = given.length > 1;
-      const setup = `${pages}/${plan.chunkPaths}/${key}:${inputs.length}/${shared}/${params.join(',')}`;
-      return { s, clamps, params, plan, inputs, key, pages, setup, shared, chunks, added: 0 };
-    });
+    const tasks = resolved.map(({ scenario: s, clamps }, i) => prepareTask(this.imports, s, clamps, given.length > 1, only?.[i] ?? options.only, options.shard));
     const queue = jobOrder(tasks.map((t) => t.chunks));
     // Partial results are for a single run (run()): its first task.
     const lone = tasks.length === 1 ? tasks[0] : undefined;
@@ -228,52 +198,44 @@ export class Pool {
 
     const drive = async (k: number): Promise<void> => {
       while (!run.stopped) {
-        const unit = queue.shift();
-        if (unit === undefined) return;
-        const t = tasks[unit.i], c = unit.c;
-        const { first, count } = chunkRange(t.plan, t.s.paths, c);
+        const batch = queue.shift();
+        if (batch === undefined) return;
         const handle = this.slots[k].handle;
         try {
-          const result = await this.exclusive(k, run, async (api) => {
-            // A worker already set up for this scenario is not asked again (one message, not two).
-            const h = this.slots[k].handle; // the worker api belongs to, now that its turn has come
-            if (this.setups.get(h) !== t.setup) {
-              this.setups.delete(h);
-              await api.setup(t.params, t.plan.chunkPaths, t.pages, t.inputs, t.key, t.shared);
-              if (run.stopped) return STALE;
-              this.setups.set(h, t.setup);
-            }
-            return api.runChunk(first, count);
-          });
-          if (result === STALE || run.stopped) return;
-          const acc = (t.acc ??= new Accumulator(t.plan, t.s.paths));
-          acc.add(c, result);
-          t.added++;
-          if (t === lone) {
-            changed = true;
-            options.onProgress?.(acc.pathsDone, t.s.paths);
-            if (c === prefix) {
-              prefixShown = true;
-              if (t.added < t.chunks.length && options.onUpdate) {
-                const first = new Accumulator(t.plan, t.s.paths);
-                first.add(c, result);
-                options.onUpdate(summarize(first, t.s.S0, t.s.dt));
+          const results = await this.exclusive(k, run, (api) => this.runBatch(k, api, run, batch.map((u) => tasks[u.i]), batch));
+          if (results === STALE || run.stopped) return;
+          batch.forEach((unit, j) => {
+            const t = tasks[unit.i], c = unit.c, result = results[j];
+            const acc = (t.acc ??= new Accumulator(t.plan, t.s.paths));
+            acc.add(c, result);
+            t.added++;
+            if (t === lone) {
+              changed = true;
+              options.onProgress?.(acc.pathsDone, t.s.paths);
+              if (c === prefix) {
+                prefixShown = true;
+                if (t.added < t.chunks.length && options.onUpdate) {
+                  const first = new Accumulator(t.plan, t.s.paths);
+                  first.add(c, result);
+                  options.onUpdate(summarize(first, t.s.S0, t.s.dt));
+                }
               }
             }
-          }
-          if (t.added === t.chunks.length) complete(unit.i, t, acc);
+            if (t.added === t.chunks.length) complete(unit.i, t, acc);
+          });
         } catch (err) {
           if (run.stopped) return;
           this.setups.delete(handle);
           if (this.slots[k].handle === handle) this.replace(k); // unless its death or silence did already
-          const n = (attempts.get(`${unit.i}/${c}`) ?? 0) + 1;
-          attempts.set(`${unit.i}/${c}`, n);
+          const { i, c } = batch[0];
+          const n = (attempts.get(`${i}/${c}`) ?? 0) + 1;
+          attempts.set(`${i}/${c}`, n);
           if (n >= MAX_ATTEMPTS) {
             run.stopped = true;
-            failure = failed(t.s, c, n, err);
+            failure = failed(tasks[i].s, c, n, err);
             return;
           }
-          queue.unshift(unit);
+          queue.unshift(batch);
         }
       }
     };
@@ -314,6 +276,33 @@ export class Pool {
     this.current.stopped = true;
     if (this.watchdog) clearInterval(this.watchdog);
     for (const slot of this.slots) slot.handle.terminate();
+  }
+
+  /**
+   * Runs a batch of units (jobOrder()) on worker k: a lone unit as setup (only when the worker holds
+   * another) and runChunk, so a run's inputs cross once; several in one runCells message.
+   */
+  private async runBatch(k: number, api: Remote<WorkerApi>, run: Run, ts: Task[], batch: readonly Unit[]): Promise<Float64Array[] | typeof STALE> {
+    const h = this.slots[k].handle; // the worker api belongs to, now that its turn has come
+    if (batch.length === 1) {
+      const t = ts[0];
+      if (this.setups.get(h) !== t.setup) {
+        this.setups.delete(h);
+        await api.setup(t.params, t.plan.chunkPaths, t.pages, t.inputs, t.key, t.shared);
+        if (run.stopped) return STALE;
+        this.setups.set(h, t.setup);
+      }
+      const { first, count } = chunkRange(t.plan, t.s.paths, batch[0].c);
+      return [await api.runChunk(first, count)];
+    }
+    this.setups.delete(h);
+    const cells = batch.map((u, j): CellChunk => {
+      const t = ts[j];
+      return { params: t.params, maxPaths: t.plan.chunkPaths, maxPages: t.pages, inputs: t.inputs, inputsKey: t.key, shared: t.shared, ...chunkRange(t.plan, t.s.paths, u.c) };
+    });
+    const results = await api.runCells(cells);
+    this.setups.set(h, ts[ts.length - 1].setup);
+    return results;
   }
 
   private async withFirstWorker<T>(given: Scenario, f: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {

@@ -11,6 +11,11 @@ export interface WorkerApi {
   setup(params: Float64Array, maxPaths: number, maxPages: number, inputs?: Float64Array, inputsKey?: string, shared?: boolean): Promise<void>;
   /** Runs a chunk; its buffer is transferred, not copied. */
   runChunk(first: number, count: number): Promise<Float64Array>;
+  /**
+   * Sets up and runs each cell's chunk in turn, in one message each way (a sweep's cells: one
+   * round trip for the group, the worker never idle between them); buffers transferred.
+   */
+  runCells(cells: readonly CellChunk[]): Promise<Float64Array[]>;
   trace(path: number): Promise<TraceData>;
   book(): Promise<BookData>;
   /** The liquidation map and cascade curve of the book (layout C_* in assembly/shared/abi.ts). */
@@ -21,6 +26,19 @@ export interface WorkerApi {
    * 'silent' stops the worker answering without an error (self.close() in a browser).
    */
   fault(kind: 'trap' | 'oom' | 'silent'): Promise<void>;
+}
+
+/** One chunk of one scenario of a batch: setup()'s arguments, then runChunk()'s. */
+export interface CellChunk {
+  params: Float64Array;
+  maxPaths: number;
+  maxPages: number;
+  /** The same array in every cell of a batch is cloned once (structured clone keeps identity). */
+  inputs: Float64Array;
+  inputsKey: string;
+  shared: boolean;
+  first: number;
+  count: number;
 }
 
 /** At most this often, a busy worker says it is alive (heartbeat.ts). */
@@ -55,25 +73,34 @@ export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>, h
     if (!kernel) throw new Error('setup() must come first');
     return kernel;
   };
-  return {
-    async setup(params, maxPaths, maxPages, inputs = new Float64Array(0), inputsKey = '', shared = false) {
-      module ??= loadModule();
-      const current = kernel && (await kernel);
-      if (!current || current.maxPages !== maxPages) {
-        // A new instance with a new memory: the old one is released with its instance.
-        key = '';
-        kernel = module.then((m) => instantiateCore(m, maxPages, onPath));
-      }
-      const k = await kernel!;
-      const next = `${Array.from(params).join(',')}/${maxPaths}/${inputsKey}:${inputs.length}/${shared}`;
-      if (next === key) return;
+  const setup: WorkerApi['setup'] = async (params, maxPaths, maxPages, inputs = new Float64Array(0), inputsKey = '', shared = false) => {
+    module ??= loadModule();
+    const current = kernel && (await kernel);
+    if (!current || current.maxPages !== maxPages) {
+      // A new instance with a new memory: the old one is released with its instance.
       key = '';
-      k.setup(params, maxPaths, inputs, shared);
-      key = next;
-    },
+      kernel = module.then((m) => instantiateCore(m, maxPages, onPath));
+    }
+    const k = await kernel!;
+    const next = `${Array.from(params).join(',')}/${maxPaths}/${inputsKey}:${inputs.length}/${shared}`;
+    if (next === key) return;
+    key = '';
+    k.setup(params, maxPaths, inputs, shared);
+    key = next;
+  };
+  return {
+    setup,
     async runChunk(first, count) {
       const out = (await core()).runChunk(first, count);
       return Comlink.transfer(out, [out.buffer]);
+    },
+    async runCells(cells) {
+      const outs: Float64Array[] = [];
+      for (const c of cells) {
+        await setup(c.params, c.maxPaths, c.maxPages, c.inputs, c.inputsKey, c.shared);
+        outs.push((await core()).runChunk(c.first, c.count));
+      }
+      return Comlink.transfer(outs, outs.map((o) => o.buffer));
     },
     async trace(path) {
       const t = (await core()).trace(path);

@@ -2,7 +2,7 @@
 import type { Remote } from 'comlink';
 import { nodeWorkerFactory } from '../../src/engine/node-workers';
 import { Pool, type PoolOptions, type WorkerFactory } from '../../src/engine/pool';
-import type { WorkerApi } from '../../src/engine/worker-api';
+import type { CellChunk, WorkerApi } from '../../src/engine/worker-api';
 
 export type Fault = 'trap' | 'oom' | 'kill' | 'silent' | null;
 
@@ -11,7 +11,7 @@ export function nodePool(size: number, options: PoolOptions = {}): Pool {
 }
 
 /**
- * A factory of real workers whose runChunk calls suffer the fault `plan` returns for the call's
+ * A factory of real workers whose runChunk (and runCells) calls suffer the fault `plan` returns for the call's
  * number (counted across all workers this factory made): a real wasm trap, a real out-of-memory
  * trap at the memory ceiling, the worker thread being terminated mid-chunk, or the worker going
  * silent mid-chunk (blocked for good, no error and no exit: what a closed browser worker is).
@@ -22,6 +22,19 @@ export function faultyFactory(plan: (call: number, first: number) => Fault): Wor
     const h = nodeWorkerFactory();
     const api = new Proxy(h.api, {
       get(target, prop) {
+        if (prop === 'runCells') {
+          // A batch suffers the fault its first cell's chunk would.
+          return async (cells: CellChunk[]) => {
+            const fault = plan(calls++, cells[0].first);
+            if (fault === 'kill' || fault === 'silent') {
+              if (fault === 'kill') h.terminate();
+              else void target.fault('silent');
+              return new Promise(() => undefined);
+            }
+            if (fault) await target.fault(fault);
+            return target.runCells(cells);
+          };
+        }
         if (prop !== 'runChunk') return (target as unknown as Record<string | symbol, unknown>)[prop];
         return async (first: number, count: number) => {
           const fault = plan(calls++, first);

@@ -1,25 +1,33 @@
-// The order of a job's units on the pool: a lone scenario's chunks in order; several scenarios ten
-// at a time, chunk after chunk (so a worker draws a chunk's shared fundamental paths once for the
-// group), each unit exactly once.
+// The order of a job's units on the pool: a lone scenario's chunks one at a time, in order; several
+// scenarios ten at a time, chunk after chunk, a batch being the same chunk of the group (so one
+// worker draws the chunk's shared fundamental paths once for the group, in one round trip), each
+// unit exactly once.
 import { describe, expect, it } from 'vitest';
 import { jobOrder } from '../../src/engine/job-order';
 
 describe('job order', () => {
-  it('takes a lone scenario chunk by chunk', () => {
-    expect(jobOrder([[0, 1, 2]])).toEqual([{ i: 0, c: 0 }, { i: 0, c: 1 }, { i: 0, c: 2 }]);
+  it('takes a lone scenario chunk by chunk, one at a time', () => {
+    expect(jobOrder([[0, 1, 2]])).toEqual([[{ i: 0, c: 0 }], [{ i: 0, c: 1 }], [{ i: 0, c: 2 }]]);
   });
 
-  it('takes several scenarios ten at a time, chunk after chunk, every unit once', () => {
+  it('takes several scenarios ten at a time, chunk after chunk, in batches of one chunk of the group, every unit once', () => {
     const chunks = Array.from({ length: 23 }, (_, i) => (i === 5 ? [0, 2] : [0, 1, 2]));
-    const units = jobOrder(chunks);
+    const batches = jobOrder(chunks);
+    const units = batches.flat();
     expect(units).toHaveLength(chunks.reduce((n, c) => n + c.length, 0));
     expect(new Set(units.map((u) => `${u.i}/${u.c}`)).size).toBe(units.length);
-    // The first group: chunk 0 of scenarios 0..9, then the second chunk of each (scenario 5's is chunk 2), ...
-    expect(units.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => ({ i, c: 0 })));
-    expect(units[10 + 5]).toEqual({ i: 5, c: 2 });
-    // ... and no scenario of the second group starts before the first group is done.
+    // The first batch: chunk 0 of scenarios 0..9; the second, the second chunk of each (scenario 5's is chunk 2), ...
+    expect(batches[0]).toEqual(Array.from({ length: 10 }, (_, i) => ({ i, c: 0 })));
+    expect(batches[1]).toHaveLength(10);
+    expect(batches[1][5]).toEqual({ i: 5, c: 2 });
+    // ... the third holds the 9 scenarios that have a third chunk, and no batch mixes groups.
+    expect(batches[2].map((u) => u.i)).toEqual([0, 1, 2, 3, 4, 6, 7, 8, 9]);
+    expect(batches.every((b) => new Set(b.map((u) => Math.floor(u.i / 10))).size === 1)).toBe(true);
+    // No scenario of the second group starts before the first group is done.
     const firstOfSecond = units.findIndex((u) => u.i >= 10);
     expect(units.slice(firstOfSecond).every((u) => u.i >= 10)).toBe(true);
     expect(firstOfSecond).toBe(29);
+    // The last group (3 scenarios) comes in batches of 3.
+    expect(batches.slice(-3).map((b) => b.length)).toEqual([3, 3, 3]);
   });
 });

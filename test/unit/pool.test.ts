@@ -181,6 +181,23 @@ describe('pool', () => {
     expect(after).toBeLessThan(3);
   });
 
+  it('runs a job in batches, one chunk of several scenarios per message: a batch whose worker traps or dies is run again, same bits', async () => {
+    const cells = [0.02, 0.04, 0.06].map((mmr) => ({ ...S, mmr, paths: 400 }));
+    const healthy = track(nodePool(2));
+    const alone: Summary[] = [];
+    for (const c of cells) alone.push((await healthy.run(c)).summary);
+    for (const fault of ['trap', 'kill'] as const) {
+      let batches = 0;
+      const pool = track(new Pool(faultyFactory((call) => (batches++, call === 1 ? fault : null)), 2));
+      const got: Summary[] = [];
+      await pool.runMany(cells, (i, { summary }) => (got[i] = summary));
+      expect(pool.replacements).toBe(1);
+      // One batch per chunk, each holding that chunk of the 3 scenarios; one of them ran twice.
+      expect(batches).toBe(planRun(cells[0]).chunks + 1);
+      expect(got).toEqual(alone);
+    }
+  });
+
   it('refuses up front a scenario that needs more memory than a worker may have', async () => {
     const pool = track(nodePool(1));
     const huge = { ...defaultScenario(), positions: 10_000_000 };
