@@ -2,14 +2,16 @@
 // fundamental moves, the market price forms, the oracle observes, liquidations run, aggregates
 // are recorded.
 import * as A from './shared/abi';
-import { PRICE_BAND, SHARED_HEADER, chunkLength } from './shared/abi';
+import { PRICE_BAND, SHARED_HEADER, chunkLength, resultLength } from './shared/abi';
 import { Book, bookFromRows, generateBook } from './book';
 import { Adl } from './adl';
-import { YEAR, logOf } from './common';
+import { logOf } from './common';
 import { Desk } from './desk';
 import { Fundamental } from './fundamental';
+import { MarginRule } from './margin-rule';
 import { ModelParams } from './params';
 import { PathState } from './path-state';
+import { Portfolio } from './portfolio';
 import { recordGrid, recordTrace } from './records';
 
 /** Tells the host that `paths` paths of the chunk are done: its heartbeat (kernel.ts imports it). */
@@ -32,14 +34,8 @@ export class Engine {
   logP: f64 = 0;
   depthShare: f64 = 1;
   private ring: StaticArray<f64>; // market log prices of the last latency + 1 steps
-  /** The predictive margin's GARCH filter of the oracle's returns: its forecast of the next step's variance. */
-  private gHat: f64 = 0;
-  /** Sum over the path's steps of the maintenance margin in force (volatility-adjusted margins). */
-  private mmrSum: f64 = 0;
-  private variance: f64 = 0; // EWMA of the oracle's squared log return per second
-  sigmaHat: f64 = 0;
-  lnDown: f64 = 0; // ln(1 - mmrT)
-  lnUp: f64 = 0; // ln(1 + mmrT)
+  /** The margin in force and the volatility estimate it may follow. */
+  rule: MarginRule;
   topL: f64 = 0; // log K of the next long on the ladder (-inf: none)
   topS: f64 = 0; // log K of the next short on the ladder (+inf: none)
   private lastLiqTime: f64 = 0;
@@ -54,6 +50,9 @@ export class Engine {
   private fundAt: i32 = 0;
   private fundFirst: i32 = 0;
   private fundCount: i32 = 0;
+  /** Number of assets; with more than one, the portfolio runs the paths. */
+  assets: i32 = 1;
+  portfolio: Portfolio | null = null;
 
   /**
    * `inputs`: the imported price series as log offsets from its start, one per step (steps + 1),
@@ -75,20 +74,32 @@ export class Engine {
     this.desk = new Desk(ps);
     this.f = new Fundamental(m);
     this.adl = new Adl(ps);
+    this.rule = new MarginRule(m, ps);
     this.ring = new StaticArray<f64>(m.latencySteps + 1);
-    this.out = new StaticArray<f64>(chunkLength(m.grid, maxPaths));
+    const assets = i32(params[A.P_ASSETS]);
+    this.assets = assets;
+    const several = assets > 1 || params[A.P_PORTFOLIO] != 0;
+    this.out = new StaticArray<f64>(resultLength(m.grid, maxPaths, several));
+    // Several assets run the portfolio's steps (portfolio.ts); its first asset is this one.
+    if (several) this.portfolio = new Portfolio(this, params);
+  }
+
+  /** Float64 values of the result of a chunk of `count` paths. */
+  resultLength(count: i32): i32 {
+    return resultLength(this.m.grid, count, this.portfolio != null);
   }
 
   /** Simulates paths [first, first + count) into `out` (layout in assembly/shared/abi.ts). */
   runChunk(first: i32, count: i32): void {
     const out = this.out;
-    for (let i = 0, end = chunkLength(this.m.grid, count); i < end; i++) unchecked((out[i] = 0));
+    for (let i = 0, end = this.resultLength(count); i < end; i++) unchecked((out[i] = 0));
     unchecked((out[A.H_PATHS] = count));
     unchecked((out[A.H_FIRST_PATH] = first));
-    const records = chunkLength(this.m.grid, 0);
+    const records = chunkLength(this.m.grid, 0), portfolio = this.portfolio;
     this.ps.examined = 0;
     for (let k = 0; k < count; k++) {
-      this.runPath(first + k, true);
+      if (portfolio) portfolio.runPath(first + k, true, chunkLength(this.m.grid, count));
+      else this.runPath(first + k, true);
       this.ps.tot.write(out, records + k * A.R_COUNT);
       pathDone(k + 1);
     }
@@ -96,7 +107,7 @@ export class Engine {
   }
 
   /** Whether runs may share this run's fundamental paths: simulated ones (not an imported series). */
-  shareable(): bool { return this.m.seriesMode == A.SERIES_NONE; }
+  shareable(): bool { return this.m.seriesMode == A.SERIES_NONE && this.portfolio == null; }
 
   /**
    * runChunk, with the fundamental paths of the chunk read from `shared`, a region that outlives
@@ -127,7 +138,8 @@ export class Engine {
     ps.eventCount = 0;
     ps.eventsTruncated = false;
     ps.tracing = true;
-    this.runPath(path, false);
+    if (this.portfolio) this.portfolio!.runPath(path, false, -1);
+    else this.runPath(path, false);
     ps.tracing = false;
   }
 
@@ -162,7 +174,7 @@ export class Engine {
     // loop (its few values in registers) runs steps 1-2 until a step needs the desk or a record, which
     // goes on from step 3. A quarter off a quiet step, same values (ladder.test.ts runs it against the naive scan's general steps).
     const lane = ladder && !withdrawal && !amm && !needSigma && !tracing && !series && !carries;
-    const lnDown = this.lnDown, lnUp = this.lnUp; // a fixed margin's threshold offsets
+    const rule = this.rule, lnDown = rule.lnDown, lnUp = rule.lnUp; // a fixed margin's threshold offsets
     let laneRef: f64 = 0, laneHeld = false; // laneHeld: the lane did steps 1-2 of step t, its reference price laneRef
     for (let t = 1; t <= steps; t++) {
       if (lane) {
@@ -210,7 +222,7 @@ export class Engine {
         }
         Itrans *= resDecay;
         if (withdrawal) {
-          const share = NativeMath.pow(m.sigmaRef / this.sigmaHat, m.withdrawalExponent);
+          const share = NativeMath.pow(m.sigmaRef / rule.sigmaHat, m.withdrawalExponent);
           this.depthShare = Math.min(Math.max(share, m.minDepthShare), 1);
           impact.configure(m, this.depthShare);
         }
@@ -233,15 +245,15 @@ export class Engine {
           logO = seen;
           lastPub = t;
         }
-        if (needSigma) this.updateVolatility(logO - prev);
+        if (needSigma) rule.update(logO - prev);
         if (logO != prev || dynamic) {
           if (logO != prev) ps.setOracle(logO);
           if (dynamic) {
-            this.setMargin();
-            this.mmrSum += ps.mmrT;
+            rule.apply();
+            rule.mmrSum += ps.mmrT;
           }
-          thrL = logO + this.lnDown;
-          thrS = logO + this.lnUp;
+          thrL = logO + rule.lnDown;
+          thrS = logO + rule.lnUp;
         }
       }
       // 3-5. Liquidations at the oracle price, settled at execution prices. The ladders' tops say
@@ -303,15 +315,6 @@ export class Engine {
     this.finishPath();
   }
 
-  /** EWMA of the oracle's squared log return r per second, and the gas it implies. */
-  private updateVolatility(r: f64): void {
-    const m = this.m;
-    this.variance = m.volDecay * this.variance + ((1 - m.volDecay) * r * r) / m.dt;
-    if (m.predictive && m.garch) this.gHat = m.garchOmega + m.garchAlpha * r * r + m.garchBeta * this.gHat;
-    this.sigmaHat = Math.sqrt(this.variance * YEAR);
-    if (m.congestion != 0) this.ps.gasT = m.gasCost * NativeMath.pow(Math.max(1, this.sigmaHat / m.sigmaRef), m.congestion);
-  }
-
   /** The log bankruptcy price of each ladder's next position (none: never crossed). */
   refreshTops(): void {
     const ps = this.ps;
@@ -321,38 +324,16 @@ export class Engine {
     this.topS = b < 0 ? Infinity : ps.shiftS == 0 ? unchecked(ps.logK[b]) : logOf(ps.kEff(b));
   }
 
-  private resetPath(): void {
+  resetPath(): void {
     const m = this.m;
     this.ps.reset();
     this.desk.reset();
     this.logF = this.logP = m.logS0;
     for (let j = 0; j < this.ring.length; j++) unchecked((this.ring[j] = m.logS0));
-    this.variance = (m.sigma * m.sigma) / YEAR;
-    this.sigmaHat = m.sigma;
-    this.gHat = m.volStep * m.volStep;
-    this.mmrSum = 0;
     this.depthShare = 1;
-    this.ps.mmrT = -1; // forces setMargin to compute the logs
-    this.setMargin();
+    this.rule.reset();
     this.refreshTops();
     this.lastLiqTime = -Infinity;
-  }
-
-  private setMargin(): void {
-    const m = this.m, ps = this.ps;
-    let mmr = m.mmr;
-    if (m.predictive) {
-      const hBar = m.volStep * m.volStep;
-      const v = m.garch ? m.forecastSteps * hBar + (this.gHat - hBar) * m.forecastSum : this.variance * m.liquidationHorizon;
-      mmr = Math.min(Math.max(m.safetyMultiple * Math.sqrt(Math.max(v, 0)), m.mmr), m.mmr * m.maxMultiplier);
-    } else if (m.dynamicMargin) mmr *= Math.min(Math.max(this.sigmaHat / m.sigmaRef, 1), m.maxMultiplier);
-    if (mmr != ps.mmrT) {
-      ps.mmrT = mmr;
-      this.lnDown = NativeMath.log1p(-mmr);
-      this.lnUp = NativeMath.log1p(mmr);
-    }
-    ps.thrL = ps.logO + this.lnDown;
-    ps.thrS = ps.logO + this.lnUp;
   }
 
   /** Uncovered losses of the step, auto-deleveraged onto the open opposite side when ADL is on (adl.ts). */
@@ -373,7 +354,7 @@ export class Engine {
     this.refreshTops();
   }
 
-  private countWave(t: i32): void {
+  countWave(t: i32): void {
     const time = <f64>t * this.m.dt;
     if (time - this.lastLiqTime > Math.max(WAVE_GAP, this.m.dt)) this.ps.tot.waves += 1;
     this.lastLiqTime = time;
@@ -387,7 +368,7 @@ export class Engine {
     tot.fundEnd = ps.fund;
     tot.badDebt = tot.uncovered + Math.max(0, deficit - ps.fund);
     tot.ammPnl = this.desk.ammPnl(P);
-    tot.mmrMean = this.m.dynamicMargin ? this.mmrSum / <f64>this.m.steps : this.m.mmr;
+    tot.mmrMean = this.m.dynamicMargin ? this.rule.mmrSum / <f64>this.m.steps : this.m.mmr;
   }
 }
 

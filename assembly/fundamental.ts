@@ -19,16 +19,17 @@ export class Fundamental {
   private logFmax: f64;
   private logFmin: f64;
 
-  constructor(private m: ModelParams) {
+  /** `asset`: which asset of several it is (0: the first, whose streams are the one-asset model's). */
+  constructor(private m: ModelParams, private asset: i32 = 0) {
     this.logFmax = m.logS0 + LOG_RANGE;
     this.logFmin = m.logS0 - LOG_RANGE;
   }
 
   /** Starts path `path` (its log F is log S0): its random streams, GARCH at its long-run variance, the first jump. */
   start(path: i32, drawJumps: bool): void {
-    const m = this.m;
-    this.fs.reset(m.seed, u32(path), A.STREAM_FUNDAMENTAL);
-    this.js.reset(m.seed, u32(path), A.STREAM_JUMPS);
+    const m = this.m, k = this.asset;
+    this.fs.reset(m.seed, u32(path), k == 0 ? A.STREAM_FUNDAMENTAL : A.STREAM_ASSETS + 2 * k);
+    this.js.reset(m.seed, u32(path), k == 0 ? A.STREAM_JUMPS : A.STREAM_ASSETS + 2 * k + 1);
     this.h = m.volStep * m.volStep;
     this.nextJump = drawJumps && m.jumpsPerStep > 0 ? this.js.exponentialGap(m.jumpsPerStep) : Infinity;
   }
@@ -39,9 +40,14 @@ export class Fundamental {
    * it holds in locals: read from memory every step, they cost the hot loop a few percent.
    */
   @inline step(logF: f64, t: i32, drift: f64, volStep: f64, garch: bool, shock: bool): f64 {
+    return this.move(logF, t, this.fs.normal(), drift, volStep, garch, shock);
+  }
+
+  /** step(), with the diffusion's standard normal z given (several assets' correlated draws). */
+  @inline move(logF: f64, t: i32, z: f64, drift: f64, volStep: f64, garch: bool, shock: bool): f64 {
     const m = this.m;
-    if (garch) logF += this.garchMove();
-    else logF += drift + volStep * this.fs.normal();
+    if (garch) logF += this.garchMove(z);
+    else logF += drift + volStep * z;
     // A step with no arrival (nearly all of them) costs one comparison, not a draw.
     while (this.nextJump <= <f64>t) {
       logF += m.jumpMean + m.jumpStd * this.js.normal();
@@ -104,10 +110,10 @@ export class Fundamental {
     return k;
   }
 
-  /** The log move under GARCH(1,1), and the variance of the next one. */
-  private garchMove(): f64 {
+  /** The log move under GARCH(1,1) for the standard normal z, and the variance of the next one. */
+  private garchMove(z: f64): f64 {
     const m = this.m, h = this.h;
-    const e = Math.sqrt(h) * this.fs.normal();
+    const e = Math.sqrt(h) * z;
     this.h = m.garchOmega + m.garchAlpha * e * e + m.garchBeta * h;
     return m.muStep - 0.5 * h + e;
   }

@@ -37,7 +37,7 @@ export function recordTrace(e: Engine, t: i32, settled: bool): void {
   unchecked((s[o + A.T_UNCOVERED] = ps.tot.uncovered));
   unchecked((s[o + A.T_COVERED] = ps.tot.covered));
   unchecked((s[o + A.T_DEPTH_SHARE] = e.depthShare));
-  unchecked((s[o + A.T_SIGMA_HAT] = e.sigmaHat));
+  unchecked((s[o + A.T_SIGMA_HAT] = e.rule.sigmaHat));
   unchecked((s[o + A.T_WAITING] = <f64>e.desk.waiting.count()));
   unchecked((s[o + A.T_IN_AUCTION] = <f64>e.desk.auctions.count));
 }

@@ -11,18 +11,27 @@ export type Group =
   | 'Mechanism'
   | 'Liquidators'
   | 'Insurance fund'
+  | 'Assets'
+  | 'Asset 2'
+  | 'Asset 3'
+  | 'Asset 4'
+  | 'Asset 5'
   | 'Simulation';
 
 export const GROUPS: readonly Group[] = [
-  'Market', 'Book of positions', 'Margin', 'Oracle', 'Mechanism', 'Liquidators', 'Insurance fund', 'Simulation',
+  'Market', 'Book of positions', 'Margin', 'Oracle', 'Mechanism', 'Liquidators', 'Insurance fund',
+  'Assets', 'Asset 2', 'Asset 3', 'Asset 4', 'Asset 5', 'Simulation',
 ];
 
 /** A field is shown (and used) only when another field has one of these values. */
 export interface Condition {
   /** A key of FIELDS: the type is the union of the fields that conditions name (see ON), and
    * isActive indexes a Scenario with it, so a condition on a field that does not exist fails to compile. */
-  field: (typeof ON)[keyof typeof ON]['field'];
-  is: readonly (string | boolean)[];
+  field: (typeof ON)[keyof typeof ON]['field'] | 'assets';
+  /** The values under which the field is shown (a choice or a switch)... */
+  is?: readonly (string | boolean)[];
+  /** ... or the least value (a count: an asset's levers are shown when there are that many assets). */
+  atLeast?: number;
 }
 
 interface Common {
@@ -63,6 +72,7 @@ const DAY = 86400;
 const M = 'Market', B = 'Book of positions', MG = 'Margin', O = 'Oracle', ME = 'Mechanism';
 const LQ = 'Liquidators', IF = 'Insurance fund', SIM = 'Simulation';
 const on = <const K extends string>(field: K, ...is: (string | boolean)[]) => ({ field, is });
+const AS = 'Assets';
 /** The conditions fields are shown under. */
 const ON = {
   linear: on('impactModel', 'linear'),
@@ -81,8 +91,30 @@ const ON = {
   adlOn: on('adl', true),
   generated: on('bookSource', 'generated'),
   smooth: on('auctionDecay', 'linear', 'exponential'),
+  cross: on('marginMode', 'cross'),
 };
-const { linear, sqrt, withdrawal, dynamic, predictive, jumps, garch, partial, optimal, dutch, amm, stairs, smooth, adlOn, generated, compound } = ON;
+/** Levers of several assets, shown when there are at least n. */
+const assetsAtLeast = (n: number): Condition => ({ field: 'assets', atLeast: n });
+/** Asset k's own levers (k = 2..5; asset 1's are the Market, Book, Margin and Oracle levers above). */
+const ASSET_LEVERS = ['Price', 'Sigma', 'JumpsPerDay', 'Depth', 'OpenInterest', 'Mmr', 'Latency'] as const;
+type AssetLever<K extends number> = `a${K}${(typeof ASSET_LEVERS)[number]}`;
+interface AssetDefaults { price: number; sigma: number; jumps: number; depth: number; oi: number; mmr: number; latency: number }
+function assetFields<const K extends 2 | 3 | 4 | 5>(k: K, d: AssetDefaults): Record<AssetLever<K>, NumberField> {
+  const group = `Asset ${k}` as Group, when = assetsAtLeast(k);
+  return {
+    [`a${k}Price`]: num({ group, when, label: 'Start price', default: d.price, min: 0.01, max: 1e7, unit: 'USD', log: true, help: `Price of asset ${k} at the start` }),
+    [`a${k}Sigma`]: num({ group, when, label: 'Volatility', default: d.sigma, min: 0, max: 5, unit: '/√yr', help: `Annualised volatility of asset ${k}'s fundamental price` }),
+    [`a${k}JumpsPerDay`]: num({ group, when, label: 'Jumps per day', default: d.jumps, min: 0, max: 100, unit: '/day', typical: [0, 20], help: `Average number of asset ${k}'s own jumps per day (their sizes as asset 1's; 0: none)` }),
+    [`a${k}Depth`]: num({ group, when, label: 'Depth at 1%', default: d.depth, min: 1e3, max: 1e11, unit: 'USD', log: true, help: `Notional that moves asset ${k}'s market price by 1% (its impact model is asset 1's)` }),
+    [`a${k}OpenInterest`]: num({ group, when, label: 'Open interest', default: d.oi, min: 1e3, max: 1e12, unit: 'USD', log: true, help: `Total notional of the positions in asset ${k} at entry` }),
+    [`a${k}Mmr`]: num({ group, when, label: 'Maintenance margin', default: d.mmr, min: 0.001, max: 0.5, unit: '%', typical: [0.005, 0.12], help: `Maintenance margin of asset ${k}'s positions, a share of their notional at the oracle price` }),
+    [`a${k}Latency`]: num({ group, when, label: 'Oracle latency', default: d.latency, min: 0, max: 3600, unit: 's', typical: [0, 120], help: `Asset ${k}'s oracle reports its market price this long ago (deviation and heartbeat as asset 1's)` }),
+  } as Record<AssetLever<K>, NumberField>;
+}
+/** Correlation of the fundamentals of assets i and j (i < j), shown when there are j assets. */
+const rho = (i: number, j: number): NumberField =>
+  num({ group: AS, when: assetsAtLeast(j), label: `Correlation ${i}–${j}`, default: 0.6, min: -1, max: 1, unit: '', help: `Correlation of the fundamental returns of assets ${i} and ${j} (together they must form a valid correlation matrix)` });
+const { linear, sqrt, withdrawal, dynamic, predictive, jumps, garch, partial, optimal, dutch, amm, stairs, smooth, adlOn, generated, compound, cross } = ON;
 
 export const FIELDS = {
   // Market: the fundamental price and how the order book absorbs forced flow.
@@ -172,6 +204,19 @@ export const FIELDS = {
   adl: bool({ group: IF, label: 'Auto-deleveraging', default: false, help: 'Socialise uncovered bad debt onto the opposite side' }),
   adlRule: choice({ group: IF, label: 'ADL rule', default: 'pro-rata', options: ['pro-rata', 'queue'] as const, when: adlOn, help: 'pro-rata: a levy per unit of size on every open position; queue: close the winners ranked by profit % × leverage, in full' }),
 
+  // Several assets: accounts margined across them, and how a crash in one spills into the others.
+  assets: int({ group: AS, label: 'Assets', default: 1, min: 1, max: 5, unit: '', help: 'Number of assets traded (1: the one-asset model; more: accounts hold every asset, docs/model.md §11)' }),
+  marginMode: choice({ group: AS, label: 'Margin mode', default: 'cross', options: ['cross', 'isolated'] as const, when: assetsAtLeast(2), help: 'cross: an account is liquidated when its equity across all its assets falls below the sum of their maintenance margins; isolated: each position stands alone' }),
+  closeOrder: choice({ group: AS, label: 'Close first', default: 'largest', options: ['largest', 'worst', 'liquid'] as const, when: cross, help: 'Which position of a cross-margin account a partial liquidation closes first: the largest maintenance requirement, the worst loss, or the one in the deepest market' }),
+  commonJumpsPerDay: num({ group: AS, label: 'Market-wide jumps per day', default: 0, min: 0, max: 100, unit: '/day', when: assetsAtLeast(2), typical: [0, 5], help: 'Average number of crashes that hit every asset at once (0: none)' }),
+  commonJumpMean: num({ group: AS, label: 'Market-wide jump', default: -0.1, min: -1, max: 1, unit: 'log', when: assetsAtLeast(2), help: "Average size of a market-wide jump, in log terms, the same for every asset (its dispersion is asset 1's jump dispersion)" }),
+  rho12: rho(1, 2), rho13: rho(1, 3), rho23: rho(2, 3), rho14: rho(1, 4), rho24: rho(2, 4),
+  rho34: rho(3, 4), rho15: rho(1, 5), rho25: rho(2, 5), rho35: rho(3, 5), rho45: rho(4, 5),
+  ...assetFields(2, { price: 90000, sigma: 0.55, jumps: 0.5, depth: 60e6, oi: 800e6, mmr: 0.02, latency: 10 }),
+  ...assetFields(3, { price: 150, sigma: 1, jumps: 1.5, depth: 8e6, oi: 200e6, mmr: 0.05, latency: 10 }),
+  ...assetFields(4, { price: 20, sigma: 1.2, jumps: 2, depth: 2e6, oi: 80e6, mmr: 0.08, latency: 20 }),
+  ...assetFields(5, { price: 1, sigma: 1.5, jumps: 3, depth: 1e6, oi: 50e6, mmr: 0.1, latency: 30 }),
+
   // Simulation
   seed: int({ group: SIM, label: 'Seed', default: 1, min: 0, max: 4294967295, unit: '', typical: [0, 1000], help: 'Same seed and levers give bit-identical results' }),
   paths: int({ group: SIM, label: 'Paths', default: 4000, min: 1, max: 200000, unit: '', log: true, help: 'Number of simulated price paths' }),
@@ -201,7 +246,9 @@ export function defaultScenario(): Scenario {
 export function isActive(s: Scenario, key: FieldKey): boolean {
   const w = field(key).when;
   // A field that depends on a hidden field is hidden too (schedule window <- schedule <- mechanism).
-  return !w || (w.is.includes(s[w.field]) && isActive(s, w.field));
+  if (!w) return true;
+  const v = s[w.field];
+  return (!w.is || w.is.includes(v as string | boolean)) && (w.atLeast === undefined || (v as number) >= w.atLeast) && isActive(s, w.field as FieldKey);
 }
 
 /** Number of time steps. */

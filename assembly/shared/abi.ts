@@ -16,7 +16,8 @@ export const P_SCHEDULE_STEPS = P_FIELDS + 11; // partial on the optimal schedul
 export const P_SCHEDULE_KAPPA = P_FIELDS + 12; // its Almgren–Chriss urgency, per second (src/designer/almgren-chriss.ts)
 export const P_SERIES_MODE = P_FIELDS + 13; // 0: simulated; 1: the imported series alone; 2: the series plus the simulated path (its offsets are the core's inputs)
 export const P_BOOK_ROWS = P_FIELDS + 14; // an imported book: its positions, after the series in the inputs (0: generate the book)
-export const P_COUNT = P_FIELDS + 15;
+export const P_PORTFOLIO = P_FIELDS + 15; // 1: run one asset through the several-asset model too (tests: portfolio.ts against itself)
+export const P_COUNT = P_FIELDS + 16;
 /** Values per position of an imported book in the core's inputs: side (+1/-1), size, entry price, margin. */
 export const BOOK_COLUMNS = 4;
 export const SERIES_NONE = 0;
@@ -41,6 +42,12 @@ export const BYTES_PER_POSITION = 216;
 export const STREAM_FUNDAMENTAL = 0;
 export const STREAM_JUMPS = 1;
 export const STREAM_BOOK = 2;
+/** The accounts of several assets (portfolio.ts). */
+export const STREAM_ACCOUNTS = 3;
+/** Market-wide jumps of several assets. */
+export const STREAM_COMMON_JUMPS = 4;
+/** Asset k > 0 of several: its fundamental's normals at STREAM_ASSETS + 2k, its own jumps at + 2k + 1. */
+export const STREAM_ASSETS = 8;
 
 // ---- Chunk result: HEADER | band histograms | band sums | per-path records ----
 export const H_PATHS = 0; // paths in this chunk
@@ -92,9 +99,29 @@ export const KEY_LENGTH = 18;
  */
 export const SHARED_HEADER = KEY_LENGTH + 2;
 
+// ---- Several assets (portfolio.ts): after a chunk's records, sums over its paths per asset ----
+export const MAX_ASSETS = 5;
+/** Slots between one asset's levers and the next's (a2Price .. a2Latency, then a3Price ..). */
+export const ASSET_LEVERS = 7;
+export const AQ_LIQUIDATED = 0; // notional liquidated in the asset
+export const AQ_LIQUIDATED_SQ = 1; // and its square, summed over paths (for standard errors)
+export const AQ_SHORTFALL = 2; // losses beyond the accounts' equity, attributed to the asset whose move caused them
+export const AQ_SHORTFALL_SQ = 3;
+export const AQ_CROSS = 4; // notional liquidated in the asset that other assets' moves caused
+export const AQ_CROSS_SQ = 5;
+export const AQ_COUNT = 6;
+/** Then MAX_ASSETS x MAX_ASSETS sums: notional liquidated in asset a caused by asset b's move, at a * MAX_ASSETS + b. */
+export const ASSET_CAUSE = MAX_ASSETS * AQ_COUNT;
+export const ASSET_FLOATS = ASSET_CAUSE + MAX_ASSETS * MAX_ASSETS;
+
 /** Length of a chunk result of `count` paths: header, histograms, band sums, then the records. */
 export function chunkLength(grid: i32, count: i32): i32 {
   return HEADER + Q_COUNT * (grid + 1) * (BINS + 1) + count * R_COUNT;
+}
+
+/** Length of a whole chunk result: a run of the several-asset model adds the asset sums after the records. */
+export function resultLength(grid: i32, count: i32, portfolio: bool): i32 {
+  return chunkLength(grid, count) + (portfolio ? ASSET_FLOATS : 0);
 }
 
 // ---- Replay trace of one path: per-step records, then liquidation events ----

@@ -93,7 +93,7 @@ export function sharedDrawCount(): i32 {
 
 /** Number of float64 values in a chunk result of `count` paths. */
 export function resultLength(count: i32): i32 {
-  return chunkLength(engine!.m.grid, count);
+  return engine!.resultLength(count);
 }
 
 /** Re-simulates one path with a full trace; returns the address of (steps + 1) T_COUNT records. */

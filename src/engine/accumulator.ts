@@ -10,6 +10,7 @@ export class Accumulator {
   readonly hist: Float64Array; // Q_COUNT x G x BINS counts over all done chunks
   readonly records: Float64Array; // paths x R_COUNT, in path order
   private readonly bandSums: (Float64Array | undefined)[]; // per chunk, Q_COUNT x G
+  private readonly assetSums: (Float64Array | undefined)[]; // per chunk, ASSET_FLOATS, when there are several assets
   readonly done: Uint8Array; // per chunk
   chunksDone = 0;
   pathsDone = 0;
@@ -19,6 +20,7 @@ export class Accumulator {
     this.hist = new Float64Array(A.Q_COUNT * this.G * A.BINS);
     this.records = new Float64Array(paths * A.R_COUNT);
     this.bandSums = new Array(plan.chunks).fill(undefined);
+    this.assetSums = new Array(plan.chunks).fill(undefined);
     this.done = new Uint8Array(plan.chunks);
   }
 
@@ -31,7 +33,9 @@ export class Accumulator {
     for (let i = 0; i < nh; i++) this.hist[i] += chunk[A.HEADER + i];
     const sums = A.HEADER + nh;
     this.bandSums[c] = chunk.slice(sums, sums + A.Q_COUNT * this.G);
-    this.records.set(chunk.subarray(sums + A.Q_COUNT * this.G, sums + A.Q_COUNT * this.G + count * A.R_COUNT), first * A.R_COUNT);
+    const end = sums + A.Q_COUNT * this.G + count * A.R_COUNT;
+    this.records.set(chunk.subarray(sums + A.Q_COUNT * this.G, end), first * A.R_COUNT);
+    if (this.plan.assets > 1) this.assetSums[c] = chunk.slice(end, end + A.ASSET_FLOATS);
     this.done[c] = 1;
     this.chunksDone++;
     this.pathsDone += count;
@@ -42,6 +46,22 @@ export class Accumulator {
     const t = new Float64Array(A.Q_COUNT * this.G);
     for (const s of this.bandSums) {
       if (!s) continue;
+      for (let i = 0; i < t.length; i++) t[i] += s[i];
+    }
+    return t;
+  }
+
+  /**
+   * Several assets' sums over the done chunks (abi.ts ASSET_*), added in chunk order; undefined
+   * with one asset, or when a chunk came without them (from a shard).
+   */
+  assetTotals(): Float64Array | undefined {
+    if (this.plan.assets <= 1) return undefined;
+    const t = new Float64Array(A.ASSET_FLOATS);
+    for (let c = 0; c < this.done.length; c++) {
+      if (!this.done[c]) continue;
+      const s = this.assetSums[c];
+      if (!s) return undefined;
       for (let i = 0; i < t.length; i++) t[i] += s[i];
     }
     return t;

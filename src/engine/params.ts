@@ -16,6 +16,8 @@ export interface EngineOptions {
   series?: Float64Array;
   /** Positions of an imported book that follow the series in the core's inputs (src/imports/book.ts). */
   bookRows?: number;
+  /** Run even one asset through the several-asset model (tests hold it against itself). */
+  portfolio?: boolean;
 }
 
 /** How the core uses the series: only when the scenario asks for it and one is loaded. */
@@ -50,5 +52,6 @@ export function encodeParams(given: Scenario, options: EngineOptions = {}): Floa
   p[A.P_SCHEDULE_KAPPA] = scheduled ? scheduleUrgency(s) : 0;
   p[A.P_SERIES_MODE] = mode;
   p[A.P_BOOK_ROWS] = options.bookRows ?? 0;
+  p[A.P_PORTFOLIO] = options.portfolio ? 1 : 0;
   return p;
 }

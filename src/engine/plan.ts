@@ -28,6 +28,8 @@ export interface RunPlan {
   chunkPaths: number;
   chunks: number;
   bands: Band[]; // indexed by the Q_* constants of assembly/shared/abi.ts
+  /** Assets: with more than one, each chunk result ends with the asset sums (abi.ts ASSET_*). */
+  assets: number;
 }
 
 /** `seriesSpan`: the largest log move of an imported price series, which the price bands must hold. */
@@ -38,7 +40,7 @@ export function planRun(s: Scenario, seriesSpan = 0): RunPlan {
   const chunkPaths = work < MIN_CHUNKS * MIN_CHUNK_WORK
     ? Math.ceil(s.paths / Math.max(1, 2 * Math.floor(work / (2 * MIN_CHUNK_WORK))))
     : Math.max(1, Math.min(Math.round(CHUNK_WORK / steps), Math.ceil(s.paths / MIN_CHUNKS)));
-  return { steps, grid, chunkPaths, chunks: Math.ceil(s.paths / chunkPaths), bands: bandRanges(s, seriesSpan) };
+  return { steps, grid, chunkPaths, chunks: Math.ceil(s.paths / chunkPaths), bands: bandRanges(s, seriesSpan), assets: s.assets };
 }
 
 /** The paths of chunk c: [first, first + count). */

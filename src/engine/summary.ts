@@ -3,6 +3,7 @@
 import * as A from '../../assembly/shared/abi';
 import { expectedShortfallSe, meanSe, quantileInterval, ratioSe, wilson, type Interval } from './uncertainty';
 import type { Accumulator } from './accumulator';
+import { assetOutcomes, type AssetOutcome } from './asset-summary';
 
 export const BAND_LEVELS = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
@@ -63,6 +64,11 @@ export interface Summary {
     ammPnl: number;
     fundEnd: number;
   };
+  /**
+   * Several assets: each one's liquidations, shortfall and contagion (asset-summary.ts). Absent with
+   * one asset, so a one-asset summary (and its digest) is what it always was.
+   */
+  assets?: AssetOutcome[];
   /** Paths for the replay: the worst bad debt and the median liquidated notional. */
   worstPath: number;
   medianPath: number;
@@ -159,6 +165,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
       ammPnl: mean(column(A.R_AMM_PNL)),
       fundEnd: mean(column(A.R_FUND_END)),
     },
+    ...optional('assets', assetOutcomes(acc, n)),
     worstPath: pick(paths, (p) => rec(p, A.R_BAD_DEBT), 1),
     medianPath: pick(paths, (p) => rec(p, A.R_LIQ_NOTIONAL), 0.5),
     uncertainty: {
@@ -205,6 +212,11 @@ export function distribution(xs: number[], s: Float64Array = Float64Array.from(x
     mean: sum / n, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: s[n - 1],
     var95: q(0.95), var99: q(0.99), es95: es(0.95), es99: es(0.99), pPositive: pos / n,
   };
+}
+
+/** { key: value }, or nothing when the value is null. */
+function optional<K extends string, T>(key: K, value: T | null): { [P in K]?: T } {
+  return value === null ? {} : ({ [key]: value } as { [P in K]?: T });
 }
 
 /** Counts of the positive values in `bins` equal bins from 0 to the largest. */

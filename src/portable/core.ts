@@ -56,7 +56,7 @@ export class JsKernel {
       if (e.runChunkShared(first, count, this.region as unknown as StaticArray<number>, this.regionValid)) this.draws++;
       this.regionValid = true;
     } else e.runChunk(first, count);
-    return f64s(e.out).slice(0, A.chunkLength(e.m.grid, count));
+    return f64s(e.out).slice(0, e.resultLength(count));
   }
 
   /** How many shared chunks drew their fundamental paths rather than read them. */

@@ -6,7 +6,7 @@ import { FIELD_KEYS, GROUPS, field, type FieldKey } from '../scenario';
 import type { FieldError } from '../validate';
 
 /** The sandbox's charts and headline cards by name, and the views a link may hide. */
-export const CHARTS = ['theory', 'solvency', 'bad-debt', 'price', 'liquidated', 'fund', 'metrics', 'liquidation-map', 'mechanisms', 'adl', 'margins'] as const;
+export const CHARTS = ['theory', 'solvency', 'bad-debt', 'price', 'liquidated', 'fund', 'metrics', 'liquidation-map', 'mechanisms', 'adl', 'margins', 'assets'] as const;
 export const CARDS = ['insolvency', 'bad-debt', 'amplification', 'trader-cost'] as const;
 export const VIEWS = ['replay', 'designer'] as const;
 

@@ -26,7 +26,7 @@ describe('the lessons shipped', () => {
     };
     expect(readLesson(broken).errors).toEqual([
       'steps[0].link: mmr: not a number; using the default 3%',
-      'steps[1].look: one of chart:theory, chart:solvency, chart:bad-debt, chart:price, chart:liquidated, chart:fund, chart:metrics, chart:liquidation-map, chart:mechanisms, chart:adl, chart:margins, card:insolvency, card:bad-debt, card:amplification, card:trader-cost',
+      'steps[1].look: one of chart:theory, chart:solvency, chart:bad-debt, chart:price, chart:liquidated, chart:fund, chart:metrics, chart:liquidation-map, chart:mechanisms, chart:adl, chart:margins, chart:assets, card:insolvency, card:bad-debt, card:amplification, card:trader-cost',
       'steps[1].question.answer: the index of an option',
     ]);
     expect(readLesson({ ...good, steps: [{ ...steps[0], link: '#v=1&lesson=x' }] }).errors).toEqual(["steps[0].link: a step's link may not name a lesson"]);

@@ -1,0 +1,398 @@
+// The liquidation desk of several assets (docs/model.md §11): accounts margined across their assets
+// (cross) or position by position (isolated), judged at the oracle prices and liquidated in full or
+// only as far as needed, through each asset's book (markets.ts); settlement into the engine's
+// PathState, and per asset what was liquidated, lost and caused by which asset's move.
+import * as A from './shared/abi';
+import { PRICE_BAND } from './shared/abi';
+import { Accounts, generateAccounts } from './accounts';
+import { YEAR } from './common';
+import { Engine } from './engine';
+import { Markets } from './markets';
+
+/** A remainder below this share of a position is closed with the rest. */
+const DUST: f64 = 0.01;
+
+export class AccountDesk {
+  acc: Accounts;
+  private cross: bool;
+  private partial: bool;
+  private closeOrder: i32;
+  // Per account and leg, on the path.
+  private q: StaticArray<f64>;
+  private coll: StaticArray<f64>;
+  private open: StaticArray<u8>;
+  // An account's surplus over its requirement is linear in the oracle prices: C + sum G O, with
+  // G = q - mmr |q| per leg and C = collateral - sum q E; kept up to date for the near accounts.
+  private legMmr: StaticArray<f64>;
+  private legG: StaticArray<f64>;
+  private surplus: StaticArray<f64>;
+  private below: bool = false;
+  // Accounts near liquidation, followed at every new oracle price (grouped by asset from nearAt[a]
+  // when isolated); the rest are safe while no oracle has moved by farMin (relative) since the
+  // prices refO they were judged at.
+  private near: StaticArray<i32>;
+  private nearAt: StaticArray<i32>;
+  private nearCount: i32 = 0;
+  private farMin: f64 = Infinity;
+  private moved: f64 = 0;
+  private refO: StaticArray<f64>;
+  private delta: f64;
+  private backlog: bool = false;
+  private dueList: StaticArray<i32>;
+  private dueRatio: StaticArray<f64>;
+  // What each asset adds up on the path: liquidated notional, shortfall, notional another asset caused, and cause[a][b].
+  private liq: StaticArray<f64>;
+  private shortfall: StaticArray<f64>;
+  private crossN: StaticArray<f64>;
+  private cause: StaticArray<f64>;
+  private share: StaticArray<f64>;
+  private plan: StaticArray<f64>;
+  private req: f64 = 0;
+
+  constructor(private e: Engine, private mk: Markets, cross: bool, closeOrder: i32) {
+    const na = mk.n, ms = mk.ms, acc = generateAccounts(ms, cross);
+    let delta: f64 = 0.01;
+    // Judged again once any oracle moves by a 3-sigma hour (or 1%): most accounts stay far.
+    for (let a = 0; a < na; a++) delta = Math.max(delta, 3 * ms[a].sigma * Math.sqrt(3600 / YEAR));
+    const legMmr = new StaticArray<f64>(acc.legs);
+    for (let i = 0; i < acc.legs; i++) legMmr[i] = ms[acc.asset[i]].mmr;
+    this.acc = acc;
+    this.cross = cross;
+    this.partial = e.m.isPartial;
+    this.closeOrder = closeOrder;
+    this.delta = delta;
+    this.legMmr = legMmr;
+    this.legG = new StaticArray<f64>(acc.legs);
+    this.surplus = new StaticArray<f64>(acc.n);
+    this.q = new StaticArray<f64>(acc.legs);
+    this.coll = new StaticArray<f64>(acc.n);
+    this.open = new StaticArray<u8>(acc.n);
+    this.near = new StaticArray<i32>(acc.n);
+    this.nearAt = new StaticArray<i32>(na + 1);
+    this.refO = new StaticArray<f64>(na);
+    this.dueList = new StaticArray<i32>(acc.n);
+    this.dueRatio = new StaticArray<f64>(acc.n);
+    this.liq = new StaticArray<f64>(na);
+    this.shortfall = new StaticArray<f64>(na);
+    this.crossN = new StaticArray<f64>(na);
+    this.cause = new StaticArray<f64>(na * na);
+    this.share = new StaticArray<f64>(na);
+    this.plan = new StaticArray<f64>(A.MAX_ASSETS);
+  }
+
+  /** The start of a path: every account as generated, nothing liquidated, all judged at the start prices. */
+  reset(): void {
+    const na = this.mk.n, acc = this.acc;
+    for (let a = 0; a < na; a++) {
+      unchecked((this.liq[a] = 0));
+      unchecked((this.shortfall[a] = 0));
+      unchecked((this.crossN[a] = 0));
+      for (let b = 0; b < na; b++) unchecked((this.cause[a * na + b] = 0));
+    }
+    for (let i = 0; i < acc.legs; i++) unchecked((this.q[i] = acc.q0[i]));
+    for (let j = 0; j < acc.n; j++) {
+      unchecked((this.coll[j] = acc.coll0[j]));
+      unchecked((this.open[j] = 1));
+    }
+    this.backlog = false;
+    this.judge();
+  }
+
+  /** Asset a's oracle moved to O[a] (by dO): the near accounts' surpluses move with it (below: one has gone under). */
+  onPrice(a: i32, dO: f64): void {
+    const mk = this.mk, O = unchecked(mk.O[a]);
+    this.moved = Math.max(this.moved, Math.abs(O / unchecked(this.refO[a]) - 1));
+    const acc = this.acc, cross = this.cross;
+    // Cross: every near account holds the asset, as leg a; isolated: the near accounts of asset a.
+    for (let k = cross ? 0 : unchecked(this.nearAt[a]), end = cross ? this.nearCount : unchecked(this.nearAt[a + 1]); k < end; k++) {
+      const j = unchecked(this.near[k]);
+      const i = cross ? unchecked(acc.start[j]) + a : unchecked(acc.start[j]);
+      const sj = unchecked(this.surplus[j]) + unchecked(this.legG[i]) * dO;
+      unchecked((this.surplus[j] = sj));
+      if (sj < 0 && unchecked(this.open[j]) != 0) this.below = true;
+    }
+  }
+
+  /** Whether this step must look at the accounts: one near has gone under, one waits, or the far ones must be judged again. */
+  due(): bool {
+    return this.below || this.backlog || this.moved >= this.farMin;
+  }
+
+  /** Account j's G per leg and its surplus C + sum G O from its legs and collateral now. */
+  private rebase(j: i32): void {
+    const acc = this.acc;
+    let c = unchecked(this.coll[j]), s: f64 = 0;
+    for (let i = unchecked(acc.start[j]); i < unchecked(acc.start[j + 1]); i++) {
+      const q = unchecked(this.q[i]), G = q - unchecked(this.legMmr[i]) * Math.abs(q);
+      unchecked((this.legG[i] = G));
+      c -= q * unchecked(acc.entry[i]);
+      s += G * unchecked(this.mk.O[acc.asset[i]]);
+    }
+    unchecked((this.surplus[j] = c + s));
+  }
+
+  /** Equity of account j at the oracle prices, and its maintenance requirement (into req). */
+  private equity(j: i32): f64 {
+    const acc = this.acc;
+    let eq = unchecked(this.coll[j]), req: f64 = 0;
+    for (let i = unchecked(acc.start[j]); i < unchecked(acc.start[j + 1]); i++) {
+      const a = unchecked(acc.asset[i]), q = unchecked(this.q[i]), O = unchecked(this.mk.O[a]);
+      eq += q * (O - unchecked(acc.entry[i]));
+      req += unchecked(this.mk.ms[a]).mmr * Math.abs(q) * O;
+    }
+    this.req = req;
+    return eq;
+  }
+
+  /**
+   * Judges every open account at the oracle prices: its surplus over its requirement falls by at
+   * most sum |q| O (1 + mmr) x (largest relative oracle move), so one whose surplus covers a move of
+   * delta is safe until some oracle moves that far; the rest are near, checked exactly.
+   */
+  private judge(): void {
+    const acc = this.acc;
+    this.nearCount = 0;
+    this.farMin = Infinity;
+    this.below = false;
+    // Isolated accounts are trader-major (account j na + a): taken asset by asset, the near ones
+    // come grouped by asset, from nearAt[a].
+    const na = this.mk.n, groups = this.cross ? 1 : na, per = this.cross ? acc.n : acc.n / na;
+    for (let g = 0; g < groups; g++) {
+      unchecked((this.nearAt[g] = this.nearCount));
+      for (let r = 0; r < per; r++) {
+        const j = this.cross ? r : r * na + g;
+        if (unchecked(this.open[j]) == 0) continue;
+        this.rebase(j);
+        const surplus = unchecked(this.surplus[j]);
+        let x: f64 = 0;
+        for (let i = unchecked(acc.start[j]); i < unchecked(acc.start[j + 1]); i++) {
+          x += Math.abs(unchecked(this.q[i])) * unchecked(this.mk.O[acc.asset[i]]) * (1 + unchecked(this.legMmr[i]));
+        }
+        const d = x > 0 ? surplus / x : Infinity;
+        if (d <= this.delta) {
+          unchecked((this.near[this.nearCount++] = j));
+          if (surplus < 0) this.below = true;
+        } else if (d < this.farMin) this.farMin = d;
+      }
+    }
+    unchecked((this.nearAt[groups] = this.nearCount));
+    for (let a = 0; a < this.mk.n; a++) unchecked((this.refO[a] = this.mk.O[a]));
+    this.moved = 0;
+  }
+
+  /** Steps 3-5: the near accounts below their requirement, lowest equity ratio first, each liquidated. */
+  liquidate(t: i32): void {
+    if (this.moved >= this.farMin) this.judge();
+    let count = 0;
+    const ps = this.e.ps;
+    for (let k = 0; k < this.nearCount; k++) {
+      const j = unchecked(this.near[k]);
+      if (unchecked(this.open[j]) == 0 || unchecked(this.surplus[j]) >= 0) continue;
+      ps.examined += 1;
+      const eq = this.equity(j); // confirmed at the oracle prices, as the one-asset desk judges
+      if (eq >= this.req) continue;
+      const ratio = this.req > 0 ? eq / this.req : -Infinity;
+      // insertion by (ratio, index): the list is short
+      let i = count++;
+      while (i > 0 && unchecked(this.dueRatio[i - 1]) > ratio) {
+        unchecked((this.dueList[i] = this.dueList[i - 1]));
+        unchecked((this.dueRatio[i] = this.dueRatio[i - 1]));
+        i--;
+      }
+      unchecked((this.dueList[i] = j));
+      unchecked((this.dueRatio[i] = ratio));
+    }
+    this.backlog = false;
+    this.below = false;
+    ps.capLeft = this.e.m.capacity;
+    for (let k = 0; k < count; k++) {
+      const j = unchecked(this.dueList[k]);
+      this.liquidateAccount(j, t);
+      if (unchecked(this.open[j]) != 0) this.rebase(j);
+    }
+  }
+
+  /**
+   * Plans the closes at the oracle prices (all, or partial: position after position in the close
+   * order until equity covers the requirement plus the buffer), finds who takes them, trades them
+   * through each asset's book and settles (docs/model.md §7 and §11).
+   */
+  private liquidateAccount(j: i32, t: i32): void {
+    const acc = this.acc, e = this.e, m = e.m, ps = e.ps, na = this.mk.n, plan = this.plan;
+    const first = unchecked(acc.start[j]), end = unchecked(acc.start[j + 1]);
+    let eq = this.equity(j);
+    for (let i = first; i < end; i++) unchecked((plan[i - first] = 0));
+    let planned: f64 = 0;
+    if (this.partial && eq > 0) {
+      let need = this.requirementWithBuffer(j) - eq;
+      for (let r = 0; r < end - first && need > 0; r++) {
+        const i = this.nextLeg(first, end);
+        if (i < 0) break;
+        const a = unchecked(acc.asset[i]), O = unchecked(this.mk.O[a]), n = Math.abs(unchecked(this.q[i])) * O;
+        const k = unchecked(this.mk.ms[a]).mmr + m.buffer - m.penalty;
+        let x = k > 0 ? need / k : n;
+        x = Math.min(Math.max(x, m.closeFactor * n), n);
+        if (n - x < DUST * n) x = n;
+        unchecked((plan[i - first] = x / O));
+        planned += x;
+        need -= k * x;
+      }
+    } else {
+      for (let i = first; i < end; i++) {
+        const a = unchecked(acc.asset[i]), u = Math.abs(unchecked(this.q[i]));
+        unchecked((plan[i - first] = u));
+        planned += u * unchecked(this.mk.O[a]);
+      }
+    }
+    if (planned <= 0) return;
+    const keeper = planned <= ps.capLeft && m.liquidatorShare * m.penalty * planned > ps.gasT;
+    if (!keeper && !m.backstop) {
+      this.backlog = true; // waits for a liquidator
+      return;
+    }
+    if (keeper) ps.capLeft -= planned;
+    // Who caused it: each asset's share of the fall in the account's surplus since the start.
+    let total: f64 = 0;
+    for (let a = 0; a < na; a++) unchecked((this.share[a] = 0));
+    for (let i = first; i < end; i++) {
+      const a = unchecked(acc.asset[i]), q = unchecked(this.q[i]), dO = unchecked(this.mk.O[a]) - unchecked(this.mk.ms[a]).S0;
+      const fall = -(q - unchecked(this.mk.ms[a]).mmr * Math.abs(q)) * dO;
+      if (fall > 0) {
+        unchecked((this.share[a] += fall));
+        total += fall;
+      }
+    }
+    const own = unchecked(acc.asset[first]);
+    if (total > 0) for (let a = 0; a < na; a++) unchecked((this.share[a] /= total));
+    else unchecked((this.share[own] = 1));
+    // Trade each planned amount through its asset's book, within the price band.
+    let notional: f64 = 0, slip: f64 = 0, left = false;
+    for (let i = first; i < end; i++) {
+      const u = unchecked(plan[i - first]);
+      if (u > 0) {
+        const a = unchecked(acc.asset[i]), s: f64 = unchecked(this.q[i]) > 0 ? 1 : -1, im = unchecked(this.mk.imp[a]), ma = unchecked(this.mk.ms[a]);
+        const logPref = unchecked(this.mk.logPref[a]), U0 = unchecked(this.mk.U[a]), logF = unchecked(this.mk.logF[a]);
+        const v = im.clip(U0, -s * u * ma.S0, logF - PRICE_BAND - logPref, logF + PRICE_BAND - logPref);
+        const done = Math.abs(v) / ma.S0;
+        if (done > 0) {
+          const P = NativeMath.exp(logPref + im.g(U0)), X = NativeMath.exp(logPref) * im.average(U0, v);
+          unchecked((this.mk.U[a] = U0 + v));
+          unchecked((this.coll[j] += s * done * (X - unchecked(acc.entry[i]))));
+          unchecked((this.q[i] -= s * done));
+          const nx = done * X;
+          notional += nx;
+          slip += done * Math.abs(P - X);
+          unchecked((this.liq[a] += nx));
+          unchecked((this.crossN[a] += nx * (1 - unchecked(this.share[a]))));
+          for (let b = 0; b < na; b++) unchecked((this.cause[a * na + b] += nx * unchecked(this.share[b])));
+        }
+      }
+      if (unchecked(this.q[i]) != 0) left = true;
+    }
+    if (notional <= 0) return;
+    this.settle(j, t, notional, slip, keeper, left);
+  }
+
+  /** Settlement of an account's closes (docs/model.md §7): the penalty, then the fund and bad debt for a closed account. */
+  private settle(j: i32, t: i32, notional: f64, slip: f64, keeper: bool, left: bool): void {
+    const e = this.e, m = e.m, ps = e.ps, tot = ps.tot, na = this.mk.n;
+    const due = m.penalty * notional;
+    let V: f64, paid: f64, returned: f64 = 0, covered: f64 = 0, uncovered: f64 = 0;
+    if (left) {
+      // Partly closed: the penalty comes out of the equity left; the rest stays in the account.
+      paid = Math.min(due, Math.max(this.equity(j), 0));
+      unchecked((this.coll[j] -= paid));
+      V = paid;
+    } else {
+      V = unchecked(this.coll[j]);
+      paid = V > 0 ? Math.min(V, due) : 0;
+      const net = V - paid;
+      if (net >= 0) returned = net;
+      else {
+        covered = Math.min(-net, ps.fund);
+        uncovered = -net - covered;
+        ps.fund -= covered;
+        for (let a = 0; a < na; a++) unchecked((this.shortfall[a] += -net * unchecked(this.share[a])));
+      }
+      unchecked((this.coll[j] = 0));
+      unchecked((this.open[j] = 0));
+    }
+    const reward = keeper ? m.liquidatorShare * paid : 0;
+    ps.fund += paid - reward;
+    tot.value += V;
+    tot.returned += returned;
+    tot.rewards += reward;
+    tot.penaltyToFund += paid - reward;
+    tot.covered += covered;
+    tot.uncovered += uncovered;
+    tot.liqNotional += notional;
+    tot.slippage += slip;
+    tot.traderCost += paid + slip;
+    tot.liqCount += 1;
+    if (!keeper) tot.backstopNotional += notional;
+    if (tot.firstLiq < 0) tot.firstLiq = t;
+    if (covered > 0 && tot.firstFund < 0) tot.firstFund = t;
+    if (uncovered > 0 && tot.firstInsolvent < 0) tot.firstInsolvent = t;
+    ps.addNotional(t, notional);
+  }
+
+  /** The account's requirement with the buffer: sum (mmr + buffer) |q| O. */
+  private requirementWithBuffer(j: i32): f64 {
+    const acc = this.acc;
+    let r: f64 = 0;
+    for (let i = unchecked(acc.start[j]); i < unchecked(acc.start[j + 1]); i++) {
+      const a = unchecked(acc.asset[i]);
+      r += (unchecked(this.mk.ms[a]).mmr + this.e.m.buffer) * Math.abs(unchecked(this.q[i])) * unchecked(this.mk.O[a]);
+    }
+    return r;
+  }
+
+  /** The next position to close of the account of legs [first, end) not yet planned, by the close order (ties: the first). */
+  private nextLeg(first: i32, end: i32): i32 {
+    const acc = this.acc;
+    let best = -1, bestKey: f64 = 0;
+    for (let i = first; i < end; i++) {
+      const q = unchecked(this.q[i]);
+      if (q == 0 || unchecked(this.plan[i - first]) > 0) continue;
+      const a = unchecked(acc.asset[i]), O = unchecked(this.mk.O[a]), ma = unchecked(this.mk.ms[a]);
+      const key = this.closeOrder == A.CLOSE_ORDER_LARGEST ? ma.mmr * Math.abs(q) * O
+        : this.closeOrder == A.CLOSE_ORDER_WORST ? -q * (O - unchecked(acc.entry[i]))
+        : ma.depth1pct;
+      if (best < 0 || key > bestKey) {
+        best = i;
+        bestKey = key;
+      }
+    }
+    return best;
+  }
+
+  /** Negative equity of the accounts still open at the market prices: the open shortfall at the horizon. */
+  openDeficit(): f64 {
+    const acc = this.acc, mk = this.mk;
+    let deficit: f64 = 0;
+    for (let j = 0; j < acc.n; j++) {
+      if (unchecked(this.open[j]) == 0) continue;
+      let eq = unchecked(this.coll[j]);
+      for (let i = unchecked(acc.start[j]); i < unchecked(acc.start[j + 1]); i++) {
+        eq += unchecked(this.q[i]) * (NativeMath.exp(mk.logP(acc.asset[i])) - unchecked(acc.entry[i]));
+      }
+      if (eq < 0) deficit -= eq;
+    }
+    return deficit;
+  }
+
+  /** Adds the path's per-asset sums to a chunk result at `section` (abi.ts ASSET_*). */
+  writeSums(out: StaticArray<f64>, section: i32): void {
+    const na = this.mk.n;
+    for (let a = 0; a < na; a++) {
+      const o = section + a * A.AQ_COUNT, l = unchecked(this.liq[a]), s = unchecked(this.shortfall[a]), c = unchecked(this.crossN[a]);
+      unchecked((out[o + A.AQ_LIQUIDATED] += l));
+      unchecked((out[o + A.AQ_LIQUIDATED_SQ] += l * l));
+      unchecked((out[o + A.AQ_SHORTFALL] += s));
+      unchecked((out[o + A.AQ_SHORTFALL_SQ] += s * s));
+      unchecked((out[o + A.AQ_CROSS] += c));
+      unchecked((out[o + A.AQ_CROSS_SQ] += c * c));
+      for (let b = 0; b < na; b++) unchecked((out[section + A.ASSET_CAUSE + a * A.MAX_ASSETS + b] += this.cause[a * na + b]));
+    }
+  }
+}

@@ -1,0 +1,44 @@
+// Several assets' outcomes, from the per-asset sums the chunks carry (assembly/shared/abi.ts ASSET_*):
+// per asset, the mean liquidated notional, shortfall and the part other assets' moves caused, each
+// with its standard error, and who caused what (docs/model.md §11).
+import * as A from '../../assembly/shared/abi';
+import type { Accumulator } from './accumulator';
+
+export interface Estimate {
+  mean: number;
+  se: number;
+}
+
+export interface AssetOutcome {
+  /** Notional liquidated in the asset, per path. */
+  liquidated: Estimate;
+  /** Losses beyond the liquidated accounts' equity (before the fund), by the asset whose move caused them. */
+  shortfall: Estimate;
+  /** Of the notional liquidated in the asset, what other assets' moves caused. */
+  fromOthers: Estimate;
+  /** Notional liquidated in the asset caused by each asset's move, per path (sums to liquidated). */
+  causedBy: number[];
+}
+
+/** Mean and standard error over n paths from a sum and a sum of squares. */
+export function fromSums(sum: number, sumSq: number, n: number): Estimate {
+  if (n === 0) return { mean: 0, se: 0 };
+  const mean = sum / n;
+  const variance = n > 1 ? Math.max(0, (sumSq - sum * mean) / (n - 1)) : 0;
+  return { mean, se: Math.sqrt(variance / n) };
+}
+
+/** Per asset, over the done paths; null with one asset (or sums that did not come, from shards). */
+export function assetOutcomes(acc: Accumulator, n: number): AssetOutcome[] | null {
+  const t = acc.assetTotals();
+  if (!t) return null;
+  return Array.from({ length: acc.plan.assets }, (_, a) => {
+    const o = a * A.AQ_COUNT, at = (k: number) => t[o + k];
+    return {
+      liquidated: fromSums(at(A.AQ_LIQUIDATED), at(A.AQ_LIQUIDATED_SQ), n),
+      shortfall: fromSums(at(A.AQ_SHORTFALL), at(A.AQ_SHORTFALL_SQ), n),
+      fromOthers: fromSums(at(A.AQ_CROSS), at(A.AQ_CROSS_SQ), n),
+      causedBy: Array.from({ length: acc.plan.assets }, (_, b) => (n ? t[A.ASSET_CAUSE + a * A.MAX_ASSETS + b] / n : 0)),
+    };
+  });
+}
