@@ -11,7 +11,7 @@ import { FIELD_KEYS, defaultScenario, field, isActive, type FieldKey, type Scena
 import { resolve, type Clamp } from '../resolve';
 import { parseField, withUnit, type FieldError } from '../validate';
 import * as A from '../../assembly/shared/abi';
-import { ADL_RULES, ADL_VARIANTS, LeverComparison, MARGIN_RULES, MARGIN_VARIANTS, MECHANISMS, MECHANISM_VARIANTS } from './mechanisms.svelte';
+import { ADL_RULES, ADL_VARIANTS, LeverComparison, MARGIN_MODES, MARGIN_MODE_VARIANTS, MARGIN_RULES, MARGIN_VARIANTS, MECHANISMS, MECHANISM_VARIANTS } from './mechanisms.svelte';
 import { ReplayState } from './replay/replay.svelte';
 import { OptimiseRun } from './designer/optimise.svelte';
 import { SweepRun } from './designer/sweep.svelte';
@@ -70,6 +70,7 @@ export class AppState {
   private mechanismState: LeverComparison<(typeof MECHANISMS)[number]> | undefined;
   private adlState: LeverComparison<(typeof ADL_RULES)[number]> | undefined;
   private marginState: LeverComparison<(typeof MARGIN_RULES)[number]> | undefined;
+  private marginModeState: LeverComparison<(typeof MARGIN_MODES)[number]> | undefined;
   private sweepState: SweepRun | undefined;
   private optimiserState: OptimiseRun | undefined;
   private sensitivityState: SensitivityRun | undefined;
@@ -101,6 +102,10 @@ export class AppState {
 
   get marginRules(): LeverComparison<(typeof MARGIN_RULES)[number]> {
     return (this.marginState ??= new LeverComparison(this.runner.pool, MARGIN_VARIANTS, [A.R_BAD_DEBT, A.R_MMR_MEAN]));
+  }
+
+  get marginModes(): LeverComparison<(typeof MARGIN_MODES)[number]> {
+    return (this.marginModeState ??= new LeverComparison(this.runner.pool, MARGIN_MODE_VARIANTS, [A.R_BAD_DEBT, A.R_LIQ_NOTIONAL]));
   }
 
   constructor(runner = new Runner()) {

@@ -1,4 +1,4 @@
-// "Compare mechanisms", "Compare ADL rules" and "Compare margin rules": the current scenario under
+// "Compare mechanisms", "Compare ADL rules", "Compare margin rules" and "Compare margin modes": the current scenario under
 // each of a few variants, on the same random paths (the seed keys every draw, so only the variant
 // differs), run as one job on the pool.
 import * as A from '../../assembly/shared/abi';
@@ -22,6 +22,10 @@ export const MARGIN_VARIANTS: Variants<(typeof MARGIN_RULES)[number]> = {
   reactive: { dynamicMargin: true, marginForecast: 'reactive' },
   predictive: { dynamicMargin: true, marginForecast: 'predictive' },
 };
+
+/** Several assets: accounts margined across their assets, or each position alone. */
+export const MARGIN_MODES = FIELDS.marginMode.options;
+export const MARGIN_MODE_VARIANTS = Object.fromEntries(MARGIN_MODES.map((m) => [m, { marginMode: m }])) as Variants<(typeof MARGIN_MODES)[number]>;
 
 export class LeverComparison<K extends string> extends Job {
   results = $state.raw<Partial<Record<K, Summary>>>({});

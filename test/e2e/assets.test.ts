@@ -30,6 +30,12 @@ describe('several assets', () => {
     expect(text).toMatch(/\$[\d.,]+[kMB]? ± \$[\d.,]+[kMB]?/);
     const share = Number(/\((\d+)%\)/.exec(text)?.[1]);
     expect(share).toBeGreaterThan(50);
+    // Cross against isolated margin on the same paths, with the paired differences.
+    await page.click('[data-action="compare-margin-modes"]');
+    await page.waitForSelector('[data-margin-mode-why]', { timeout: 60_000 });
+    expect(await page.locator('[data-margin-mode]').count()).toBe(2);
+    expect(await page.locator('[data-margin-mode-why]').innerText()).toMatch(/Against cross margin, isolated margin liquidated (more|less) by \$[\d.,]+[kMB]? per path \(± \$[\d.,]+[kMB]?\) and left (less|more) bad debt by \$[\d.,]+[kMB]? \(± \$[\d.,]+[kMB]?\), on the same paths/);
+    expect(await page.evaluate(() => location.hash)).not.toMatch(/marginMode/);
     await page.locator('[data-assets-chart]').scrollIntoViewIfNeeded();
     await shot(page, 'several-assets');
     // A one-asset mechanism: the run goes without it and says so; the lever keeps its value.
