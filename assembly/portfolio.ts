@@ -21,6 +21,8 @@ export function assetParams(p: StaticArray<f64>, k: i32): ModelParams {
   q[A.P_JUMPS_ON] = 1;
   q[A.P_JUMPS_PER_DAY] = p[A.P_A2_JUMPS_PER_DAY + o];
   q[A.P_DEPTH1PCT] = p[A.P_A2_DEPTH + o];
+  // Under the square-root law the book's scale is the daily volume: it follows the depth's ratio.
+  q[A.P_DAILY_VOLUME] = (p[A.P_DAILY_VOLUME] * p[A.P_A2_DEPTH + o]) / p[A.P_DEPTH1PCT];
   q[A.P_OPEN_INTEREST] = p[A.P_A2_OPEN_INTEREST + o];
   q[A.P_MMR] = p[A.P_A2_MMR + o];
   q[A.P_ORACLE_LATENCY] = p[A.P_A2_LATENCY + o];

@@ -122,6 +122,26 @@ export const PRESETS: Preset[] = [
     ],
   },
   {
+    id: 'spill-over',
+    name: 'A crash spills across markets (10 October 2025, stylised)',
+    kind: 'teaching',
+    look:
+      'Three assets like ETH, BTC and a thin altcoin, held together by cross-margin accounts, 80% long. Only ETH ' +
+      'falls (10% in 40 minutes), yet the accounts it drags under sell their BTC and altcoin too: the Markets chart ' +
+      'shows most BTC and altcoin liquidations caused by other assets, chiefly ETH. Then press Compare cross and ' +
+      'isolated margin: isolated margin keeps BTC out of it, but every ETH and altcoin position stands alone, far more ' +
+      'end bankrupt and bad debt is several times larger; cross margin spreads the cascade and pools the losses.',
+    changes: {
+      assets: 3, marginMode: 'cross', mechanism: 'partial', closeOrder: 'largest',
+      S0: 4350, sigma: 0.7, jumpsOn: false, shockDepth: 0.1, shockStart: 6 * HOUR, shockDuration: 40 * 60,
+      positions: 2000, openInterest: 3e9, longShare: 0.8, leverageMean: 6, leverageDispersion: 0.5, imr: 0.02, mmr: 0.01,
+      depth1pct: 30e6, oracleLatency: 1, liquidatorCapacity: 500e6, insuranceFund: 10e6, penalty: 0.005,
+      a2Price: 122000, a2Sigma: 0.5, a2JumpsPerDay: 0, a2Depth: 80e6, a2OpenInterest: 5e9, a2Mmr: 0.005, a2Latency: 1,
+      a3Price: 1.2, a3Sigma: 1.2, a3JumpsPerDay: 0, a3Depth: 2e6, a3OpenInterest: 800e6, a3Mmr: 0.05, a3Latency: 1,
+      rho12: 0.8, rho13: 0.7, rho23: 0.7, dt: 20, horizon: 12 * HOUR, paths: 1000,
+    },
+  },
+  {
     id: 'calm-market',
     name: 'A calm market',
     kind: 'teaching',

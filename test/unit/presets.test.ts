@@ -27,6 +27,23 @@ describe('presets', () => {
     }
   });
 
+  it('spill-over: a crash in one asset liquidates the others through cross-margin accounts, and isolated margin leaves more bad debt', async () => {
+    const cross = await run('spill-over', { paths: 200 });
+    const isolated = await run('spill-over', { paths: 200, marginMode: 'isolated' });
+    const [eth, btc, alt] = cross.assets!;
+    // Most BTC and altcoin liquidations are other assets' doing, chiefly ETH's (asset 1, the one that crashed).
+    expect(btc.fromOthers.mean).toBeGreaterThan(0.5 * btc.liquidated.mean);
+    expect(btc.fromOthers.mean - 2 * btc.fromOthers.se).toBeGreaterThan(0.3 * btc.liquidated.mean);
+    expect(btc.causedBy[0]).toBeGreaterThan(0.3 * btc.liquidated.mean);
+    expect(alt.fromOthers.mean).toBeGreaterThan(0.5 * alt.liquidated.mean);
+    expect(eth.fromOthers.mean).toBeLessThan(0.6 * eth.liquidated.mean);
+    // Isolated: nothing crosses, BTC barely liquidates, and bad debt is higher.
+    expect(isolated.assets!.every((a) => a.fromOthers.mean === 0)).toBe(true);
+    expect(isolated.assets![1].liquidated.mean).toBeLessThan(0.25 * btc.liquidated.mean);
+    expect(isolated.badDebt.mean - cross.badDebt.mean).toBeGreaterThan(2 * (isolated.uncertainty.badDebtMeanSe + cross.uncertainty.badDebtMeanSe));
+    expect(isolated.pInsolvent).toBeGreaterThan(cross.pInsolvent);
+  });
+
   it('slow oracle: a ten-minute lag makes paths insolvent, no lag does not', async () => {
     const slow = await run('slow-oracle');
     const fast = await run('slow-oracle', { oracleLatency: 0, oracleDeviation: 0 });
