@@ -5,6 +5,7 @@
 import * as A from './shared/abi';
 import { PRICE_BAND } from './shared/abi';
 import { Accounts, generateAccounts } from './accounts';
+import { Contagion } from './contagion';
 import { YEAR } from './common';
 import { Engine } from './engine';
 import { Markets } from './markets';
@@ -27,25 +28,22 @@ export class AccountDesk {
   private legG: StaticArray<f64>;
   private surplus: StaticArray<f64>;
   private below: bool = false;
-  // Accounts near liquidation, followed at every new oracle price (grouped by asset from nearAt[a]
-  // when isolated); the rest are safe while no oracle has moved by farMin (relative) since the
-  // prices refO they were judged at.
+  // Accounts near liquidation, followed at every new oracle price; the rest are safe while no oracle
+  // of theirs has moved by farMin (relative) since the prices refO they were judged at. Cross: one
+  // group of every account; isolated: a group per asset (account j na + a is asset a's), judged apart.
+  private groups: i32;
+  private per: i32; // accounts per group; group g's near ones are near[g per .. g per + nearCount[g])
   private near: StaticArray<i32>;
-  private nearAt: StaticArray<i32>;
-  private nearCount: i32 = 0;
-  private farMin: f64 = Infinity;
-  private moved: f64 = 0;
+  private nearCount: StaticArray<i32>;
+  private farMin: StaticArray<f64>;
+  private moved: StaticArray<f64>;
   private refO: StaticArray<f64>;
   private delta: f64;
   private backlog: bool = false;
   private dueList: StaticArray<i32>;
   private dueRatio: StaticArray<f64>;
-  // What each asset adds up on the path: liquidated notional, shortfall, notional another asset caused, and cause[a][b].
-  private liq: StaticArray<f64>;
-  private shortfall: StaticArray<f64>;
-  private crossN: StaticArray<f64>;
-  private cause: StaticArray<f64>;
-  private share: StaticArray<f64>;
+  /** Who caused each liquidation, and what each asset adds up on the path. */
+  blame: Contagion;
   private plan: StaticArray<f64>;
   private req: f64 = 0;
 
@@ -68,27 +66,23 @@ export class AccountDesk {
     this.coll = new StaticArray<f64>(acc.n);
     this.open = new StaticArray<u8>(acc.n);
     this.near = new StaticArray<i32>(acc.n);
-    this.nearAt = new StaticArray<i32>(na + 1);
+    const groups = cross ? 1 : na;
+    this.groups = groups;
+    this.per = acc.n / groups;
+    this.nearCount = new StaticArray<i32>(groups);
+    this.farMin = new StaticArray<f64>(groups);
+    this.moved = new StaticArray<f64>(groups);
     this.refO = new StaticArray<f64>(na);
     this.dueList = new StaticArray<i32>(acc.n);
     this.dueRatio = new StaticArray<f64>(acc.n);
-    this.liq = new StaticArray<f64>(na);
-    this.shortfall = new StaticArray<f64>(na);
-    this.crossN = new StaticArray<f64>(na);
-    this.cause = new StaticArray<f64>(na * na);
-    this.share = new StaticArray<f64>(na);
+    this.blame = new Contagion(na);
     this.plan = new StaticArray<f64>(A.MAX_ASSETS);
   }
 
   /** The start of a path: every account as generated, nothing liquidated, all judged at the start prices. */
   reset(): void {
-    const na = this.mk.n, acc = this.acc;
-    for (let a = 0; a < na; a++) {
-      unchecked((this.liq[a] = 0));
-      unchecked((this.shortfall[a] = 0));
-      unchecked((this.crossN[a] = 0));
-      for (let b = 0; b < na; b++) unchecked((this.cause[a * na + b] = 0));
-    }
+    const acc = this.acc;
+    this.blame.reset();
     for (let i = 0; i < acc.legs; i++) unchecked((this.q[i] = acc.q0[i]));
     for (let j = 0; j < acc.n; j++) {
       unchecked((this.coll[j] = acc.coll0[j]));
@@ -100,11 +94,10 @@ export class AccountDesk {
 
   /** Asset a's oracle moved to O[a] (by dO): the near accounts' surpluses move with it (below: one has gone under). */
   onPrice(a: i32, dO: f64): void {
-    const mk = this.mk, O = unchecked(mk.O[a]);
-    this.moved = Math.max(this.moved, Math.abs(O / unchecked(this.refO[a]) - 1));
-    const acc = this.acc, cross = this.cross;
+    const mk = this.mk, O = unchecked(mk.O[a]), acc = this.acc, cross = this.cross, g = cross ? 0 : a;
+    unchecked((this.moved[g] = Math.max(this.moved[g], Math.abs(O / unchecked(this.refO[a]) - 1))));
     // Cross: every near account holds the asset, as leg a; isolated: the near accounts of asset a.
-    for (let k = cross ? 0 : unchecked(this.nearAt[a]), end = cross ? this.nearCount : unchecked(this.nearAt[a + 1]); k < end; k++) {
+    for (let k = g * this.per, end = k + unchecked(this.nearCount[g]); k < end; k++) {
       const j = unchecked(this.near[k]);
       const i = cross ? unchecked(acc.start[j]) + a : unchecked(acc.start[j]);
       const sj = unchecked(this.surplus[j]) + unchecked(this.legG[i]) * dO;
@@ -115,7 +108,9 @@ export class AccountDesk {
 
   /** Whether this step must look at the accounts: one near has gone under, one waits, or the far ones must be judged again. */
   due(): bool {
-    return this.below || this.backlog || this.moved >= this.farMin;
+    if (this.below || this.backlog) return true;
+    for (let g = 0; g < this.groups; g++) if (unchecked(this.moved[g]) >= unchecked(this.farMin[g])) return true;
+    return false;
   }
 
   /** Account j's G per leg and its surplus C + sum G O from its legs and collateral now. */
@@ -146,46 +141,44 @@ export class AccountDesk {
 
   /**
    * Judges every open account at the oracle prices: its surplus over its requirement falls by at
-   * most sum |q| O (1 + mmr) x (largest relative oracle move), so one whose surplus covers a move of
-   * delta is safe until some oracle moves that far; the rest are near, checked exactly.
+   * most sum |q| O (1 + mmr) x (largest relative move of its oracles), so one whose surplus covers a
+   * move of delta is safe until one of them moves that far; the rest are near, checked exactly.
    */
   private judge(): void {
-    const acc = this.acc;
-    this.nearCount = 0;
-    this.farMin = Infinity;
     this.below = false;
-    // Isolated accounts are trader-major (account j na + a): taken asset by asset, the near ones
-    // come grouped by asset, from nearAt[a].
-    const na = this.mk.n, groups = this.cross ? 1 : na, per = this.cross ? acc.n : acc.n / na;
-    for (let g = 0; g < groups; g++) {
-      unchecked((this.nearAt[g] = this.nearCount));
-      for (let r = 0; r < per; r++) {
-        const j = this.cross ? r : r * na + g;
-        if (unchecked(this.open[j]) == 0) continue;
-        this.rebase(j);
-        const surplus = unchecked(this.surplus[j]);
-        let x: f64 = 0;
-        for (let i = unchecked(acc.start[j]); i < unchecked(acc.start[j + 1]); i++) {
-          x += Math.abs(unchecked(this.q[i])) * unchecked(this.mk.O[acc.asset[i]]) * (1 + unchecked(this.legMmr[i]));
-        }
-        const d = x > 0 ? surplus / x : Infinity;
-        if (d <= this.delta) {
-          unchecked((this.near[this.nearCount++] = j));
-          if (surplus < 0) this.below = true;
-        } else if (d < this.farMin) this.farMin = d;
+    for (let g = 0; g < this.groups; g++) this.judgeGroup(g);
+  }
+
+  private judgeGroup(g: i32): void {
+    const acc = this.acc, mk = this.mk, na = mk.n, cross = this.cross, at = g * this.per;
+    let count = 0, farMin = Infinity;
+    for (let r = 0; r < this.per; r++) {
+      const j = cross ? r : r * na + g;
+      if (unchecked(this.open[j]) == 0) continue;
+      this.rebase(j);
+      const surplus = unchecked(this.surplus[j]);
+      let x: f64 = 0;
+      for (let i = unchecked(acc.start[j]); i < unchecked(acc.start[j + 1]); i++) {
+        x += Math.abs(unchecked(this.q[i])) * unchecked(mk.O[acc.asset[i]]) * (1 + unchecked(this.legMmr[i]));
       }
+      const d = x > 0 ? surplus / x : Infinity;
+      if (d <= this.delta) {
+        unchecked((this.near[at + count++] = j));
+        if (surplus < 0) this.below = true;
+      } else if (d < farMin) farMin = d;
     }
-    unchecked((this.nearAt[groups] = this.nearCount));
-    for (let a = 0; a < this.mk.n; a++) unchecked((this.refO[a] = this.mk.O[a]));
-    this.moved = 0;
+    unchecked((this.nearCount[g] = count));
+    unchecked((this.farMin[g] = farMin));
+    unchecked((this.moved[g] = 0));
+    for (let a = 0; a < na; a++) if (cross || a == g) unchecked((this.refO[a] = mk.O[a]));
   }
 
   /** Steps 3-5: the near accounts below their requirement, lowest equity ratio first, each liquidated. */
   liquidate(t: i32): void {
-    if (this.moved >= this.farMin) this.judge();
+    for (let g = 0; g < this.groups; g++) if (unchecked(this.moved[g]) >= unchecked(this.farMin[g])) this.judgeGroup(g);
     let count = 0;
     const ps = this.e.ps;
-    for (let k = 0; k < this.nearCount; k++) {
+    for (let g = 0; g < this.groups; g++) for (let k = g * this.per, end = k + unchecked(this.nearCount[g]); k < end; k++) {
       const j = unchecked(this.near[k]);
       if (unchecked(this.open[j]) == 0 || unchecked(this.surplus[j]) >= 0) continue;
       ps.examined += 1;
@@ -218,7 +211,7 @@ export class AccountDesk {
    * through each asset's book and settles (docs/model.md §7 and §11).
    */
   private liquidateAccount(j: i32, t: i32): void {
-    const acc = this.acc, e = this.e, m = e.m, ps = e.ps, na = this.mk.n, plan = this.plan;
+    const acc = this.acc, e = this.e, m = e.m, ps = e.ps, plan = this.plan;
     const first = unchecked(acc.start[j]), end = unchecked(acc.start[j + 1]);
     let eq = this.equity(j);
     for (let i = first; i < end; i++) unchecked((plan[i - first] = 0));
@@ -252,19 +245,13 @@ export class AccountDesk {
     }
     if (keeper) ps.capLeft -= planned;
     // Who caused it: each asset's share of the fall in the account's surplus since the start.
-    let total: f64 = 0;
-    for (let a = 0; a < na; a++) unchecked((this.share[a] = 0));
+    const blame = this.blame;
+    blame.begin();
     for (let i = first; i < end; i++) {
-      const a = unchecked(acc.asset[i]), q = unchecked(this.q[i]), dO = unchecked(this.mk.O[a]) - unchecked(this.mk.ms[a]).S0;
-      const fall = -(q - unchecked(this.mk.ms[a]).mmr * Math.abs(q)) * dO;
-      if (fall > 0) {
-        unchecked((this.share[a] += fall));
-        total += fall;
-      }
+      const a = unchecked(acc.asset[i]), q = unchecked(this.q[i]);
+      blame.add(a, -(q - unchecked(this.legMmr[i]) * Math.abs(q)) * (unchecked(this.mk.O[a]) - unchecked(this.mk.ms[a]).S0));
     }
-    const own = unchecked(acc.asset[first]);
-    if (total > 0) for (let a = 0; a < na; a++) unchecked((this.share[a] /= total));
-    else unchecked((this.share[own] = 1));
+    blame.finish(unchecked(acc.asset[first]));
     // Trade each planned amount through its asset's book, within the price band.
     let notional: f64 = 0, slip: f64 = 0, left = false;
     for (let i = first; i < end; i++) {
@@ -282,9 +269,7 @@ export class AccountDesk {
           const nx = done * X;
           notional += nx;
           slip += done * Math.abs(P - X);
-          unchecked((this.liq[a] += nx));
-          unchecked((this.crossN[a] += nx * (1 - unchecked(this.share[a]))));
-          for (let b = 0; b < na; b++) unchecked((this.cause[a * na + b] += nx * unchecked(this.share[b])));
+          blame.liquidated(a, nx);
         }
       }
       if (unchecked(this.q[i]) != 0) left = true;
@@ -295,7 +280,7 @@ export class AccountDesk {
 
   /** Settlement of an account's closes (docs/model.md §7): the penalty, then the fund and bad debt for a closed account. */
   private settle(j: i32, t: i32, notional: f64, slip: f64, keeper: bool, left: bool): void {
-    const e = this.e, m = e.m, ps = e.ps, tot = ps.tot, na = this.mk.n;
+    const e = this.e, m = e.m, ps = e.ps, tot = ps.tot;
     const due = m.penalty * notional;
     let V: f64, paid: f64, returned: f64 = 0, covered: f64 = 0, uncovered: f64 = 0;
     if (left) {
@@ -312,7 +297,7 @@ export class AccountDesk {
         covered = Math.min(-net, ps.fund);
         uncovered = -net - covered;
         ps.fund -= covered;
-        for (let a = 0; a < na; a++) unchecked((this.shortfall[a] += -net * unchecked(this.share[a])));
+        this.blame.unpaid(-net);
       }
       unchecked((this.coll[j] = 0));
       unchecked((this.open[j] = 0));
@@ -379,20 +364,5 @@ export class AccountDesk {
       if (eq < 0) deficit -= eq;
     }
     return deficit;
-  }
-
-  /** Adds the path's per-asset sums to a chunk result at `section` (abi.ts ASSET_*). */
-  writeSums(out: StaticArray<f64>, section: i32): void {
-    const na = this.mk.n;
-    for (let a = 0; a < na; a++) {
-      const o = section + a * A.AQ_COUNT, l = unchecked(this.liq[a]), s = unchecked(this.shortfall[a]), c = unchecked(this.crossN[a]);
-      unchecked((out[o + A.AQ_LIQUIDATED] += l));
-      unchecked((out[o + A.AQ_LIQUIDATED_SQ] += l * l));
-      unchecked((out[o + A.AQ_SHORTFALL] += s));
-      unchecked((out[o + A.AQ_SHORTFALL_SQ] += s * s));
-      unchecked((out[o + A.AQ_CROSS] += c));
-      unchecked((out[o + A.AQ_CROSS_SQ] += c * c));
-      for (let b = 0; b < na; b++) unchecked((out[section + A.ASSET_CAUSE + a * A.MAX_ASSETS + b] += this.cause[a * na + b]));
-    }
   }
 }

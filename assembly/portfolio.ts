@@ -86,6 +86,6 @@ export class Portfolio {
     tot.fundEnd = ps.fund;
     tot.badDebt = tot.uncovered + Math.max(0, deficit - ps.fund);
     tot.mmrMean = m0.mmr;
-    if (record) desk.writeSums(e.out, section);
+    if (record) desk.blame.write(e.out, section);
   }
 }
