@@ -121,3 +121,35 @@ export async function growth() {
     steps: { values: horizons.map((h) => h / 60), ms: bySteps, exponent: exponent(horizons, bySteps) },
   };
 }
+
+/**
+ * Cost against the number of assets (docs/model.md §11): the default scenario with 1 to 5 assets,
+ * all alike (each as asset 1, correlations at their default), so that only their number changes,
+ * under cross and isolated margin. One asset is the one-asset model: what the several-asset model
+ * costs on top shows beside it.
+ */
+export async function assetGrowth() {
+  const counts = [1, 2, 3, 4, 5];
+  const d = scenario({});
+  const alike: Partial<Scenario> = {};
+  for (let k = 2; k <= 5; k++) {
+    Object.assign(alike, {
+      [`a${k}Price`]: d.S0, [`a${k}Sigma`]: d.sigma, [`a${k}JumpsPerDay`]: d.jumpsPerDay, [`a${k}Depth`]: d.depth1pct,
+      [`a${k}OpenInterest`]: d.openInterest, [`a${k}Mmr`]: d.mmr, [`a${k}Latency`]: d.oracleLatency,
+    });
+  }
+  const rows = [];
+  for (const marginMode of ['cross', 'isolated'] as const) {
+    for (const assets of counts) {
+      const s = scenario({ ...alike, paths: 128, assets, marginMode });
+      const r = await wasmRunner(s);
+      const ms = (await alternate({ r: r.run }, 3)).r;
+      rows.push({ marginMode, assets, nsPerPathStep: (ms * 1e6) / pathSteps(s) });
+    }
+  }
+  const per = (mode: string) => {
+    const r = rows.filter((x) => x.marginMode === mode && x.assets > 1);
+    return exponent(r.map((x) => x.assets), r.map((x) => x.nsPerPathStep));
+  };
+  return { rows, exponentCross: per('cross'), exponentIsolated: per('isolated') };
+}
