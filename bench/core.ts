@@ -138,7 +138,7 @@ export async function assetGrowth() {
       [`a${k}OpenInterest`]: d.openInterest, [`a${k}Mmr`]: d.mmr, [`a${k}Latency`]: d.oracleLatency,
     });
   }
-  const rows = [];
+  const rows: { marginMode: string; assets: number; nsPerPathStep: number }[] = [];
   for (const marginMode of ['cross', 'isolated'] as const) {
     for (const assets of counts) {
       const s = scenario({ ...alike, paths: 128, assets, marginMode });
