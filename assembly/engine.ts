@@ -79,14 +79,14 @@ export class Engine {
     const assets = i32(params[A.P_ASSETS]);
     this.assets = assets;
     const several = assets > 1 || params[A.P_PORTFOLIO] != 0;
-    this.out = new StaticArray<f64>(resultLength(m.grid, maxPaths, several));
+    this.out = new StaticArray<f64>(resultLength(m.grid, maxPaths, several, assets));
     // Several assets run the portfolio's steps (portfolio.ts); its first asset is this one.
     if (several) this.portfolio = new Portfolio(this, params);
   }
 
   /** Float64 values of the result of a chunk of `count` paths. */
   resultLength(count: i32): i32 {
-    return resultLength(this.m.grid, count, this.portfolio != null);
+    return resultLength(this.m.grid, count, this.portfolio != null, this.assets);
   }
 
   /** Simulates paths [first, first + count) into `out` (layout in assembly/shared/abi.ts). */

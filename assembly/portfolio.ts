@@ -33,6 +33,9 @@ export function assetParams(p: StaticArray<f64>, k: i32): ModelParams {
 export class Portfolio {
   mk: Markets;
   desk: AccountDesk;
+  /** The price bands' histogram range of assets 2..n (log(price / S0)), from the host's plan. */
+  private bandLo: StaticArray<f64> = new StaticArray<f64>(A.MAX_ASSETS - 1);
+  private bandHi: StaticArray<f64> = new StaticArray<f64>(A.MAX_ASSETS - 1);
 
   constructor(private e: Engine, p: StaticArray<f64>) {
     const na = i32(p[A.P_ASSETS]), ms: ModelParams[] = [];
@@ -40,6 +43,10 @@ export class Portfolio {
     const mk = new Markets(ms, p);
     this.mk = mk;
     this.desk = new AccountDesk(e, mk, p[A.P_MARGIN_MODE] == A.MARGIN_MODE_CROSS, i32(p[A.P_CLOSE_ORDER]));
+    for (let k = 0; k < A.MAX_ASSETS - 1; k++) {
+      this.bandLo[k] = p[A.P_ASSET_BAND_LO + k];
+      this.bandHi[k] = p[A.P_ASSET_BAND_HI + k];
+    }
   }
 
   /** One path, as Engine.runPath: its totals in the engine's PathState, its asset sums into out at `section` (none: -1). */
@@ -51,7 +58,10 @@ export class Portfolio {
     desk.reset();
     let maxLogP = m0.logS0, maxLogF = m0.logS0, ddM: f64 = 0, ddF: f64 = 0;
     let gridNext = 1, gridStep = i32(steps / m0.grid);
-    if (record) recordGrid(e, 0);
+    if (record) {
+      recordGrid(e, 0);
+      this.recordBands(0, section);
+    }
     if (ps.tracing) recordTrace(e, 0, false);
     for (let t = 1; t <= steps; t++) {
       mk.move(t);
@@ -73,7 +83,10 @@ export class Portfolio {
       e.logF = logF;
       e.logP = logP;
       if (t == gridStep) {
-        if (record) recordGrid(e, gridNext);
+        if (record) {
+          recordGrid(e, gridNext);
+          this.recordBands(gridNext, section);
+        }
         gridNext++;
         gridStep = i32((<f64>gridNext * <f64>steps) / <f64>m0.grid);
       }
@@ -87,5 +100,20 @@ export class Portfolio {
     tot.badDebt = tot.uncovered + Math.max(0, deficit - ps.fund);
     tot.mmrMean = m0.mmr;
     if (record) desk.blame.write(e.out, section);
+  }
+
+  /** Assets 2..n's log(price / S0) at grid point g, into their histograms and sums (abi.ts ASSET_HIST). */
+  private recordBands(g: i32, section: i32): void {
+    const e = this.e, mk = this.mk, out = e.out, G = e.m.grid + 1, na = mk.n;
+    const hist = section + A.ASSET_HIST, sums = hist + A.assetBandSums(e.m.grid, na);
+    for (let a = 1; a < na; a++) {
+      const v = mk.logP(a) - unchecked(mk.ms[a]).logS0;
+      const lo = unchecked(this.bandLo[a - 1]), hi = unchecked(this.bandHi[a - 1]);
+      let x = ((v - lo) / (hi - lo)) * <f64>A.BINS;
+      if (!(x >= 0)) x = 0;
+      if (x > A.BINS - 1) x = A.BINS - 1;
+      unchecked((out[hist + ((a - 1) * G + g) * A.BINS + i32(Math.floor(x))] += 1));
+      unchecked((out[sums + (a - 1) * G + g] += v));
+    }
   }
 }

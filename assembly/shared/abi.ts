@@ -17,7 +17,9 @@ export const P_SCHEDULE_KAPPA = P_FIELDS + 12; // its Almgren–Chriss urgency, 
 export const P_SERIES_MODE = P_FIELDS + 13; // 0: simulated; 1: the imported series alone; 2: the series plus the simulated path (its offsets are the core's inputs)
 export const P_BOOK_ROWS = P_FIELDS + 14; // an imported book: its positions, after the series in the inputs (0: generate the book)
 export const P_PORTFOLIO = P_FIELDS + 15; // 1: run one asset through the several-asset model too (tests: portfolio.ts against itself)
-export const P_COUNT = P_FIELDS + 16;
+export const P_ASSET_BAND_LO = P_FIELDS + 16; // MAX_ASSETS - 1 slots: assets 2.. , lower edge of the log(price / S0) histogram
+export const P_ASSET_BAND_HI = P_FIELDS + 20; // MAX_ASSETS - 1 slots: upper edge
+export const P_COUNT = P_FIELDS + 24;
 /** Values per position of an imported book in the core's inputs: side (+1/-1), size, entry price, margin. */
 export const BOOK_COLUMNS = 4;
 export const SERIES_NONE = 0;
@@ -112,7 +114,21 @@ export const AQ_CROSS_SQ = 5;
 export const AQ_COUNT = 6;
 /** Then MAX_ASSETS x MAX_ASSETS sums: notional liquidated in asset a caused by asset b's move, at a * MAX_ASSETS + b. */
 export const ASSET_CAUSE = MAX_ASSETS * AQ_COUNT;
-export const ASSET_FLOATS = ASSET_CAUSE + MAX_ASSETS * MAX_ASSETS;
+/**
+ * Then, for assets 2 .. n, the price bands as for Q_MARKET: a histogram of log(price / S0) of BINS
+ * bins at each of the grid + 1 points (asset a at ((a - 1) * G + g) * BINS), then their sums.
+ */
+export const ASSET_HIST = ASSET_CAUSE + MAX_ASSETS * MAX_ASSETS;
+
+/** Offset (from ASSET_HIST) of the price-band sums of `assets` assets on a grid of `grid` intervals. */
+export function assetBandSums(grid: i32, assets: i32): i32 {
+  return (assets - 1) * (grid + 1) * BINS;
+}
+
+/** Float64 values of the asset section of `assets` assets (none for the one-asset model). */
+export function assetFloats(grid: i32, assets: i32): i32 {
+  return ASSET_HIST + (assets - 1) * (grid + 1) * (BINS + 1);
+}
 
 /** Length of a chunk result of `count` paths: header, histograms, band sums, then the records. */
 export function chunkLength(grid: i32, count: i32): i32 {
@@ -120,8 +136,8 @@ export function chunkLength(grid: i32, count: i32): i32 {
 }
 
 /** Length of a whole chunk result: a run of the several-asset model adds the asset sums after the records. */
-export function resultLength(grid: i32, count: i32, portfolio: bool): i32 {
-  return chunkLength(grid, count) + (portfolio ? ASSET_FLOATS : 0);
+export function resultLength(grid: i32, count: i32, portfolio: bool, assets: i32): i32 {
+  return chunkLength(grid, count) + (portfolio ? assetFloats(grid, assets) : 0);
 }
 
 // ---- Replay trace of one path: per-step records, then liquidation events ----

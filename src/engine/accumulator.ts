@@ -10,7 +10,7 @@ export class Accumulator {
   readonly hist: Float64Array; // Q_COUNT x G x BINS counts over all done chunks
   readonly records: Float64Array; // paths x R_COUNT, in path order
   private readonly bandSums: (Float64Array | undefined)[]; // per chunk, Q_COUNT x G
-  private readonly assetSums: (Float64Array | undefined)[]; // per chunk, ASSET_FLOATS, when there are several assets
+  private readonly assetSums: (Float64Array | undefined)[]; // per chunk, the asset section (abi.ts ASSET_*), when there are several assets
   readonly done: Uint8Array; // per chunk
   chunksDone = 0;
   pathsDone = 0;
@@ -35,7 +35,7 @@ export class Accumulator {
     this.bandSums[c] = chunk.slice(sums, sums + A.Q_COUNT * this.G);
     const end = sums + A.Q_COUNT * this.G + count * A.R_COUNT;
     this.records.set(chunk.subarray(sums + A.Q_COUNT * this.G, end), first * A.R_COUNT);
-    if (this.plan.assets > 1) this.assetSums[c] = chunk.slice(end, end + A.ASSET_FLOATS);
+    if (this.plan.assets > 1) this.assetSums[c] = chunk.slice(end, end + A.assetFloats(this.plan.grid, this.plan.assets));
     this.done[c] = 1;
     this.chunksDone++;
     this.pathsDone += count;
@@ -57,7 +57,7 @@ export class Accumulator {
    */
   assetTotals(): Float64Array | undefined {
     if (this.plan.assets <= 1) return undefined;
-    const t = new Float64Array(A.ASSET_FLOATS);
+    const t = new Float64Array(A.assetFloats(this.plan.grid, this.plan.assets));
     for (let c = 0; c < this.done.length; c++) {
       if (!this.done[c]) continue;
       const s = this.assetSums[c];

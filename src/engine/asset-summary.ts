@@ -1,8 +1,9 @@
 // Several assets' outcomes, from the per-asset sums the chunks carry (assembly/shared/abi.ts ASSET_*):
 // per asset, the mean liquidated notional, shortfall and the part other assets' moves caused, each
-// with its standard error, and who caused what (docs/model.md §11).
+// with its standard error, who caused what, and the price's bands over time (docs/model.md §11).
 import * as A from '../../assembly/shared/abi';
 import type { Accumulator } from './accumulator';
+import { bandsFrom, type Bands } from './summary';
 
 export interface Estimate {
   mean: number;
@@ -18,6 +19,8 @@ export interface AssetOutcome {
   fromOthers: Estimate;
   /** Notional liquidated in the asset caused by each asset's move, per path (sums to liquidated). */
   causedBy: number[];
+  /** The market price's move, log(price / start price): percentile bands and mean over time. */
+  move: Bands;
 }
 
 /** Mean and standard error over n paths from a sum and a sum of squares. */
@@ -32,13 +35,21 @@ export function fromSums(sum: number, sumSq: number, n: number): Estimate {
 export function assetOutcomes(acc: Accumulator, n: number): AssetOutcome[] | null {
   const t = acc.assetTotals();
   if (!t) return null;
-  return Array.from({ length: acc.plan.assets }, (_, a) => {
+  const { plan, G } = acc, hist = t.subarray(A.ASSET_HIST), sums = A.assetBandSums(plan.grid, plan.assets);
+  const market = plan.bands[A.Q_MARKET];
+  return Array.from({ length: plan.assets }, (_, a) => {
     const o = a * A.AQ_COUNT, at = (k: number) => t[o + k];
+    // Asset 1's bands are the run's market bands; the others' come with the asset sums.
+    const band = a === 0 ? market : plan.assetBands[a - 1];
+    const move = a === 0
+      ? bandsFrom(acc.hist, A.Q_MARKET * G * A.BINS, acc.bandTotals(), A.Q_MARKET * G, band.lo, band.hi, G, n)
+      : bandsFrom(hist, (a - 1) * G * A.BINS, hist, sums + (a - 1) * G, band.lo, band.hi, G, n);
     return {
       liquidated: fromSums(at(A.AQ_LIQUIDATED), at(A.AQ_LIQUIDATED_SQ), n),
       shortfall: fromSums(at(A.AQ_SHORTFALL), at(A.AQ_SHORTFALL_SQ), n),
       fromOthers: fromSums(at(A.AQ_CROSS), at(A.AQ_CROSS_SQ), n),
-      causedBy: Array.from({ length: acc.plan.assets }, (_, b) => (n ? t[A.ASSET_CAUSE + a * A.MAX_ASSETS + b] / n : 0)),
+      causedBy: Array.from({ length: plan.assets }, (_, b) => (n ? t[A.ASSET_CAUSE + a * A.MAX_ASSETS + b] / n : 0)),
+      move,
     };
   });
 }

@@ -53,5 +53,9 @@ export function encodeParams(given: Scenario, options: EngineOptions = {}): Floa
   p[A.P_SERIES_MODE] = mode;
   p[A.P_BOOK_ROWS] = options.bookRows ?? 0;
   p[A.P_PORTFOLIO] = options.portfolio ? 1 : 0;
+  plan.assetBands.forEach((b, i) => {
+    p[A.P_ASSET_BAND_LO + i] = b.lo;
+    p[A.P_ASSET_BAND_HI + i] = b.hi;
+  });
   return p;
 }

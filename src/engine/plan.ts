@@ -30,6 +30,8 @@ export interface RunPlan {
   bands: Band[]; // indexed by the Q_* constants of assembly/shared/abi.ts
   /** Assets: with more than one, each chunk result ends with the asset sums (abi.ts ASSET_*). */
   assets: number;
+  /** Histogram ranges of the price bands of assets 2.. (log(price / S0)), as bands[Q_MARKET] is asset 1's. */
+  assetBands: Band[];
 }
 
 /** `seriesSpan`: the largest log move of an imported price series, which the price bands must hold. */
@@ -40,7 +42,20 @@ export function planRun(s: Scenario, seriesSpan = 0): RunPlan {
   const chunkPaths = work < MIN_CHUNKS * MIN_CHUNK_WORK
     ? Math.ceil(s.paths / Math.max(1, 2 * Math.floor(work / (2 * MIN_CHUNK_WORK))))
     : Math.max(1, Math.min(Math.round(CHUNK_WORK / steps), Math.ceil(s.paths / MIN_CHUNKS)));
-  return { steps, grid, chunkPaths, chunks: Math.ceil(s.paths / chunkPaths), bands: bandRanges(s, seriesSpan), assets: s.assets };
+  const assetBands = Array.from({ length: Math.max(0, s.assets - 1) }, (_, i) => assetBandRange(s, i + 2));
+  return { steps, grid, chunkPaths, chunks: Math.ceil(s.paths / chunkPaths), bands: bandRanges(s, seriesSpan), assets: s.assets, assetBands };
+}
+
+/** Asset k's market price band (k = 2..5), as bandRanges' first for asset 1: its own volatility, jumps and depth, and market-wide jumps. */
+function assetBandRange(s: Scenario, k: number): Band {
+  const a = s as unknown as Record<string, number>;
+  const years = s.horizon / YEAR, sigma = a[`a${k}Sigma`];
+  let w = 6 * sigma * Math.sqrt(years) + Math.abs(s.mu) * years;
+  const n = ((a[`a${k}JumpsPerDay`] + s.commonJumpsPerDay) * s.horizon) / 86400;
+  const mean = Math.max(Math.abs(s.jumpMean), Math.abs(s.commonJumpMean));
+  w += n * mean + 4 * Math.sqrt(n * (mean ** 2 + s.jumpStd ** 2));
+  w = Math.max(w, 0.05) + Math.min(3, (0.01 * a[`a${k}OpenInterest`]) / a[`a${k}Depth`]);
+  return { lo: -w, hi: w, logPrice: true };
 }
 
 /** The paths of chunk c: [first, first + count). */

@@ -235,19 +235,26 @@ export function histogram(xs: number[], bins: number): { edges: number[]; counts
 /** Percentile bands from the histograms, interpolating linearly inside a bin. */
 function bandsOf(acc: Accumulator, sums: Float64Array, q: number, n: number): Bands {
   const { lo, hi } = acc.plan.bands[q];
+  return bandsFrom(acc.hist, q * acc.G * A.BINS, sums, q * acc.G, lo, hi, acc.G, n);
+}
+
+/**
+ * Percentile bands and means over G grid points from histograms of BINS bins over [lo, hi] (grid point
+ * g's at hist[histAt + g * BINS]) and sums (at sums[sumsAt + g]) of n paths.
+ */
+export function bandsFrom(hist: ArrayLike<number>, histAt: number, sums: ArrayLike<number>, sumsAt: number, lo: number, hi: number, G: number, n: number): Bands {
   const width = (hi - lo) / A.BINS;
-  const G = acc.G;
   const levels = BAND_LEVELS.map(() => new Array<number>(G).fill(0));
   const mean = new Array<number>(G).fill(0);
   for (let g = 0; g < G; g++) {
-    const base = (q * G + g) * A.BINS;
-    mean[g] = n ? sums[q * G + g] / n : 0;
+    const base = histAt + g * A.BINS;
+    mean[g] = n ? sums[sumsAt + g] / n : 0;
     BAND_LEVELS.forEach((level, j) => {
       if (n === 0) return;
       const target = level * n;
       let cum = 0;
       for (let b = 0; b < A.BINS; b++) {
-        const c = acc.hist[base + b];
+        const c = hist[base + b];
         if (cum + c >= target && c > 0) {
           levels[j][g] = lo + width * (b + (target - cum) / c);
           return;

@@ -7,13 +7,13 @@ import { choleskyOf } from '../../src/portable/cholesky';
 import { planRun } from '../../src/engine/plan';
 import { resolve, validCorrelation } from '../../src/resolve';
 import type { Scenario } from '../../src/scenario';
-import { jsKernel, records, runWasm } from '../helpers/core';
+import { jsKernel, records, runWasm, summaryOf } from '../helpers/core';
 import { scenario } from '../helpers/scenarios';
 
 /** The asset sums at the end of a chunk result. */
 function assetSums(s: Scenario, chunk: Float64Array): Float64Array {
   const at = A.chunkLength(planRun(s).grid, chunk[A.H_PATHS]);
-  expect(chunk.length).toBe(at + A.ASSET_FLOATS);
+  expect(chunk.length).toBe(at + A.assetFloats(planRun(s).grid, Math.max(1, s.assets)));
   return chunk.subarray(at);
 }
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -42,6 +42,12 @@ describe('several assets', () => {
     const s2 = assetSums(two, w2), s1 = assetSums(one, w1);
     close(s2[A.AQ_LIQUIDATED] + s2[A.AQ_COUNT + A.AQ_LIQUIDATED], s1[A.AQ_LIQUIDATED]);
     close(s2[A.AQ_LIQUIDATED], s2[A.AQ_COUNT + A.AQ_LIQUIDATED]); // each asset takes half
+    // The two assets' price bands are one, up to the histograms' bins (each asset has its own range).
+    const summary = await summaryOf(two), [m1, m2] = summary.assets!.map((a) => a.move);
+    const bin = (planRun(two).assetBands[0].hi - planRun(two).assetBands[0].lo) / A.BINS;
+    expect(m2.levels[2].length).toBe(planRun(two).grid + 1);
+    m1.levels.forEach((level, j) => level.forEach((v, g) => expect(Math.abs(m2.levels[j][g] - v)).toBeLessThanOrEqual(2 * bin)));
+    m1.mean.forEach((v, g) => close(m2.mean[g], v, 1e-6));
   });
 
   it('under isolated margin, an asset liquidates exactly as it does alone, whatever the other assets and their correlations', async () => {

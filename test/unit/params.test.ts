@@ -20,9 +20,10 @@ describe('parameter slots', () => {
   it('give every field its own slot, in the order of the table, before the engine slots', () => {
     FIELD_KEYS.forEach((key, i) => expect(abi[slotName(key)], key).toBe(i));
     expect(A.P_FIELDS).toBe(FIELD_KEYS.length);
-    const engine = [A.P_STEPS, A.P_GRID, A.P_NAIVE_SCAN, A.P_BAND_LO, A.P_BAND_HI, A.P_SCHEDULE_STEPS, A.P_SCHEDULE_KAPPA, A.P_SERIES_MODE, A.P_BOOK_ROWS, A.P_PORTFOLIO];
+    const engine = [A.P_STEPS, A.P_GRID, A.P_NAIVE_SCAN, A.P_BAND_LO, A.P_BAND_HI, A.P_SCHEDULE_STEPS, A.P_SCHEDULE_KAPPA, A.P_SERIES_MODE, A.P_BOOK_ROWS, A.P_PORTFOLIO, A.P_ASSET_BAND_LO, A.P_ASSET_BAND_HI + A.MAX_ASSETS - 2];
     expect(Math.min(...engine)).toBe(A.P_FIELDS);
     expect(A.P_BAND_HI - A.P_BAND_LO).toBe(A.Q_COUNT);
+    expect(A.P_ASSET_BAND_HI - A.P_ASSET_BAND_LO).toBe(A.MAX_ASSETS - 1);
     expect(A.P_COUNT).toBe(Math.max(...engine) + 1);
     // Asset k's levers are asset 2's, ASSET_LEVERS slots on per asset (portfolio.ts assetParams).
     for (let k = 3; k <= A.MAX_ASSETS; k++) {
