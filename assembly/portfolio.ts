@@ -26,6 +26,8 @@ export function assetParams(p: StaticArray<f64>, k: i32): ModelParams {
   q[A.P_OPEN_INTEREST] = p[A.P_A2_OPEN_INTEREST + o];
   q[A.P_MMR] = p[A.P_A2_MMR + o];
   q[A.P_ORACLE_LATENCY] = p[A.P_A2_LATENCY + o];
+  q[A.P_ORACLE_DEVIATION] = p[A.P_A2_DEVIATION + o];
+  q[A.P_ORACLE_HEARTBEAT] = p[A.P_A2_HEARTBEAT + o];
   q[A.P_SHOCK_DEPTH] = 0; // the scripted shock hits the first asset: the others feel it through the accounts
   return new ModelParams(q);
 }

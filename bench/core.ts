@@ -136,6 +136,7 @@ export async function assetGrowth() {
     Object.assign(alike, {
       [`a${k}Price`]: d.S0, [`a${k}Sigma`]: d.sigma, [`a${k}JumpsPerDay`]: d.jumpsPerDay, [`a${k}Depth`]: d.depth1pct,
       [`a${k}OpenInterest`]: d.openInterest, [`a${k}Mmr`]: d.mmr, [`a${k}Latency`]: d.oracleLatency,
+      [`a${k}Deviation`]: d.oracleDeviation, [`a${k}Heartbeat`]: d.oracleHeartbeat,
     });
   }
   const rows: { marginMode: string; assets: number; nsPerPathStep: number }[] = [];

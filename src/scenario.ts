@@ -96,7 +96,7 @@ const ON = {
 /** Levers of several assets, shown when there are at least n. */
 const assetsAtLeast = (n: number): Condition => ({ field: 'assets', atLeast: n });
 /** Asset k's own levers (k = 2..5; asset 1's are the Market, Book, Margin and Oracle levers above). */
-const ASSET_LEVERS = ['Price', 'Sigma', 'JumpsPerDay', 'Depth', 'OpenInterest', 'Mmr', 'Latency'] as const;
+const ASSET_LEVERS = ['Price', 'Sigma', 'JumpsPerDay', 'Depth', 'OpenInterest', 'Mmr', 'Latency', 'Deviation', 'Heartbeat'] as const;
 type AssetLever<K extends number> = `a${K}${(typeof ASSET_LEVERS)[number]}`;
 interface AssetDefaults { price: number; sigma: number; jumps: number; depth: number; oi: number; mmr: number; latency: number }
 function assetFields<const K extends 2 | 3 | 4 | 5>(k: K, d: AssetDefaults): Record<AssetLever<K>, NumberField> {
@@ -108,7 +108,9 @@ function assetFields<const K extends 2 | 3 | 4 | 5>(k: K, d: AssetDefaults): Rec
     [`a${k}Depth`]: num({ group, when, label: 'Depth at 1%', default: d.depth, min: 1e3, max: 1e11, unit: 'USD', log: true, help: `Notional that moves asset ${k}'s market price by 1% (under the square-root law, its daily volume is asset 1's scaled by this depth over asset 1's)` }),
     [`a${k}OpenInterest`]: num({ group, when, label: 'Open interest', default: d.oi, min: 1e3, max: 1e12, unit: 'USD', log: true, help: `Total notional of the positions in asset ${k} at entry` }),
     [`a${k}Mmr`]: num({ group, when, label: 'Maintenance margin', default: d.mmr, min: 0.001, max: 0.5, unit: '%', typical: [0.005, 0.12], help: `Maintenance margin of asset ${k}'s positions, a share of their notional at the oracle price` }),
-    [`a${k}Latency`]: num({ group, when, label: 'Oracle latency', default: d.latency, min: 0, max: 3600, unit: 's', typical: [0, 120], help: `Asset ${k}'s oracle reports its market price this long ago (deviation and heartbeat as asset 1's)` }),
+    [`a${k}Latency`]: num({ group, when, label: 'Oracle latency', default: d.latency, min: 0, max: 3600, unit: 's', typical: [0, 120], help: `Asset ${k}'s oracle reports its market price this long ago` }),
+    [`a${k}Deviation`]: num({ group, when, label: 'Oracle deviation threshold', default: 0.005, min: 0, max: 0.5, unit: '%', typical: [0, 0.05], help: `Asset ${k}'s oracle publishes when its price moves by this much` }),
+    [`a${k}Heartbeat`]: num({ group, when, label: 'Oracle heartbeat', default: 3600, min: 0, max: DAY, unit: 's', typical: [0, 7200], help: `Asset ${k}'s oracle publishes at least this often` }),
   } as Record<AssetLever<K>, NumberField>;
 }
 /** Correlation of the fundamentals of assets i and j (i < j), shown when there are j assets. */

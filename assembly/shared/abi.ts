@@ -103,8 +103,8 @@ export const SHARED_HEADER = KEY_LENGTH + 2;
 
 // ---- Several assets (portfolio.ts): after a chunk's records, sums over its paths per asset ----
 export const MAX_ASSETS = 5;
-/** Slots between one asset's levers and the next's (a2Price .. a2Latency, then a3Price ..). */
-export const ASSET_LEVERS = 7;
+/** Slots between one asset's levers and the next's (a2Price .. a2Heartbeat, then a3Price ..). */
+export const ASSET_LEVERS = 9;
 export const AQ_LIQUIDATED = 0; // notional liquidated in the asset
 export const AQ_LIQUIDATED_SQ = 1; // and its square, summed over paths (for standard errors)
 export const AQ_SHORTFALL = 2; // losses beyond the accounts' equity, attributed to the asset whose move caused them

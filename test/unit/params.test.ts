@@ -27,7 +27,7 @@ describe('parameter slots', () => {
     expect(A.P_COUNT).toBe(Math.max(...engine) + 1);
     // Asset k's levers are asset 2's, ASSET_LEVERS slots on per asset (portfolio.ts assetParams).
     for (let k = 3; k <= A.MAX_ASSETS; k++) {
-      for (const lever of ['PRICE', 'SIGMA', 'JUMPS_PER_DAY', 'DEPTH', 'OPEN_INTEREST', 'MMR', 'LATENCY']) {
+      for (const lever of ['PRICE', 'SIGMA', 'JUMPS_PER_DAY', 'DEPTH', 'OPEN_INTEREST', 'MMR', 'LATENCY', 'DEVIATION', 'HEARTBEAT']) {
         expect(abi[`P_A${k}_${lever}`], `a${k} ${lever}`).toBe(abi[`P_A2_${lever}`] + (k - 2) * A.ASSET_LEVERS);
       }
     }
