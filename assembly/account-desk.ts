@@ -9,6 +9,7 @@ import { Contagion } from './contagion';
 import { YEAR } from './common';
 import { Engine } from './engine';
 import { Markets } from './markets';
+import { cover } from './settlement';
 
 /** A remainder below this share of a position is closed with the rest. */
 const DUST: f64 = 0.01;
@@ -294,9 +295,8 @@ export class AccountDesk {
       const net = V - paid;
       if (net >= 0) returned = net;
       else {
-        covered = Math.min(-net, ps.fund);
+        covered = cover(ps, -net);
         uncovered = -net - covered;
-        ps.fund -= covered;
         this.blame.unpaid(-net);
       }
       unchecked((this.coll[j] = 0));

@@ -4,6 +4,13 @@
 import * as A from './shared/abi';
 import { PathState } from './path-state';
 
+/** The insurance fund pays what it can of a loss: the part it covered (the rest is uncovered bad debt). */
+export function cover(ps: PathState, loss: f64): f64 {
+  const covered = Math.min(loss, ps.fund);
+  ps.fund -= covered;
+  return covered;
+}
+
 /** Settlement of value V of an amount qc closed at price X (docs/model.md, "Settlement"). */
 export function settle(ps: PathState, t: i32, c: i32, qc: f64, X: f64, V: f64, paid: f64, keeper: bool, kind: i32, slip: f64, rest: f64): void {
   const tot = ps.tot;
@@ -13,9 +20,8 @@ export function settle(ps: PathState, t: i32, c: i32, qc: f64, X: f64, V: f64, p
   const net = V - paid;
   if (net >= 0) returned = net;
   else {
-    covered = Math.min(-net, ps.fund);
+    covered = cover(ps, -net);
     uncovered = -net - covered;
-    ps.fund -= covered;
   }
   const reward = keeper ? ps.m.liquidatorShare * paid : 0;
   const toFund = paid - reward;
@@ -49,9 +55,8 @@ export function payKeeper(ps: PathState, t: i32, c: i32, lot: f64, ask: f64, amo
   let covered: f64 = 0, uncovered: f64 = 0;
   if (amount > 0) {
     const tot = ps.tot;
-    covered = Math.min(amount, ps.fund);
+    covered = cover(ps, amount);
     uncovered = amount - covered;
-    ps.fund -= covered;
     tot.rewards += amount;
     tot.covered += covered;
     if (unchecked(ps.book.side[c]) > 0) ps.stepUncoveredL += uncovered;
