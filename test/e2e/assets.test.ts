@@ -46,4 +46,11 @@ describe('several assets', () => {
     expect(await page.evaluate(() => location.hash)).toMatch(/mechanism=dutch/);
     expect(pages.flatMap((p) => p.consoleErrors)).toEqual([]);
   });
+
+  it('replays a path of several assets: asset 1’s prices and the accounts’ liquidations, and says what it leaves out', async () => {
+    const { page } = await chromium.open('#v=1&preset=spill-over&paths=200&view=replay&replay=worst');
+    await page.waitForSelector('[data-replay-assets]', { timeout: 60_000 });
+    expect(await page.locator('[data-replay-assets]').innerText()).toMatch(/follows asset 1's prices/);
+    expect(pages.flatMap((p) => p.consoleErrors)).toEqual([]);
+  });
 });
