@@ -297,7 +297,7 @@ export class AccountDesk {
       else {
         covered = cover(ps, -net);
         uncovered = -net - covered;
-        this.blame.unpaid(-net);
+        this.blame.unpaid(-net, uncovered);
       }
       unchecked((this.coll[j] = 0));
       unchecked((this.open[j] = 0));

@@ -1,6 +1,7 @@
 // Who caused a liquidation, across several assets (docs/model.md §11): when an account goes, each
 // asset's share of the fall in its surplus over its margin since the start; and per asset, what the
-// path liquidated in it, what that left unpaid, and how much of it other assets' moves caused.
+// path liquidated in it, what that left unpaid (and beyond the fund), and how much of it other
+// assets' moves caused.
 import * as A from './shared/abi';
 
 export class Contagion {
@@ -9,6 +10,7 @@ export class Contagion {
   private liq: StaticArray<f64>;
   private shortfall: StaticArray<f64>;
   private fromOthers: StaticArray<f64>;
+  private uncovered: StaticArray<f64>;
   private cause: StaticArray<f64>; // [a * n + b]: notional liquidated in asset a that asset b caused
 
   constructor(private n: i32) {
@@ -16,6 +18,7 @@ export class Contagion {
     this.liq = new StaticArray<f64>(n);
     this.shortfall = new StaticArray<f64>(n);
     this.fromOthers = new StaticArray<f64>(n);
+    this.uncovered = new StaticArray<f64>(n);
     this.cause = new StaticArray<f64>(n * n);
   }
 
@@ -24,6 +27,7 @@ export class Contagion {
       unchecked((this.liq[a] = 0));
       unchecked((this.shortfall[a] = 0));
       unchecked((this.fromOthers[a] = 0));
+      unchecked((this.uncovered[a] = 0));
     }
     for (let k = 0; k < this.n * this.n; k++) unchecked((this.cause[k] = 0));
   }
@@ -54,9 +58,12 @@ export class Contagion {
     for (let b = 0; b < n; b++) unchecked((this.cause[a * n + b] += nx * unchecked(this.share[b])));
   }
 
-  /** A loss beyond the account's value, split by the shares. */
-  unpaid(loss: f64): void {
-    for (let a = 0; a < this.n; a++) unchecked((this.shortfall[a] += loss * unchecked(this.share[a])));
+  /** A loss beyond the account's value, and the part of it the fund could not cover, split by the shares. */
+  unpaid(loss: f64, uncovered: f64): void {
+    for (let a = 0; a < this.n; a++) {
+      unchecked((this.shortfall[a] += loss * unchecked(this.share[a])));
+      unchecked((this.uncovered[a] += uncovered * unchecked(this.share[a])));
+    }
   }
 
   /** Adds the path's sums (and squares) to a chunk result at `section` (abi.ts ASSET_*). */
@@ -67,6 +74,7 @@ export class Contagion {
       addSquared(out, o + A.AQ_LIQUIDATED, unchecked(this.liq[a]));
       addSquared(out, o + A.AQ_SHORTFALL, unchecked(this.shortfall[a]));
       addSquared(out, o + A.AQ_CROSS, unchecked(this.fromOthers[a]));
+      addSquared(out, o + A.AQ_UNCOVERED, unchecked(this.uncovered[a]));
       for (let b = 0; b < n; b++) unchecked((out[section + A.ASSET_CAUSE + a * A.MAX_ASSETS + b] += this.cause[a * n + b]));
     }
   }

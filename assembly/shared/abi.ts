@@ -111,7 +111,9 @@ export const AQ_SHORTFALL = 2; // losses beyond the accounts' equity, attributed
 export const AQ_SHORTFALL_SQ = 3;
 export const AQ_CROSS = 4; // notional liquidated in the asset that other assets' moves caused
 export const AQ_CROSS_SQ = 5;
-export const AQ_COUNT = 6;
+export const AQ_UNCOVERED = 6; // of the shortfall, what the fund could not cover: realised bad debt, by cause
+export const AQ_UNCOVERED_SQ = 7;
+export const AQ_COUNT = 8;
 /** Then MAX_ASSETS x MAX_ASSETS sums: notional liquidated in asset a caused by asset b's move, at a * MAX_ASSETS + b. */
 export const ASSET_CAUSE = MAX_ASSETS * AQ_COUNT;
 /**

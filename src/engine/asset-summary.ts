@@ -17,6 +17,8 @@ export interface AssetOutcome {
   shortfall: Estimate;
   /** Of the notional liquidated in the asset, what other assets' moves caused. */
   fromOthers: Estimate;
+  /** Of the shortfall, what the fund could not cover: realised bad debt, by the asset whose move caused it. */
+  badDebt: Estimate;
   /** Notional liquidated in the asset caused by each asset's move, per path (sums to liquidated). */
   causedBy: number[];
   /** The market price's move, log(price / start price): percentile bands and mean over time. */
@@ -48,6 +50,7 @@ export function assetOutcomes(acc: Accumulator, n: number): AssetOutcome[] | nul
       liquidated: fromSums(at(A.AQ_LIQUIDATED), at(A.AQ_LIQUIDATED_SQ), n),
       shortfall: fromSums(at(A.AQ_SHORTFALL), at(A.AQ_SHORTFALL_SQ), n),
       fromOthers: fromSums(at(A.AQ_CROSS), at(A.AQ_CROSS_SQ), n),
+      badDebt: fromSums(at(A.AQ_UNCOVERED), at(A.AQ_UNCOVERED_SQ), n),
       causedBy: Array.from({ length: plan.assets }, (_, b) => (n ? t[A.ASSET_CAUSE + a * A.MAX_ASSETS + b] / n : 0)),
       move,
     };

@@ -74,6 +74,7 @@ describe('several assets', () => {
     for (let a = 0; a < 2; a++) close(t[A.ASSET_CAUSE + a * A.MAX_ASSETS] + t[A.ASSET_CAUSE + a * A.MAX_ASSETS + 1], liq(a));
     close(liq(0) + liq(1), sum(rs.map((r) => r[A.R_LIQ_NOTIONAL])));
     close(t[A.AQ_SHORTFALL] + t[A.AQ_COUNT + A.AQ_SHORTFALL], sum(rs.map((r) => r[A.R_COVERED] + r[A.R_UNCOVERED])));
+    close(t[A.AQ_UNCOVERED] + t[A.AQ_COUNT + A.AQ_UNCOVERED], sum(rs.map((r) => r[A.R_UNCOVERED])));
   });
 
   it('correlates the assets’ fundamental returns as asked', () => {
