@@ -62,6 +62,21 @@ describe('several assets', () => {
     for (let a = 0; a < 3; a++) expect(s3[a * A.AQ_COUNT + A.AQ_CROSS]).toBe(0);
   });
 
+  it('liquidates one position at the very step the one-asset model does, path by path (two desks, one rule)', async () => {
+    // One long at 8x entered at the start price: both models hold the same position and the same
+    // price and oracle paths (the first asset's draws are the one-asset model's).
+    const one = scenario({ paths: 64, positions: 1, longShare: 1, leverageDispersion: 0, sizeDispersion: 0, entrySpread: 0, depth1pct: 1e11, shockDepth: 0.04, shockStart: 7200, jumpsPerDay: 2 });
+    const single = records(one, await runWasm(one)), several = records(one, await runWasm(one, 0, one.paths, { portfolio: true }));
+    const firsts = single.map((r) => r[A.R_FIRST_LIQ]);
+    expect(firsts.filter((t) => t >= 0).length).toBeGreaterThan(10);
+    expect(firsts.filter((t) => t < 0).length).toBeGreaterThan(5);
+    expect(several.map((r) => r[A.R_FIRST_LIQ])).toEqual(firsts);
+    // And with a second, independent asset beside it under isolated margin, still the same.
+    const two = scenario({ ...one, assets: 2, marginMode: 'isolated', rho12: 0 });
+    const w2 = await runWasm(two), w1 = await runWasm(one, 0, one.paths, { portfolio: true });
+    expect(assetSums(two, w2)[A.AQ_LIQUIDATED]).toBe(assetSums(one, w1)[A.AQ_LIQUIDATED]);
+  });
+
   it('shows a crash in one asset spilling into another through cross-margin accounts, and the sums add up', async () => {
     const s = scenario({ ...volatile, sigma: 0.6, shockDepth: 0.25, shockStart: 3600, assets: 2, marginMode: 'cross', rho12: 0, a2Sigma: 0.05, a2JumpsPerDay: 0, leverageMean: 10 });
     const w = await runWasm(s), t = assetSums(s, w), rs = records(s, w);
