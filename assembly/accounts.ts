@@ -15,10 +15,8 @@ export class Accounts {
   q0: StaticArray<f64>; // signed size at entry (asset units; shorts negative)
   entry: StaticArray<f64>;
   coll0: StaticArray<f64>; // the account's margin balance at entry
-  /** Open interest actually generated in each asset (notional at entry). */
-  notional: StaticArray<f64>;
 
-  constructor(n: i32, legs: i32, assets: i32) {
+  constructor(n: i32, legs: i32) {
     this.n = n;
     this.legs = legs;
     this.start = new StaticArray<i32>(n + 1);
@@ -26,7 +24,6 @@ export class Accounts {
     this.q0 = new StaticArray<f64>(legs);
     this.entry = new StaticArray<f64>(legs);
     this.coll0 = new StaticArray<f64>(n);
-    this.notional = new StaticArray<f64>(assets);
   }
 }
 
@@ -54,7 +51,7 @@ export function generateAccounts(ms: ModelParams[], cross: bool): Accounts {
   // Entry prices asset after asset: an asset's positions do not depend on how many assets follow.
   for (let a = 0; a < na; a++) for (let j = 0; j < traders; j++) unchecked((z[j * na + a] = rng.normal()));
   const n = cross ? traders : traders * na;
-  const acc = new Accounts(n, traders * na, na);
+  const acc = new Accounts(n, traders * na);
   let leg = 0, k = 0;
   for (let j = 0; j < traders; j++) {
     let coll: f64 = 0;
@@ -70,7 +67,6 @@ export function generateAccounts(ms: ModelParams[], cross: bool): Accounts {
       unchecked((acc.asset[leg] = a));
       unchecked((acc.q0[leg] = (unchecked(side[j]) * notional) / E));
       unchecked((acc.entry[leg] = E));
-      unchecked((acc.notional[a] += notional));
       leg++;
     }
     if (cross) unchecked((acc.coll0[k++] = coll));
