@@ -6,12 +6,14 @@ import calmVsCascade from './calm-vs-cascade.json';
 import oracleLatency from './oracle-latency.json';
 import fundRunsDry from './fund-runs-dry.json';
 import mechanismsCompared from './mechanisms-compared.json';
+import contagion from './contagion.json';
 
 export const LESSON_FILES: Record<string, unknown> = {
   'calm-vs-cascade.json': calmVsCascade,
   'oracle-latency.json': oracleLatency,
   'fund-runs-dry.json': fundRunsDry,
   'mechanisms-compared.json': mechanismsCompared,
+  'contagion.json': contagion,
 };
 
 export const LESSONS: Lesson[] = Object.entries(LESSON_FILES).flatMap(([file, doc]) => {

@@ -9,7 +9,7 @@ import { nodePool } from '../helpers/pool';
 
 describe('the lessons shipped', () => {
   it('are all valid: every step opens without a message, every question has its answer among its options', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['calm-vs-cascade', 'oracle-latency', 'fund-runs-dry', 'mechanisms-compared']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['calm-vs-cascade', 'oracle-latency', 'fund-runs-dry', 'mechanisms-compared', 'contagion']);
     for (const doc of Object.values(LESSON_FILES)) expect(readLesson(doc).errors).toEqual([]);
     for (const l of LESSONS) for (const s of l.steps) expect(openLink(s.link, VIEW_KEYS).errors, `${l.id}: ${s.title}`).toEqual([]);
   });
@@ -65,5 +65,12 @@ describe('the answers to the lessons\' questions', () => {
     const amp: Record<string, number> = {};
     for (const m of ['full', 'partial', 'dutch', 'amm']) amp[m] = (await run(`${mech.link}&mechanism=${m}`)).cascade.amplification!;
     expect(Object.entries(amp).sort((a, b) => a[1] - b[1])[0][0]).toBe(['full', 'partial', 'dutch', 'amm'][mech.question!.answer]);
+    // Only ETH falls, yet most of BTC's liquidations are other assets' doing; isolated margin leaves
+    // several times the bad debt.
+    const cross = await run(question('contagion', 0).link);
+    const btc = cross.assets![1];
+    expect(btc.fromOthers.mean).toBeGreaterThan(0.5 * btc.liquidated.mean);
+    const isolated = await run(question('contagion', 1).question!.reveal!);
+    expect(isolated.badDebt.mean).toBeGreaterThan(3 * cross.badDebt.mean);
   }, 120_000);
 });
