@@ -39,6 +39,15 @@ export const PRICE_BAND: f64 = 6.907755278982137;
  * src/engine/memory.ts sizes a worker's memory with it.
  */
 export const BYTES_PER_POSITION = 216;
+/**
+ * Several assets (accounts.ts, account-desk.ts): bytes per position of an account (asset 4, q0
+ * entry q mmr G 40, the generator's entry draw 8) and per account (collateral twice, surplus, due
+ * ratio 32, open 1, near, due list and start 12, rounded up), and per trader the generator's side,
+ * size and leverage 24.
+ */
+export const BYTES_PER_LEG = 52;
+export const BYTES_PER_ACCOUNT = 48;
+export const BYTES_PER_TRADER = 24;
 
 // ---- Random streams: the second counter word of Threefry, so draws never overlap ----
 export const STREAM_FUNDAMENTAL = 0;

@@ -1,5 +1,5 @@
 // How much wasm memory a worker needs for a scenario, from the same allocations the core makes
-// (assembly/engine.ts, desk.ts, book.ts). Each worker's memory gets this as its maximum, so a
+// (assembly/engine.ts, desk.ts, book.ts; with several assets, accounts.ts and account-desk.ts). Each worker's memory gets this as its maximum, so a
 // scenario cannot take more than it was judged to need; one that needs too much is refused.
 import * as A from '../../assembly/shared/abi';
 import { BYTES_PER_POSITION, chunkLength } from '../../assembly/shared/abi';
@@ -19,7 +19,15 @@ export function workerMemoryBytes(s: Scenario): number {
   // The fundamental paths a sweep's cells share (kernel.ts): one chunk's.
   const shared = A.SHARED_HEADER + plan.chunkPaths * (plan.steps + 1);
   const floats = chunkLength(plan.grid, plan.chunkPaths) + ring + trace + 2 * A.Q_COUNT + shared;
-  return FIXED + BYTES_PER_POSITION * s.positions + 8 * floats;
+  return FIXED + BYTES_PER_POSITION * s.positions + 8 * floats + severalAssetsBytes(s);
+}
+
+/** What the several-asset model adds (docs/model.md §11): the accounts, and the asset sums of a chunk. */
+function severalAssetsBytes(s: Scenario): number {
+  if (s.assets <= 1) return 0;
+  const legs = s.positions * s.assets, accounts = s.marginMode === 'cross' ? s.positions : legs;
+  const plan = planRun(s);
+  return A.BYTES_PER_LEG * legs + A.BYTES_PER_ACCOUNT * accounts + A.BYTES_PER_TRADER * s.positions + 8 * A.assetFloats(plan.grid, s.assets) + 64 * 1024;
 }
 
 /** The memory maximum, in 64 KiB pages, for a worker running this scenario: the need plus 25%. */

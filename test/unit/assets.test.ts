@@ -7,7 +7,10 @@ import { choleskyOf } from '../../src/portable/cholesky';
 import { planRun } from '../../src/engine/plan';
 import { resolve, validCorrelation } from '../../src/resolve';
 import type { Scenario } from '../../src/scenario';
-import { jsKernel, records, runWasm, summaryOf } from '../helpers/core';
+import { coreModule, jsKernel, records, runWasm, summaryOf } from '../helpers/core';
+import { instantiateCore } from '../../src/engine/kernel';
+import { memoryCeilingPages } from '../../src/engine/memory';
+import { encodeParams } from '../../src/engine/params';
 import { scenario } from '../helpers/scenarios';
 
 /** The asset sums at the end of a chunk result. */
@@ -90,6 +93,15 @@ describe('several assets', () => {
     close(liq(0) + liq(1), sum(rs.map((r) => r[A.R_LIQ_NOTIONAL])));
     close(t[A.AQ_SHORTFALL] + t[A.AQ_COUNT + A.AQ_SHORTFALL], sum(rs.map((r) => r[A.R_COVERED] + r[A.R_UNCOVERED])));
     close(t[A.AQ_UNCOVERED] + t[A.AQ_COUNT + A.AQ_UNCOVERED], sum(rs.map((r) => r[A.R_UNCOVERED])));
+  });
+
+  it('runs within the memory a worker is given for it, however many positions and assets', async () => {
+    for (const marginMode of ['cross', 'isolated'] as const) {
+      const s = scenario({ assets: 5, marginMode, positions: 40_000, paths: 2, horizon: 600, dt: 60 });
+      const k = await instantiateCore(coreModule(), memoryCeilingPages(s));
+      k.setup(encodeParams(s), s.paths);
+      expect(records(s, k.runChunk(0, s.paths))).toHaveLength(2);
+    }
   });
 
   it('correlates the assets’ fundamental returns as asked', () => {
