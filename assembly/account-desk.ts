@@ -319,6 +319,18 @@ export class AccountDesk {
     if (covered > 0 && tot.firstFund < 0) tot.firstFund = t;
     if (uncovered > 0 && tot.firstInsolvent < 0) tot.firstInsolvent = t;
     ps.addNotional(t, notional);
+    if (ps.tracing) {
+      const first = unchecked(this.acc.start[j]);
+      ps.eventOf(t, j, unchecked(this.acc.q0[first]) > 0 ? 1 : -1, notional, 1, V, paid, reward, covered, uncovered, A.EV_ACCOUNT, left ? this.openNotional(j) : 0);
+    }
+  }
+
+  /** Account j's open notional at the oracle prices. */
+  private openNotional(j: i32): f64 {
+    const acc = this.acc;
+    let n: f64 = 0;
+    for (let i = unchecked(acc.start[j]); i < unchecked(acc.start[j + 1]); i++) n += Math.abs(unchecked(this.q[i])) * unchecked(this.mk.O[acc.asset[i]]);
+    return n;
   }
 
   /** The account's requirement with the buffer: sum (mmr + buffer) |q| O. */

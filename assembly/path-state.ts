@@ -173,6 +173,11 @@ export class PathState {
 
   /** Records a settlement or an auction start for the replay (A.E_* fields), up to MAX_EVENTS. */
   event(t: i32, c: i32, qc: f64, X: f64, V: f64, paid: f64, reward: f64, covered: f64, uncovered: f64, kind: i32, rest: f64): void {
+    this.eventOf(t, c, <f64>this.book.side[c], qc, X, V, paid, reward, covered, uncovered, kind, rest);
+  }
+
+  /** event(), for one on side `side` of position or account c (several assets: accounts are not the book's). */
+  eventOf(t: i32, c: i32, side: f64, qc: f64, X: f64, V: f64, paid: f64, reward: f64, covered: f64, uncovered: f64, kind: i32, rest: f64): void {
     if (this.eventCount >= A.MAX_EVENTS) {
       this.eventsTruncated = true;
       return;
@@ -181,7 +186,7 @@ export class PathState {
     const o = this.eventCount++ * A.E_COUNT;
     unchecked((ev[o + A.E_STEP] = t));
     unchecked((ev[o + A.E_POSITION] = c));
-    unchecked((ev[o + A.E_SIDE] = this.book.side[c]));
+    unchecked((ev[o + A.E_SIDE] = side));
     unchecked((ev[o + A.E_QTY] = qc));
     unchecked((ev[o + A.E_PRICE] = X));
     unchecked((ev[o + A.E_VALUE] = V));

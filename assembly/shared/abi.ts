@@ -189,6 +189,7 @@ export const EV_AUCTION = 2;
 export const EV_AMM = 3;
 export const EV_KICK = 4; // a dutch auction starts or restarts (no settlement; reward: the keeper incentive)
 export const EV_ADL = 5; // queue ADL closes a winner (no settlement; value: the profit taken)
+export const EV_ACCOUNT = 6; // several assets: an account's closes settled (position: the account; qty: notional closed, price 1; remaining: notional left)
 
 // ---- Liquidation map and cascade curve: for moves 0, 1, ..., CASCADE_POINTS - 1 percent ----
 export const CASCADE_POINTS = 61; // moves of 0% to 60%

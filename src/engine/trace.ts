@@ -2,8 +2,11 @@
 import * as A from '../../assembly/shared/abi';
 import type { TraceData } from './kernel';
 
-/** kick: an auction starts or restarts; adl: queue ADL closes a winner (value: the profit it took). Neither settles. */
-export const EVENT_KINDS = ['keeper', 'backstop', 'auction', 'amm', 'kick', 'adl'] as const;
+/**
+ * kick: an auction starts or restarts; adl: queue ADL closes a winner (value: the profit it took).
+ * Neither settles. account: several assets, an account's closes (qty: notional, price 1).
+ */
+export const EVENT_KINDS = ['keeper', 'backstop', 'auction', 'amm', 'kick', 'adl', 'account'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface LiquidationEvent {

@@ -48,9 +48,12 @@ describe('several assets', () => {
   });
 
   it('replays a path of several assets: asset 1’s prices and the accounts’ liquidations, and says what it leaves out', async () => {
-    const { page } = await chromium.open('#v=1&preset=spill-over&paths=200&view=replay&replay=worst');
+    const { page } = await chromium.open('#v=1&preset=spill-over&paths=200&view=replay&replay=worst&at=43200');
     await page.waitForSelector('[data-replay-assets]', { timeout: 60_000 });
     expect(await page.locator('[data-replay-assets]').innerText()).toMatch(/follows asset 1's prices/);
+    // The log tells the waves of account liquidations, across the assets.
+    await page.waitForSelector('[data-log] li');
+    expect(await page.locator('[data-log] li').first().innerText()).toMatch(/accounts? .*liquidated: \$[\d.,]+[kMB]? closed across the assets/);
     expect(pages.flatMap((p) => p.consoleErrors)).toEqual([]);
   });
 });

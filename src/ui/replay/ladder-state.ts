@@ -29,6 +29,7 @@ export class LadderState {
   }
 
   private apply(e: LiquidationEvent): void {
+    if (e.kind === 'account') return; // several assets: the ladder is asset 1's book alone, not the accounts
     const c = e.position;
     if (e.kind === 'kick') {
       this.inAuction[c] = 1;

@@ -40,7 +40,7 @@ export function wavesOf(r: Replay): Wave[] {
       qtySum = 0;
     }
     addEvent(cur, e);
-    if (e.kind !== 'kick' && e.kind !== 'adl') qtySum += e.qty;
+    if (e.kind !== 'kick' && e.kind !== 'adl' && e.kind !== 'account') qtySum += e.qty;
   }
   close();
   return waves;
@@ -68,9 +68,15 @@ export function describe(w: Wave): string {
   const parts: string[] = [];
   const n = w.longs + w.shorts;
   if (n > 0) {
-    const who = w.longs && w.shorts ? `${n} positions (${w.longs} long, ${w.shorts} short)` : `${n} ${w.longs ? 'long' : 'short'} position${n > 1 ? 's' : ''}`;
-    const how = w.kinds.has('auction') ? 'bought at auction' : w.kinds.has('amm') ? 'sold into the AMM' : w.longs >= w.shorts ? 'sold' : 'bought back';
-    parts.push(`${who} liquidated: ${usd(w.notional)} ${how} at ${usd(w.averagePrice, 4)} on average`);
+    if (w.kinds.has('account')) {
+      // Several assets: accounts, whose closes span the assets (no one price to average).
+      const who = w.longs && w.shorts ? `${n} accounts (${w.longs} long, ${w.shorts} short)` : `${n} ${w.longs ? 'long' : 'short'} account${n > 1 ? 's' : ''}`;
+      parts.push(`${who} liquidated: ${usd(w.notional)} closed across the assets`);
+    } else {
+      const who = w.longs && w.shorts ? `${n} positions (${w.longs} long, ${w.shorts} short)` : `${n} ${w.longs ? 'long' : 'short'} position${n > 1 ? 's' : ''}`;
+      const how = w.kinds.has('auction') ? 'bought at auction' : w.kinds.has('amm') ? 'sold into the AMM' : w.longs >= w.shorts ? 'sold' : 'bought back';
+      parts.push(`${who} liquidated: ${usd(w.notional)} ${how} at ${usd(w.averagePrice, 4)} on average`);
+    }
   }
   if (w.deleveraged) parts.push(`${w.deleveraged} winning position${w.deleveraged > 1 ? 's' : ''} closed by ADL, ${usd(w.adlTaken)} of profit taken`);
   if (w.auctionsStarted) parts.push(`${w.auctionsStarted} position${w.auctionsStarted > 1 ? 's' : ''} put up for auction`);
