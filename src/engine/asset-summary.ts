@@ -33,8 +33,11 @@ export function fromSums(sum: number, sumSq: number, n: number): Estimate {
   return { mean, se: Math.sqrt(variance / n) };
 }
 
-/** Per asset, over the done paths; null with one asset (or sums that did not come, from shards). */
-export function assetOutcomes(acc: Accumulator, n: number): AssetOutcome[] | null {
+/**
+ * Per asset, over the done paths; null with one asset (or sums that did not come, from shards).
+ * `bandTotals`: the run's band sums (Accumulator.bandTotals()), for asset 1's bands.
+ */
+export function assetOutcomes(acc: Accumulator, n: number, bandTotals: Float64Array): AssetOutcome[] | null {
   const t = acc.assetTotals();
   if (!t) return null;
   const { plan, G } = acc, hist = t.subarray(A.ASSET_HIST), sums = A.assetBandSums(plan.grid, plan.assets);
@@ -44,7 +47,7 @@ export function assetOutcomes(acc: Accumulator, n: number): AssetOutcome[] | nul
     // Asset 1's bands are the run's market bands; the others' come with the asset sums.
     const band = a === 0 ? market : plan.assetBands[a - 1];
     const move = a === 0
-      ? bandsFrom(acc.hist, A.Q_MARKET * G * A.BINS, acc.bandTotals(), A.Q_MARKET * G, band.lo, band.hi, G, n)
+      ? bandsFrom(acc.hist, A.Q_MARKET * G * A.BINS, bandTotals, A.Q_MARKET * G, band.lo, band.hi, G, n)
       : bandsFrom(hist, (a - 1) * G * A.BINS, hist, sums + (a - 1) * G, band.lo, band.hi, G, n);
     return {
       liquidated: fromSums(at(A.AQ_LIQUIDATED), at(A.AQ_LIQUIDATED_SQ), n),

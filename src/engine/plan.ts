@@ -46,17 +46,6 @@ export function planRun(s: Scenario, seriesSpan = 0): RunPlan {
   return { steps, grid, chunkPaths, chunks: Math.ceil(s.paths / chunkPaths), bands: bandRanges(s, seriesSpan), assets: s.assets, assetBands };
 }
 
-/** Asset k's market price band (k = 2..5), as bandRanges' first for asset 1: its own volatility, jumps and depth, and market-wide jumps. */
-function assetBandRange(s: Scenario, k: number): Band {
-  const a = s as unknown as Record<string, number>;
-  const years = s.horizon / YEAR, sigma = a[`a${k}Sigma`];
-  let w = 6 * sigma * Math.sqrt(years) + Math.abs(s.mu) * years;
-  const n = ((a[`a${k}JumpsPerDay`] + s.commonJumpsPerDay) * s.horizon) / 86400;
-  const mean = Math.max(Math.abs(s.jumpMean), Math.abs(s.commonJumpMean));
-  w += n * mean + 4 * Math.sqrt(n * (mean ** 2 + s.jumpStd ** 2));
-  w = Math.max(w, 0.05) + Math.min(3, (0.01 * a[`a${k}OpenInterest`]) / a[`a${k}Depth`]);
-  return { lo: -w, hi: w, logPrice: true };
-}
 
 /** The paths of chunk c: [first, first + count). */
 export function chunkRange(plan: RunPlan, paths: number, c: number): { first: number; count: number } {
@@ -66,21 +55,40 @@ export function chunkRange(plan: RunPlan, paths: number, c: number): { first: nu
 
 /** Histogram ranges wide enough for the 5-95% bands of any sensible scenario. */
 function bandRanges(s: Scenario, seriesSpan: number): Band[] {
-  const years = s.horizon / YEAR;
-  let w = 6 * s.sigma * Math.sqrt(years) + Math.abs(s.mu) * years - Math.log1p(-s.shockDepth);
-  if (s.jumpsOn) {
-    const n = (s.jumpsPerDay * s.horizon) / 86400;
-    w += n * Math.abs(s.jumpMean) + 4 * Math.sqrt(n * (s.jumpMean ** 2 + s.jumpStd ** 2));
-  }
-  w = Math.max(w + seriesSpan, 0.05);
-  const impact = s.impactModel === 'linear'
-    ? (0.01 * s.openInterest) / s.depth1pct
-    : ((s.impactY * s.sigma) / Math.sqrt(365)) * Math.sqrt(s.openInterest / s.dailyVolume);
-  const wm = w + Math.min(3, impact);
+  const w = Math.max(moveWidth(s, s.sigma, s.jumpsOn ? s.jumpsPerDay : 0, s.shockDepth) + seriesSpan, 0.05);
+  const wm = w + Math.min(3, impactWidth(s, s.sigma, s.openInterest, s.dailyVolume, s.depth1pct));
   return [
     { lo: -wm, hi: wm, logPrice: true },
     { lo: -w, hi: w, logPrice: true },
     { lo: 0, hi: s.insuranceFund + 2 * s.penalty * s.openInterest + 1, logPrice: false },
     { lo: 0, hi: 2 * s.openInterest, logPrice: false },
   ];
+}
+
+/** Asset k's market price band (k = 2..5), as bandRanges' first is asset 1's: from its own volatility, jumps, open interest and depth. */
+function assetBandRange(s: Scenario, k: number): Band {
+  const a = s as unknown as Record<string, number>;
+  const depth = a[`a${k}Depth`], volume = (s.dailyVolume * depth) / s.depth1pct; // as assembly/portfolio.ts assetParams
+  const w = Math.max(moveWidth(s, a[`a${k}Sigma`], a[`a${k}JumpsPerDay`], 0), 0.05) + Math.min(3, impactWidth(s, a[`a${k}Sigma`], a[`a${k}OpenInterest`], volume, depth));
+  return { lo: -w, hi: w, logPrice: true };
+}
+
+/** How far a log price may move over the horizon: six sigmas, the drift, a shock, its own jumps and, with several assets, market-wide ones. */
+function moveWidth(s: Scenario, sigma: number, jumpsPerDay: number, shock: number): number {
+  const years = s.horizon / YEAR;
+  let w = 6 * sigma * Math.sqrt(years) + Math.abs(s.mu) * years - Math.log1p(-shock);
+  const jumps = (perDay: number, mean: number) => {
+    const n = (perDay * s.horizon) / 86400;
+    w += n * Math.abs(mean) + 4 * Math.sqrt(n * (mean ** 2 + s.jumpStd ** 2));
+  };
+  if (jumpsPerDay > 0) jumps(jumpsPerDay, s.jumpMean);
+  if (s.assets > 1 && s.commonJumpsPerDay > 0) jumps(s.commonJumpsPerDay, s.commonJumpMean);
+  return w;
+}
+
+/** The log move the whole open interest would make selling into the book (docs/model.md §4). */
+function impactWidth(s: Scenario, sigma: number, openInterest: number, dailyVolume: number, depth1pct: number): number {
+  return s.impactModel === 'linear'
+    ? (0.01 * openInterest) / depth1pct
+    : ((s.impactY * sigma) / Math.sqrt(365)) * Math.sqrt(openInterest / dailyVolume);
 }

@@ -165,7 +165,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
       ammPnl: mean(column(A.R_AMM_PNL)),
       fundEnd: mean(column(A.R_FUND_END)),
     },
-    ...optional('assets', assetOutcomes(acc, n)),
+    ...optional('assets', assetOutcomes(acc, n, sums)),
     worstPath: pick(paths, (p) => rec(p, A.R_BAD_DEBT), 1),
     medianPath: pick(paths, (p) => rec(p, A.R_LIQ_NOTIONAL), 0.5),
     uncertainty: {
