@@ -138,7 +138,8 @@ export class Engine {
     ps.eventCount = 0;
     ps.eventsTruncated = false;
     ps.tracing = true;
-    if (this.portfolio) this.portfolio!.runPath(path, false, -1);
+    const portfolio = this.portfolio;
+    if (portfolio) portfolio.runPath(path, false, -1);
     else this.runPath(path, false);
     ps.tracing = false;
   }

@@ -113,7 +113,10 @@ export class Markets {
   /** How much the last new oracle price moved (observe()). */
   dO: f64 = 0;
 
-  /** Step 2 for asset a: its oracle sees the price of `latency` steps ago and maybe publishes it; whether it has a new price (moved by dO). */
+  /**
+   * Step 2 for asset a: its oracle sees the price of `latency` steps ago and maybe publishes it
+   * (engine.ts step 2's rule, there kept in registers); whether it has a new price (moved by dO).
+   */
   observe(a: i32, t: i32): bool {
     const m = unchecked(this.ms[a]), at = unchecked(this.ringAt[a]), len = unchecked(this.ringAt[a + 1]) - at;
     const w = unchecked(this.ringPos[a]) + 1 == len ? 0 : unchecked(this.ringPos[a]) + 1;
