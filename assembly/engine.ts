@@ -12,6 +12,7 @@ import { MarginRule } from './margin-rule';
 import { ModelParams } from './params';
 import { PathState } from './path-state';
 import { Portfolio } from './portfolio';
+import { QuietLane } from './quiet-lane';
 import { recordGrid, recordTrace } from './records';
 
 /** Tells the host that `paths` paths of the chunk are done: its heartbeat (kernel.ts imports it). */
@@ -34,6 +35,8 @@ export class Engine {
   logP: f64 = 0;
   depthShare: f64 = 1;
   private ring: StaticArray<f64>; // market log prices of the last latency + 1 steps
+  /** The quiet steps' tight loop (quiet-lane.ts). */
+  private lane: QuietLane;
   /** The margin in force and the volatility estimate it may follow. */
   rule: MarginRule;
   topL: f64 = 0; // log K of the next long on the ladder (-inf: none)
@@ -50,6 +53,8 @@ export class Engine {
   private fundAt: i32 = 0;
   private fundFirst: i32 = 0;
   private fundCount: i32 = 0;
+  /** The path's own fundamental, drawn whole before the path runs (runPath), when not shared. */
+  private own: StaticArray<f64> = new StaticArray<f64>(0);
   /** Number of assets; with more than one, the portfolio runs the paths. */
   assets: i32 = 1;
   portfolio: Portfolio | null = null;
@@ -75,7 +80,9 @@ export class Engine {
     this.f = new Fundamental(m);
     this.adl = new Adl(ps);
     this.rule = new MarginRule(m, ps);
-    this.ring = new StaticArray<f64>(m.latencySteps + 1);
+    const ring = new StaticArray<f64>(m.latencySteps + 1);
+    this.ring = ring;
+    this.lane = new QuietLane(ps, ring);
     const assets = i32(params[A.P_ASSETS]);
     this.assets = assets;
     const several = assets > 1 || params[A.P_PORTFOLIO] != 0;
@@ -164,49 +171,40 @@ export class Engine {
     let gridNext = 1;
     let gridStep = i32(steps / m.grid); // integer division in both wasm and JS
     // A shared fundamental path (runChunkShared) is read, not drawn: its offset, or -1.
-    const fund = this.fund;
-    const cached = this.fundCount > 0 && path >= this.fundFirst && path < this.fundFirst + this.fundCount ? this.fundAt + (path - this.fundFirst) * (steps + 1) : -1;
+    let fund = this.fund;
+    let cached = this.fundCount > 0 && path >= this.fundFirst && path < this.fundFirst + this.fundCount ? this.fundAt + (path - this.fundFirst) * (steps + 1) : -1;
+    // An imported series (rare): the simulated path is skipped, or the series' step is added to it.
+    const simulated = m.seriesMode != A.SERIES_ALONE, series = m.seriesMode != A.SERIES_NONE;
+    // The quiet lane (quiet-lane.ts): with fixed margin and depth, no pool and no work carried between
+    // steps, a tight loop runs steps 1-2 until a step needs the desk or a record, which goes on from
+    // step 3. Same values (ladder.test.ts runs it against the naive scan's general steps).
+    const lane = ladder && !withdrawal && !amm && !needSigma && !tracing && !series && !carries;
+    // The lane reads the fundamental path: drawn first, whole, by Fundamental.fill (the same values
+    // as drawing step by step), so that no call breaks the lane's loop and spills its registers.
+    if (lane && cached < 0) {
+      if (this.own.length == 0) this.own = new StaticArray<f64>(steps + 1);
+      f.fill(path, this.own, 0);
+      fund = this.own;
+      cached = 0;
+    }
     f.start(path, cached < 0);
     if (record) recordGrid(this, 0);
     if (tracing) recordTrace(this, 0, false);
-    // An imported series (rare): the simulated path is skipped, or the series' step is added to it.
-    const simulated = m.seriesMode != A.SERIES_ALONE, series = m.seriesMode != A.SERIES_NONE;
-    // The quiet lane: with fixed margin and depth, no pool and no work carried between steps, a tight
-    // loop (its few values in registers) runs steps 1-2 until a step needs the desk or a record, which
-    // goes on from step 3. A quarter off a quiet step, same values (ladder.test.ts runs it against the naive scan's general steps).
-    const lane = ladder && !withdrawal && !amm && !needSigma && !tracing && !series && !carries;
     const rule = this.rule, lnDown = rule.lnDown, lnUp = rule.lnUp; // a fixed margin's threshold offsets
     let laneRef: f64 = 0, laneHeld = false; // laneHeld: the lane did steps 1-2 of step t, its reference price laneRef
+    const q = this.lane;
+    q.lnDown = lnDown;
+    q.lnUp = lnUp;
     for (let t = 1; t <= steps; t++) {
       if (lane) {
-        for (;;) {
-          logF = cached >= 0 ? unchecked(fund[cached + t]) : f.bound(f.step(logF, t, drift, volStep, garch, shock));
-          Itrans *= resDecay;
-          const lp = logF + Iperm + Itrans;
-          const w = ringPos + 1 == len ? 0 : ringPos + 1;
-          ringPos = w;
-          unchecked((ring[w] = lp));
-          const seen = unchecked(ring[w + 1 == len ? 0 : w + 1]);
-          const move = seen - logO;
-          if (move >= upThr || move <= downThr || t - lastPub >= heartbeat) {
-            logO = seen;
-            lastPub = t;
-            ps.setOracle(logO);
-            thrL = logO + lnDown;
-            thrS = logO + lnUp;
-          }
-          if (topL > thrL || topS < thrS || t == gridStep || t == steps) {
-            laneRef = lp;
-            laneHeld = true;
-            break;
-          }
-          logP = lp;
-          if (logP > maxLogP) maxLogP = logP;
-          else if (maxLogP - logP > ddM) ddM = maxLogP - logP;
-          if (logF > maxLogF) maxLogF = logF;
-          else if (maxLogF - logF > ddF) ddF = maxLogF - logF;
-          t++;
-        }
+        q.t = t; q.logF = logF; q.Itrans = Itrans; q.ringPos = ringPos; q.logO = logO; q.lastPub = lastPub;
+        q.thrL = thrL; q.thrS = thrS; q.maxLogP = maxLogP; q.ddM = ddM; q.maxLogF = maxLogF; q.ddF = ddF;
+        q.Iperm = Iperm; q.topL = topL; q.topS = topS; q.gridStep = gridStep;
+        q.run(fund, cached, steps, resDecay, upThr, downThr, heartbeat);
+        t = q.t; logF = q.logF; Itrans = q.Itrans; ringPos = q.ringPos; logO = q.logO; lastPub = q.lastPub;
+        thrL = q.thrL; thrS = q.thrS; maxLogP = q.maxLogP; ddM = q.ddM; maxLogF = q.maxLogF; ddF = q.ddF;
+        laneRef = q.ref;
+        laneHeld = true;
       }
       let logPref: f64 = 0, U: f64 = 0;
       if (laneHeld) {

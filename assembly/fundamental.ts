@@ -75,10 +75,12 @@ export class Fundamental {
   fill(path: i32, out: StaticArray<f64>, at: i32): void {
     const m = this.m, drift = m.drift, volStep = m.volStep, garch = m.garch, shock = m.shockDepth > 0;
     this.start(path, true);
+    // The diffusion's normals first, in bulk (the stream's own order), then each replaced by log F.
+    this.fs.normals(out, at + 1, m.steps);
     let logF = m.logS0;
     unchecked((out[at] = logF));
     for (let t = 1; t <= m.steps; t++) {
-      logF = this.bound(this.step(logF, t, drift, volStep, garch, shock));
+      logF = this.bound(this.move(logF, t, unchecked(out[at + t]), drift, volStep, garch, shock));
       unchecked((out[at + t] = logF));
     }
   }

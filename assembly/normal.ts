@@ -2,7 +2,7 @@
 // the layer from bits the uniform does not use. One 64-bit draw yields a normal 98.8% of the time,
 // with no transcendental function on that fast path, which is inlined where a normal is drawn.
 import { ZIG_R, ZIG_RATIO, ZIG_X } from './shared/ziggurat-tables';
-import { Stream } from './rng';
+import { BATCH, Stream } from './rng';
 
 /** A random stream (rng.ts) that also draws normals and exponential gaps. */
 export class Draws extends Stream {
@@ -12,6 +12,35 @@ export class Draws extends Stream {
     const i = i32(this.x1 & 0x7f);
     if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * unchecked(ZIG_X[i]);
     return normalRest(this, u, i);
+  }
+
+  /**
+   * n standard normals into out[at .. at + n): normal() n times, the same values, with the stream's
+   * place in a local and no call on the fast path (x0 and x1 are not kept up to date).
+   */
+  normals(out: StaticArray<f64>, at: i32, n: i32): void {
+    const buf = this.buf;
+    let j = this.next16;
+    for (let k = 0; k < n; k++) {
+      if (j == BATCH) {
+        this.refill();
+        j = 0;
+      }
+      const x0 = unchecked(buf[j]), x1 = unchecked(buf[j + BATCH]);
+      j++;
+      // uniform() and normal()'s arithmetic, in their order: the same bits
+      const u = 2.0 * ((<f64>x0 * 2097152.0 + <f64>(x1 >>> 11) + 0.5) * 1.1102230246251565e-16) - 1.0;
+      const i = i32(x1 & 0x7f);
+      let z: f64;
+      if (Math.abs(u) < unchecked(ZIG_RATIO[i])) z = u * unchecked(ZIG_X[i]);
+      else {
+        this.next16 = j;
+        z = normalRest(this, u, i);
+        j = this.next16;
+      }
+      unchecked((out[at + k] = z));
+    }
+    this.next16 = j;
   }
 
   /** The gap to the next arrival of a Poisson process of `rate` per unit time: exponential, by inversion. */

@@ -18,6 +18,7 @@ export class PathState {
   q: StaticArray<f64>;
   K: StaticArray<f64>; // bankruptcy price before the side's ADL levy
   logK: StaticArray<f64>;
+  private logK0: StaticArray<f64>; // log K of the book: a path's reset copies it rather than take logs again
   state: StaticArray<u8>;
   private dirty: StaticArray<i32>;
   private dirtyCount: i32 = 0;
@@ -69,16 +70,18 @@ export class PathState {
     const q = new StaticArray<f64>(n);
     const K = new StaticArray<f64>(n);
     const logK = new StaticArray<f64>(n);
+    const logK0 = new StaticArray<f64>(n);
     for (let i = 0; i < n; i++) {
       unchecked((q[i] = book.q[i]));
       unchecked((K[i] = book.K[i]));
-      unchecked((logK[i] = logOf(K[i])));
+      unchecked((logK[i] = logK0[i] = logOf(K[i])));
     }
     this.m = m;
     this.book = book;
     this.q = q;
     this.K = K;
     this.logK = logK;
+    this.logK0 = logK0;
     this.state = new StaticArray<u8>(n);
     this.dirty = new StaticArray<i32>(n);
     this.touched = new StaticArray<u8>(n);
@@ -94,7 +97,7 @@ export class PathState {
       const i = unchecked(this.dirty[k]);
       unchecked((this.q[i] = book.q[i]));
       unchecked((this.K[i] = book.K[i]));
-      unchecked((this.logK[i] = logOf(this.K[i])));
+      unchecked((this.logK[i] = this.logK0[i]));
       unchecked((this.state[i] = OPEN));
       unchecked((this.touched[i] = 0));
     }

@@ -46,8 +46,8 @@ export class Stream {
   private k1: u32 = 0;
   private k2: u32 = 0;
   private purpose: u32 = 0;
-  private next16: i32 = BATCH; // index of the next draw in buf; BATCH: empty
-  private buf: StaticArray<u32> = new StaticArray<u32>(2 * BATCH); // 16 low words, then 16 high
+  protected next16: i32 = BATCH; // index of the next draw in buf; BATCH: empty
+  protected buf: StaticArray<u32> = new StaticArray<u32>(2 * BATCH); // 16 low words, then 16 high
 
   /** Starts the stream (seed, path, purpose) at draw 0. */
   reset(seed: u32, path: u32, purpose: u32): void {
@@ -80,7 +80,7 @@ export class Stream {
   }
 
   /** Threefry-2x32-20 of counters (n .. n+15, purpose) into buf. */
-  private refill(): void {
+  protected refill(): void {
     const n = this.n;
     if (ASC_FEATURE_SIMD) threefrySimd(this.buf, this.k0, this.k1, this.k2, n, this.purpose);
     else for (let j = 0; j < BATCH; j++) threefry(this.buf, j, this.k0, this.k1, this.k2, u32(n + j), this.purpose);

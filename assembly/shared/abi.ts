@@ -33,12 +33,12 @@ export const YEAR: f64 = 365.0 * 86400.0;
 export const PRICE_BAND: f64 = 6.907755278982137;
 /**
  * Bytes the core allocates per position: the book (side 1, q K entry margin 32, ladder 4), the
- * path state (q K logK 24, state 1, dirty 4, touched 1), the ladders' heaps 4, parks 12 and size
+ * path state (q K logK and the book's logK 32, state 1, dirty 4, touched 1), the ladders' heaps 4, parks 12 and size
  * trees 32 (two f64 per leaf, up to twice as many leaves as positions), the desk's lists 24, the
  * auctions 32, the schedules 17, queue ADL's heap 12 and the book generator's scratch 16.
  * src/engine/memory.ts sizes a worker's memory with it.
  */
-export const BYTES_PER_POSITION = 216;
+export const BYTES_PER_POSITION = 224;
 /**
  * Several assets (accounts.ts, account-desk.ts): bytes per position of an account (asset 4, q0
  * entry q mmr G 40, the generator's entry draw 8) and per account (collateral twice, surplus, due

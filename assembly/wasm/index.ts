@@ -17,6 +17,8 @@ let engine: Engine | null = null;
 let inputs: StaticArray<f64> = new StaticArray<f64>(0);
 /** A stream for rngBits and drawNormals; made again after every reset of the heap. */
 let probe: Draws = new Draws();
+const PROBE_BLOCK = 256;
+let probeOut: StaticArray<f64> = new StaticArray<f64>(PROBE_BLOCK);
 /**
  * Fundamental paths shared by the runs of a sweep's cells (Engine.runChunkShared). It is the first
  * allocation after every reset of the heap, so it lands where it was and keeps what it held; it is
@@ -45,6 +47,7 @@ export function reserveInputs(n: i32, sharedFloats: i32): usize {
   shared = sharedFloats > 0 ? changetype<StaticArray<f64>>(__new(<usize>sharedFloats << 3, idof<StaticArray<f64>>())) : new StaticArray<f64>(0);
   if (sharedFloats != before) sharedValid = false;
   probe = new Draws();
+  probeOut = new StaticArray<f64>(PROBE_BLOCK);
   inputs = new StaticArray<f64>(n);
   return changetype<usize>(inputs);
 }
@@ -171,6 +174,11 @@ export function debugTrap(kind: i32): void {
 export function drawNormals(seed: u32, path: u32, n: i32): f64 {
   probe.reset(seed, path, STREAM_FUNDAMENTAL);
   let sum: f64 = 0;
-  for (let i = 0; i < n; i++) sum += probe.normal();
+  // In bulk, as the core draws a path's normals (Fundamental.fill), 256 at a time.
+  for (let i = 0; i < n; i += PROBE_BLOCK) {
+    const k = min(PROBE_BLOCK, n - i);
+    probe.normals(probeOut, 0, k);
+    for (let j = 0; j < k; j++) sum += unchecked(probeOut[j]);
+  }
   return sum;
 }

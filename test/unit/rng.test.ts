@@ -2,7 +2,7 @@
 // (counter words, key words -> output words), in the wasm core (SIMD refill) and in its JS run (scalar).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Stream } from '../../src/portable/core';
+import { Draws, Stream } from '../../src/portable/core';
 import { kernel } from '../helpers/core';
 
 // [counter0 (draw n), counter1 (purpose), key0 (seed), key1 (path), out0, out1]
@@ -51,6 +51,32 @@ describe('Threefry-2x32-20', () => {
     k.setup(encodeParams(defaultScenario()), 64);
     k.runChunk(0, 2);
     expect([k.rngBits(1, 2, 0, 3), k.drawNormals(7, 3, 1000)]).toEqual(before);
+  });
+
+  it('draws the same normals in bulk as one at a time, across refills and the ziggurat\'s slow path', async () => {
+    const k = await kernel();
+    const d = new Draws();
+    const u32 = fc.integer({ min: 0, max: 0xffffffff });
+    fc.assert(
+      fc.property(u32, u32, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 600 }), (seed, path, skip, n) => {
+        d.reset(seed, path, 0);
+        for (let i = 0; i < skip; i++) d.normal(); // start anywhere in a refill
+        const one = Array.from({ length: n }, () => d.normal());
+        const next = d.normal();
+        d.reset(seed, path, 0);
+        for (let i = 0; i < skip; i++) d.normal();
+        const bulk = new Float64Array(n + 2);
+        d.normals(bulk as unknown as StaticArray<number>, 1, n);
+        expect(Array.from(bulk.subarray(1, n + 1))).toEqual(one);
+        expect(d.normal()).toBe(next); // and the stream goes on from the same place
+        // The wasm core draws its normals in bulk (drawNormals): the same sum as one at a time.
+        d.reset(seed, path, 0);
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += d.normal();
+        expect(k.drawNormals(seed, path, n)).toBe(sum);
+      }),
+      { numRuns: 300, seed: 20261130 },
+    );
   });
 
   it('gives uniforms on the open interval with the right moments', () => {
