@@ -13,7 +13,7 @@ import { ModelParams } from './params';
 import { PathState } from './path-state';
 import { Portfolio } from './portfolio';
 import { QuietLane } from './quiet-lane';
-import { recordGrid, recordTrace } from './records';
+import { KEPT, noteGrid, recordKept, recordTrace } from './records';
 
 /** Tells the host that `paths` paths of the chunk are done: its heartbeat (kernel.ts imports it). */
 declare function pathDone(paths: i32): void;
@@ -53,6 +53,8 @@ export class Engine {
   private fundAt: i32 = 0;
   private fundFirst: i32 = 0;
   private fundCount: i32 = 0;
+  /** The path's state at each grid point (records.ts noteGrid), recorded when the path ends. */
+  gridKept: StaticArray<f64>;
   /** The path's own fundamental, drawn whole before the path runs (runPath), when not shared. */
   private own: StaticArray<f64> = new StaticArray<f64>(0);
   /** Number of assets; with more than one, the portfolio runs the paths. */
@@ -82,7 +84,9 @@ export class Engine {
     this.rule = new MarginRule(m, ps);
     const ring = new StaticArray<f64>(m.latencySteps + 1);
     this.ring = ring;
-    this.lane = new QuietLane(ps, ring);
+    const kept = new StaticArray<f64>((m.grid + 1) * KEPT);
+    this.gridKept = kept;
+    this.lane = new QuietLane(ps, ring, kept, m.grid);
     const assets = i32(params[A.P_ASSETS]);
     this.assets = assets;
     const several = assets > 1 || params[A.P_PORTFOLIO] != 0;
@@ -178,17 +182,19 @@ export class Engine {
     // The quiet lane (quiet-lane.ts): with fixed margin and depth, no pool and no work carried between
     // steps, a tight loop runs steps 1-2 until a step needs the desk or a record, which goes on from
     // step 3. Same values (ladder.test.ts runs it against the naive scan's general steps).
-    const lane = ladder && !withdrawal && !amm && !needSigma && !tracing && !series && !carries;
+    const lane = record && ladder && !withdrawal && !amm && !needSigma && !tracing && !series && !carries;
     // The lane reads the fundamental path: drawn first, whole, by Fundamental.fill (the same values
     // as drawing step by step), so that no call breaks the lane's loop and spills its registers.
+    // The fundamental's drawdown depends on its path alone: the lane leaves it to the draw.
+    let laneDdF: f64 = 0;
     if (lane && cached < 0) {
       if (this.own.length == 0) this.own = new StaticArray<f64>(steps + 1);
-      f.fill(path, this.own, 0);
+      laneDdF = f.fill(path, this.own, 0);
       fund = this.own;
       cached = 0;
-    }
+    } else if (lane) laneDdF = unchecked(fund[this.fundAt + this.fundCount * (steps + 1) + path - this.fundFirst]);
     f.start(path, cached < 0);
-    if (record) recordGrid(this, 0);
+    if (record) noteGrid(this, 0, logP, logF);
     if (tracing) recordTrace(this, 0, false);
     const rule = this.rule, lnDown = rule.lnDown, lnUp = rule.lnUp; // a fixed margin's threshold offsets
     let laneRef: f64 = 0, laneHeld = false; // laneHeld: the lane did steps 1-2 of step t, its reference price laneRef
@@ -198,11 +204,12 @@ export class Engine {
     for (let t = 1; t <= steps; t++) {
       if (lane) {
         q.t = t; q.logF = logF; q.Itrans = Itrans; q.ringPos = ringPos; q.logO = logO; q.lastPub = lastPub;
-        q.thrL = thrL; q.thrS = thrS; q.maxLogP = maxLogP; q.ddM = ddM; q.maxLogF = maxLogF; q.ddF = ddF;
-        q.Iperm = Iperm; q.topL = topL; q.topS = topS; q.gridStep = gridStep;
+        q.thrL = thrL; q.thrS = thrS; q.maxLogP = maxLogP; q.ddM = ddM;
+        q.Iperm = Iperm; q.topL = topL; q.topS = topS; q.gridStep = gridStep; q.gridNext = gridNext;
         q.run(fund, cached, steps, resDecay, upThr, downThr, heartbeat);
         t = q.t; logF = q.logF; Itrans = q.Itrans; ringPos = q.ringPos; logO = q.logO; lastPub = q.lastPub;
-        thrL = q.thrL; thrS = q.thrS; maxLogP = q.maxLogP; ddM = q.ddM; maxLogF = q.maxLogF; ddF = q.ddF;
+        thrL = q.thrL; thrS = q.thrS; maxLogP = q.maxLogP; ddM = q.ddM;
+        gridStep = q.gridStep; gridNext = q.gridNext;
         laneRef = q.ref;
         laneHeld = true;
       }
@@ -290,11 +297,7 @@ export class Engine {
       if (logF > maxLogF) maxLogF = logF;
       else if (maxLogF - logF > ddF) ddF = maxLogF - logF;
       if (t == gridStep) {
-        if (record) {
-          this.logF = logF;
-          this.logP = logP;
-          recordGrid(this, gridNext);
-        }
+        if (record) noteGrid(this, gridNext, logP, logF);
         gridNext++;
         // round down (g * steps / grid) in doubles: exact, as the product stays far below 2^53
         gridStep = i32((<f64>gridNext * <f64>steps) / <f64>m.grid);
@@ -309,8 +312,9 @@ export class Engine {
     }
     this.logF = logF;
     this.logP = logP;
+    if (record) recordKept(this);
     ps.tot.ddMarket = ddM;
-    ps.tot.ddFundamental = ddF;
+    ps.tot.ddFundamental = lane ? laneDdF : ddF;
     this.finishPath();
   }
 

@@ -71,18 +71,25 @@ export class Fundamental {
     return logF;
   }
 
-  /** Path `path`'s log F at steps 0..steps into out[at..]: what runPath computes step by step. */
-  fill(path: i32, out: StaticArray<f64>, at: i32): void {
+  /**
+   * Path `path`'s log F at steps 0..steps into out[at..]: what runPath computes step by step.
+   * Returns the path's largest drawdown of log F, as runPath measures it (the quiet lane leaves it
+   * to this loop, as it depends on the path alone).
+   */
+  fill(path: i32, out: StaticArray<f64>, at: i32): f64 {
     const m = this.m, drift = m.drift, volStep = m.volStep, garch = m.garch, shock = m.shockDepth > 0;
     this.start(path, true);
     // The diffusion's normals first, in bulk (the stream's own order), then each replaced by log F.
     this.fs.normals(out, at + 1, m.steps);
-    let logF = m.logS0;
+    let logF = m.logS0, maxLogF = logF, ddF: f64 = 0;
     unchecked((out[at] = logF));
     for (let t = 1; t <= m.steps; t++) {
       logF = this.bound(this.move(logF, t, unchecked(out[at + t]), drift, volStep, garch, shock));
       unchecked((out[at + t] = logF));
+      if (logF > maxLogF) maxLogF = logF;
+      else if (maxLogF - logF > ddF) ddF = maxLogF - logF;
     }
+    return ddF;
   }
 
   /** Whether a shared region (shared/abi.ts) holds paths [first, first + count) of this process. */
@@ -99,7 +106,8 @@ export class Fundamental {
     for (let i = 0; i < KEY_LENGTH; i++) unchecked((region[i] = key[i]));
     unchecked((region[KEY_LENGTH] = <f64>first));
     unchecked((region[KEY_LENGTH + 1] = <f64>count));
-    for (let k = 0; k < count; k++) this.fill(first + k, region, SHARED_HEADER + k * (this.m.steps + 1));
+    const steps = this.m.steps, drawdowns = SHARED_HEADER + count * (steps + 1);
+    for (let k = 0; k < count; k++) unchecked((region[drawdowns + k] = this.fill(first + k, region, SHARED_HEADER + k * (steps + 1))));
   }
 
   /** What the paths depend on: runs with equal keys have the same fundamental paths. */

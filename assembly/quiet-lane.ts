@@ -3,6 +3,7 @@
 // inside runPath, with its sixty locals, the register allocator kept the lane's values on the stack
 // and stored and reloaded a dozen of them on every step; here they stay in registers.
 import { PathState } from './path-state';
+import { KEPT } from './records';
 
 export class QuietLane {
   // The path's state, in when the lane starts and out when it stops.
@@ -16,8 +17,6 @@ export class QuietLane {
   thrS: f64 = 0;
   maxLogP: f64 = 0;
   ddM: f64 = 0;
-  maxLogF: f64 = 0;
-  ddF: f64 = 0;
   /** The market log price before any flow at the step the lane stopped at (steps 1-2 of it done). */
   ref: f64 = 0;
   // What stays fixed along a path.
@@ -27,20 +26,26 @@ export class QuietLane {
   lnDown: f64 = 0;
   lnUp: f64 = 0;
   gridStep: i32 = 0;
+  gridNext: i32 = 0;
 
-  constructor(private ps: PathState, private ring: StaticArray<f64>) {}
+  constructor(private ps: PathState, private ring: StaticArray<f64>, private kept: StaticArray<f64>, private grid: i32) {}
 
   /**
-   * Runs steps t, t+1, ... until one whose oracle crosses a ladder's top, a grid step or the last
-   * step `steps`, and stops after steps 1-2 of it. The fundamental is read from fund[cached + t]
-   * when cached >= 0, else drawn by f. Same values as runPath's general steps, in the same order.
+   * Runs steps t, t+1, ... until one whose oracle crosses a ladder's top, or the last step `steps`,
+   * and stops after steps 1-2 of it; on the way it keeps the path's state at grid points (noteGrid).
+   * The fundamental is read from fund[cached + t] (drawn beforehand). Same values as runPath's
+   * general steps, in the same order.
    */
   run(fund: StaticArray<f64>, cached: i32, steps: i32, resDecay: f64, upThr: f64, downThr: f64, heartbeat: i32): void {
     const ring = this.ring, len = ring.length;
-    const Iperm = this.Iperm, topL = this.topL, topS = this.topS, gridStep = this.gridStep;
+    const Iperm = this.Iperm, topL = this.topL, topS = this.topS, kept = this.kept;
+    let gridStep = this.gridStep, gridNext = this.gridNext;
     let t = this.t, logF = this.logF, Itrans = this.Itrans, ringPos = this.ringPos, logO = this.logO, lastPub = this.lastPub;
-    let thrL = this.thrL, thrS = this.thrS, maxLogP = this.maxLogP, ddM = this.ddM, maxLogF = this.maxLogF, ddF = this.ddF;
+    let thrL = this.thrL, thrS = this.thrS, maxLogP = this.maxLogP, ddM = this.ddM;
     let published = false;
+    // Whether a ladder's top is crossed: it changes only when the oracle publishes (the tops are
+    // fixed in the lane), so it is judged then, and once on entry (a capped desk may leave one crossed).
+    let crossed = topL > thrL || topS < thrS;
     for (;;) {
       logF = unchecked(fund[cached + t]);
       Itrans *= resDecay;
@@ -56,15 +61,25 @@ export class QuietLane {
         published = true;
         thrL = logO + this.lnDown;
         thrS = logO + this.lnUp;
+        crossed = topL > thrL || topS < thrS;
       }
-      if (topL > thrL || topS < thrS || t == gridStep || t == steps) {
+      if (crossed || t == steps) {
         this.ref = lp;
         break;
       }
+      if (t == gridStep) {
+        // noteGrid (records.ts), inline: no call in the loop. No flow this step: log P is lp.
+        const o = gridNext * KEPT, ps = this.ps;
+        unchecked((kept[o] = lp));
+        unchecked((kept[o + 1] = logF));
+        unchecked((kept[o + 2] = ps.fund));
+        unchecked((kept[o + 3] = ps.cumNotional));
+        gridNext++;
+        gridStep = i32((<f64>gridNext * <f64>steps) / <f64>this.grid);
+      }
       if (lp > maxLogP) maxLogP = lp;
       else if (maxLogP - lp > ddM) ddM = maxLogP - lp;
-      if (logF > maxLogF) maxLogF = logF;
-      else if (maxLogF - logF > ddF) ddF = maxLogF - logF;
+      // (not the fundamental's drawdown: Fundamental.fill measures it, as it depends on the path alone)
       t++;
     }
     if (published) this.ps.setOracle(logO);
@@ -78,7 +93,7 @@ export class QuietLane {
     this.thrS = thrS;
     this.maxLogP = maxLogP;
     this.ddM = ddM;
-    this.maxLogF = maxLogF;
-    this.ddF = ddF;
+    this.gridStep = gridStep;
+    this.gridNext = gridNext;
   }
 }

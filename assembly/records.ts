@@ -5,13 +5,41 @@ import { Engine } from './engine';
 
 /** Adds the path's state at grid point g to the chunk's histograms and sums (layout in shared/abi.ts). */
 export function recordGrid(e: Engine, g: i32): void {
+  addGridPoint(e, g, e.logP, e.logF, e.ps.fund, e.ps.cumNotional);
+}
+
+/** Grid-point values kept per point (noteGrid), in this order: log P, log F, fund, cumulative notional. */
+export const KEPT = 4;
+
+/**
+ * Keeps the path's state at grid point g in e.gridKept, to be recorded when the path ends
+ * (recordKept): a quiet lane notes its grid points without leaving its loop.
+ */
+export function noteGrid(e: Engine, g: i32, logP: f64, logF: f64): void {
+  const kept = e.gridKept, o = g * KEPT;
+  unchecked((kept[o] = logP));
+  unchecked((kept[o + 1] = logF));
+  unchecked((kept[o + 2] = e.ps.fund));
+  unchecked((kept[o + 3] = e.ps.cumNotional));
+}
+
+/** recordGrid for every grid point the path kept: the same sums, as each slot takes one value per path. */
+export function recordKept(e: Engine): void {
+  const kept = e.gridKept;
+  for (let g = 0; g <= e.m.grid; g++) {
+    const o = g * KEPT;
+    addGridPoint(e, g, unchecked(kept[o]), unchecked(kept[o + 1]), unchecked(kept[o + 2]), unchecked(kept[o + 3]));
+  }
+}
+
+function addGridPoint(e: Engine, g: i32, logP: f64, logF: f64, fund: f64, cum: f64): void {
   const m = e.m, out = e.out;
   const G = m.grid + 1;
   const sums = A.HEADER + A.Q_COUNT * G * A.BINS;
   for (let k = 0; k < A.Q_COUNT; k++) {
-    const v = k == A.Q_MARKET ? e.logP - m.logS0
-      : k == A.Q_FUNDAMENTAL ? e.logF - m.logS0
-      : k == A.Q_FUND ? e.ps.fund : e.ps.cumNotional;
+    const v = k == A.Q_MARKET ? logP - m.logS0
+      : k == A.Q_FUNDAMENTAL ? logF - m.logS0
+      : k == A.Q_FUND ? fund : cum;
     const lo = unchecked(m.histLo[k]), hi = unchecked(m.histHi[k]);
     let x = ((v - lo) / (hi - lo)) * <f64>A.BINS;
     if (!(x >= 0)) x = 0;

@@ -106,9 +106,15 @@ export const R_COUNT = 27;
 export const KEY_LENGTH = 18;
 /**
  * A region of fundamental paths shared by runs (Engine.runChunkShared): the key of the run they
- * belong to, the chunk's first path and count, then each path's log F at steps 0..steps.
+ * belong to, the chunk's first path and count, then each path's log F at steps 0..steps, then each
+ * path's largest drawdown of log F (which depends on nothing else).
  */
 export const SHARED_HEADER = KEY_LENGTH + 2;
+
+/** Float64 values of a shared region holding `count` paths of `steps` steps. */
+export function sharedLength(steps: i32, count: i32): i32 {
+  return SHARED_HEADER + count * (steps + 2);
+}
 
 // ---- Several assets (portfolio.ts): after a chunk's records, sums over its paths per asset ----
 export const MAX_ASSETS = 5;

@@ -7,7 +7,7 @@ import * as A from '../shared/abi';
 import { cascadeCurve } from '../cascade';
 import { Engine } from '../engine';
 import { Draws } from '../normal';
-import { SHARED_HEADER, STREAM_FUNDAMENTAL, chunkLength } from '../shared/abi';
+import { STREAM_FUNDAMENTAL, chunkLength, sharedLength } from '../shared/abi';
 
 /** Where the host writes the P_COUNT parameters; static, so setup() never moves it. */
 const PARAMS: usize = memory.data(A.P_COUNT << 3, 8);
@@ -81,7 +81,7 @@ export function runChunk(first: i32, count: i32): usize {
  */
 export function runChunkShared(first: i32, count: i32): usize {
   const e = engine!;
-  if (!e.shareable() || shared.length < SHARED_HEADER + count * (e.m.steps + 1)) e.runChunk(first, count);
+  if (!e.shareable() || shared.length < sharedLength(e.m.steps, count)) e.runChunk(first, count);
   else {
     if (e.runChunkShared(first, count, shared, sharedValid)) sharedDraws++;
     sharedValid = true;

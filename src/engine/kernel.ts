@@ -2,7 +2,6 @@
 // vector, runs chunks and reads results as views of the module's memory. Used by browser workers,
 // Node worker threads and tests alike.
 import * as A from '../../assembly/shared/abi';
-import { SHARED_HEADER } from '../../assembly/shared/abi';
 
 interface CoreExports {
   paramsAddress(): number;
@@ -70,11 +69,12 @@ export async function instantiateCore(module: WebAssembly.Module, maxPages = DEF
 
 /** Float64 values of the region the chunks of a run share their fundamental paths through. */
 export function sharedFloats(params: Float64Array, maxPaths: number): number {
-  return SHARED_HEADER + maxPaths * (params[A.P_STEPS] + 1);
+  return A.sharedLength(params[A.P_STEPS], maxPaths);
 }
 
 export class Kernel {
   private steps = 0;
+  private grid = 0;
   private shared = false;
   constructor(
     private readonly x: CoreExports,
@@ -96,6 +96,7 @@ export class Kernel {
     new Float64Array(this.memory.buffer, this.x.paramsAddress(), A.P_COUNT).set(params);
     this.x.setup(maxPaths);
     this.steps = params[A.P_STEPS];
+    this.grid = params[A.P_GRID];
   }
 
   /** A view of the chunk result in wasm memory: valid until the next call into the kernel. */
@@ -107,6 +108,18 @@ export class Kernel {
   /** How many shared chunks drew their fundamental paths rather than read them. */
   sharedDraws(): number {
     return this.x.sharedDrawCount();
+  }
+
+  /**
+   * The chunk's header and per-path records alone (recordsOf in accumulator.ts), as its own buffer:
+   * what a sweep's cell reads, without the bands' 400 KB of histograms to send and merge.
+   */
+  runChunkRecords(first: number, count: number): Float64Array {
+    const view = this.runChunkView(first, count);
+    const at = A.chunkLength(this.grid, 0), out = new Float64Array(A.HEADER + count * A.R_COUNT);
+    out.set(view.subarray(0, A.HEADER));
+    out.set(view.subarray(at, at + count * A.R_COUNT), A.HEADER);
+    return out;
   }
 
   /** The chunk result as its own buffer, ready to be transferred to another thread. */

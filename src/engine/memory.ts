@@ -17,9 +17,9 @@ export function workerMemoryBytes(s: Scenario): number {
   const ring = Math.round(s.oracleLatency / s.dt) + 1;
   const trace = (plan.steps + 1) * A.T_COUNT + A.MAX_EVENTS * A.E_COUNT;
   // The fundamental paths a sweep's cells share (kernel.ts): one chunk's.
-  const shared = A.SHARED_HEADER + plan.chunkPaths * (plan.steps + 1);
-  // A path's own fundamental, drawn whole before it runs (engine.ts).
-  const own = plan.steps + 1;
+  const shared = A.sharedLength(plan.steps, plan.chunkPaths);
+  // A path's own fundamental, drawn whole before it runs, and its state at each grid point (engine.ts).
+  const own = plan.steps + 1 + (plan.grid + 1) * 4;
   const floats = chunkLength(plan.grid, plan.chunkPaths) + ring + trace + 2 * A.Q_COUNT + shared + own;
   return FIXED + BYTES_PER_POSITION * s.positions + 8 * floats + severalAssetsBytes(s);
 }

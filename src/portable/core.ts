@@ -52,7 +52,7 @@ export class JsKernel {
   /** The chunk result of paths [first, first + count), as its own buffer. */
   runChunk(first: number, count: number): Float64Array {
     const e = this.e;
-    if (this.shared && e.shareable() && this.region.length >= A.SHARED_HEADER + count * (e.m.steps + 1)) {
+    if (this.shared && e.shareable() && this.region.length >= A.sharedLength(e.m.steps, count)) {
       if (e.runChunkShared(first, count, this.region as unknown as StaticArray<number>, this.regionValid)) this.draws++;
       this.regionValid = true;
     } else e.runChunk(first, count);
