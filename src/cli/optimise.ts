@@ -39,7 +39,7 @@ export async function optimiseCommand(o: OptimiseOptions): Promise<number> {
     const evaluate = async (s: Scenario): Promise<MetricValues> => metrics((await pool.run(s)).summary);
     const evaluateMany = async (ss: Scenario[]): Promise<MetricValues[]> => {
       const out: MetricValues[] = new Array(ss.length);
-      await pool.runMany(ss, (i, { summary }) => (out[i] = metrics(summary)));
+      await pool.runMany(ss, (i, { summary }) => (out[i] = metrics(summary)), undefined, { recordsOnly: true });
       return out;
     };
     const result = await optimise(base, spec, evaluate, (e, all) => {

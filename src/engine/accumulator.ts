@@ -24,6 +24,17 @@ export class Accumulator {
     this.done = new Uint8Array(plan.chunks);
   }
 
+  /**
+   * Adds chunk c given as its header and per-path records alone (Kernel.runChunkRecords): what a
+   * sweep's cells read. Its bands count nothing, as a sweep document's cells (sweep-result.ts).
+   */
+  addRecords(c: number, chunk: Float64Array): void {
+    const count = chunk[A.H_PATHS], first = chunk[A.H_FIRST_PATH];
+    if (first !== c * this.plan.chunkPaths) throw new Error(`chunk ${c} starts at path ${first}`);
+    if (chunk.length !== A.HEADER + count * A.R_COUNT) throw new Error(`chunk ${c}: ${chunk.length} values for ${count} paths' records`);
+    this.restore(c, new Float64Array(A.Q_COUNT * this.G), chunk.subarray(A.HEADER));
+  }
+
   /** Adds the result of chunk c (layout in assembly/shared/abi.ts). Adding a chunk twice is an error. */
   add(c: number, chunk: Float64Array): void {
     if (this.done[c]) throw new Error(`chunk ${c} added twice`);

@@ -57,6 +57,12 @@ export interface RunOptions {
   /** Runs only these chunks (a sweep's shard takes some chunks of each cell). */
   only?: readonly number[];
   publishMs?: number;
+  /**
+   * Only the per-path records come back, not the bands' histograms (Kernel.runChunkRecords): all a
+   * sweep or an optimiser reads of a run (its metrics and their errors), at a fraction of the traffic.
+   * The summary's bands then count nothing.
+   */
+  recordsOnly?: boolean;
 }
 
 export interface RunOutcome {
@@ -161,8 +167,8 @@ export class Pool {
    * worker waits on the main thread between scenarios (a sweep's cells). onEach(i, outcome) as
    * scenario i completes, in about the given order; nothing is kept after it.
    */
-  async runMany(given: readonly Scenario[], onEach: (i: number, outcome: RunOutcome) => void, only?: readonly (readonly number[])[]): Promise<void> {
-    await this.execute(given, {}, onEach, only);
+  async runMany(given: readonly Scenario[], onEach: (i: number, outcome: RunOutcome) => void, only?: readonly (readonly number[])[], options: Pick<RunOptions, 'recordsOnly'> = {}): Promise<void> {
+    await this.execute(given, options, onEach, only);
   }
 
   /** `only[i]`, when given: the chunks of scenario i to run (a sweep shard's units), as RunOptions.only. */
@@ -196,33 +202,42 @@ export class Pool {
     // A scenario with no chunk to run (a shard with none of its chunks) is complete at once, and empty.
     tasks.forEach((t, i) => t.chunks.length === 0 && complete(i, t, new Accumulator(t.plan, t.s.paths)));
 
-    const drive = async (k: number): Promise<void> => {
-      while (!run.stopped) {
-        const batch = queue.shift();
-        if (batch === undefined) return;
-        const handle = this.slots[k].handle;
-        try {
-          const results = await this.exclusive(k, run, (api) => this.runBatch(k, api, run, batch.map((u) => tasks[u.i]), batch));
-          if (results === STALE || run.stopped) return;
-          batch.forEach((unit, j) => {
-            const t = tasks[unit.i], c = unit.c, result = results[j];
-            const acc = (t.acc ??= new Accumulator(t.plan, t.s.paths));
-            acc.add(c, result);
-            t.added++;
-            if (t === lone) {
-              changed = true;
-              options.onProgress?.(acc.pathsDone, t.s.paths);
-              if (c === prefix) {
-                prefixShown = true;
-                if (t.added < t.chunks.length && options.onUpdate) {
-                  const first = new Accumulator(t.plan, t.s.paths);
-                  first.add(c, result);
-                  options.onUpdate(summarize(first, t.s.S0, t.s.dt));
-                }
-              }
+    // A records-only result (recordsOnly) is the chunk's header and records alone.
+    const addChunk = (acc: Accumulator, c: number, result: Float64Array) => (options.recordsOnly ? acc.addRecords(c, result) : acc.add(c, result));
+    const take = (batch: readonly Unit[], results: Float64Array[]) =>
+      batch.forEach((unit, j) => {
+        const t = tasks[unit.i], c = unit.c, result = results[j];
+        const acc = (t.acc ??= new Accumulator(t.plan, t.s.paths));
+        addChunk(acc, c, result);
+        t.added++;
+        if (t === lone) {
+          changed = true;
+          options.onProgress?.(acc.pathsDone, t.s.paths);
+          if (c === prefix) {
+            prefixShown = true;
+            if (t.added < t.chunks.length && options.onUpdate) {
+              const first = new Accumulator(t.plan, t.s.paths);
+              addChunk(first, c, result);
+              options.onUpdate(summarize(first, t.s.S0, t.s.dt));
             }
-            if (t.added === t.chunks.length) complete(unit.i, t, acc);
-          });
+          }
+        }
+        if (t.added === t.chunks.length) complete(unit.i, t, acc);
+      });
+    // Worker k's next batch, sent at once: its handle then, and its results to come.
+    const send = (k: number) => {
+      const batch = run.stopped ? undefined : queue.shift();
+      if (batch === undefined) return undefined;
+      const handle = this.slots[k].handle;
+      const results = this.exclusive(k, run, (api) => this.runBatch(k, api, run, batch.map((u) => tasks[u.i]), batch, options.recordsOnly ?? false));
+      return { batch, handle, results };
+    };
+    const drive = async (k: number): Promise<void> => {
+      for (let sent = send(k); sent; ) {
+        const { batch, handle } = sent;
+        let results: Float64Array[] | typeof STALE;
+        try {
+          results = await sent.results;
         } catch (err) {
           if (run.stopped) return;
           this.setups.delete(handle);
@@ -236,7 +251,14 @@ export class Pool {
             return;
           }
           queue.unshift(batch);
+          sent = send(k);
+          continue;
         }
+        if (results === STALE || run.stopped) return;
+        // The next batch goes out before these results are taken in (summaries, redraws): the
+        // worker computes while the page works, instead of waiting on it between batches.
+        sent = send(k);
+        take(batch, results);
       }
     };
 
@@ -282,9 +304,9 @@ export class Pool {
    * Runs a batch of units (jobOrder()) on worker k: a lone unit as setup (only when the worker holds
    * another) and runChunk, so a run's inputs cross once; several in one runCells message.
    */
-  private async runBatch(k: number, api: Remote<WorkerApi>, run: Run, ts: Task[], batch: readonly Unit[]): Promise<Float64Array[] | typeof STALE> {
+  private async runBatch(k: number, api: Remote<WorkerApi>, run: Run, ts: Task[], batch: readonly Unit[], recordsOnly: boolean): Promise<Float64Array[] | typeof STALE> {
     const h = this.slots[k].handle; // the worker api belongs to, now that its turn has come
-    if (batch.length === 1) {
+    if (batch.length === 1 && !recordsOnly) {
       const t = ts[0];
       if (this.setups.get(h) !== t.setup) {
         this.setups.delete(h);
@@ -298,7 +320,7 @@ export class Pool {
     this.setups.delete(h);
     const cells = batch.map((u, j): CellChunk => {
       const t = ts[j];
-      return { params: t.params, maxPaths: t.plan.chunkPaths, maxPages: t.pages, inputs: t.inputs, inputsKey: t.key, shared: t.shared, ...chunkRange(t.plan, t.s.paths, u.c) };
+      return { params: t.params, maxPaths: t.plan.chunkPaths, maxPages: t.pages, inputs: t.inputs, inputsKey: t.key, shared: t.shared, recordsOnly, ...chunkRange(t.plan, t.s.paths, u.c) };
     });
     const results = await api.runCells(cells);
     this.setups.set(h, ts[ts.length - 1].setup);

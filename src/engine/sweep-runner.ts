@@ -43,6 +43,7 @@ export async function runSweepGroups(
               onUnits?.(done);
             },
             block.map((k) => groups[k].chunks),
+            { recordsOnly: true }, // the kept columns are records
           );
         }
       }),

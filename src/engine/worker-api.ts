@@ -39,6 +39,8 @@ export interface CellChunk {
   shared: boolean;
   first: number;
   count: number;
+  /** Only the header and per-path records are wanted (Kernel.runChunkRecords). */
+  recordsOnly?: boolean;
 }
 
 /** At most this often, a busy worker says it is alive (heartbeat.ts). */
@@ -98,7 +100,8 @@ export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>, h
       const outs: Float64Array[] = [];
       for (const c of cells) {
         await setup(c.params, c.maxPaths, c.maxPages, c.inputs, c.inputsKey, c.shared);
-        outs.push((await core()).runChunk(c.first, c.count));
+        const k = await core();
+        outs.push(c.recordsOnly ? k.runChunkRecords(c.first, c.count) : k.runChunk(c.first, c.count));
       }
       return Comlink.transfer(outs, outs.map((o) => o.buffer));
     },

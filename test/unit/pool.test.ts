@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as A from '../../assembly/shared/abi';
 import { Accumulator } from '../../src/engine/accumulator';
 import { MIN_CHUNK_WORK, MIN_CHUNKS, planRun } from '../../src/engine/plan';
-import { Pool, RunCancelled, RunFailed } from '../../src/engine/pool';
+import { Pool, RunCancelled, RunFailed, type RunOutcome } from '../../src/engine/pool';
+import { METRIC_KEYS, METRICS } from '../../src/designer/metrics';
 import { mergeShards, toShard, type NamedShard } from '../../src/engine/shard';
 import { summarize, type Summary } from '../../src/engine/summary';
 import { defaultScenario, type Scenario } from '../../src/scenario';
@@ -179,6 +180,21 @@ describe('pool', () => {
     expect((await single).summary).toEqual(alone[0]);
     expect(reported).toBe(after);
     expect(after).toBeLessThan(3);
+  });
+
+  it('returns only the records when asked (a sweep or an optimiser reads no bands): the same records, metrics and errors', async () => {
+    const pool = track(nodePool(2));
+    const cells = [0.02, 0.06].map((mmr) => ({ ...S, mmr, paths: 400 }));
+    const full: RunOutcome[] = [], lean: RunOutcome[] = [];
+    await pool.runMany(cells, (i, o) => (full[i] = o));
+    await pool.runMany(cells, (i, o) => (lean[i] = o), undefined, { recordsOnly: true });
+    for (let i = 0; i < cells.length; i++) {
+      expect(lean[i].acc.records).toEqual(full[i].acc.records);
+      for (const k of METRIC_KEYS) expect(METRICS[k].get(lean[i].summary)).toBe(METRICS[k].get(full[i].summary));
+      expect(lean[i].summary.uncertainty).toEqual(full[i].summary.uncertainty);
+      expect(full[i].acc.hist.some((x) => x > 0)).toBe(true);
+      expect(lean[i].acc.hist.every((x) => x === 0)).toBe(true); // no histogram crossed over
+    }
   });
 
   it('runs a job in batches, one chunk of several scenarios per message: a batch whose worker traps or dies is run again, same bits', async () => {

@@ -27,7 +27,7 @@ export class OptimiseRun extends Job {
       const evaluateMany = async (ss: Scenario[]): Promise<MetricValues[]> => {
         if (!live()) throw new RunCancelled();
         const out: MetricValues[] = new Array(ss.length);
-        await this.pool.runMany(ss, (i, { summary }) => (out[i] = metrics(summary)));
+        await this.pool.runMany(ss, (i, { summary }) => (out[i] = metrics(summary)), undefined, { recordsOnly: true });
         return out;
       };
       const result = await optimise(base, spec, evaluate, (_, all) => {

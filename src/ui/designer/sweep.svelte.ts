@@ -64,7 +64,7 @@ export class SweepRun extends Job {
           this.uncertainty = errs;
           if (paths === base.paths) this.done++;
           else if (++this.coarseDone === this.total) this.coarseMs = performance.now() - t0;
-        });
+        }, undefined, { recordsOnly: true }); // a cell's metrics read only its paths' records
         if (!live()) return;
       }
     });
