@@ -94,7 +94,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
   const G = acc.G, plan = acc.plan;
   const paths = acc.donePaths();
   const n = paths.length;
-  const rec = (p: number, f: number) => acc.records[p * A.R_COUNT + f];
+  const records = acc.records, R = A.R_COUNT;
   const gridStep = (g: number) => Math.floor((g * plan.steps) / plan.grid);
   const time = Array.from({ length: G }, (_, g) => gridStep(g) * dt);
   const gridSteps = time.map((_, g) => gridStep(g)); // ascending
@@ -103,7 +103,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
   const curve = (f: number) => {
     const at = new Array<number>(G).fill(0);
     for (const p of paths) {
-      const first = rec(p, f);
+      const first = records[p * R + f];
       if (first < 0) continue;
       let lo = 0, hi = G;
       while (lo < hi) {
@@ -116,8 +116,22 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
     let k = 0;
     return at.map((c) => (n === 0 ? 0 : (k += c) / n));
   };
-  const column = (f: number) => paths.map((p) => rec(p, f));
-  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  // Each field's values over the paths, read once (several figures read the same field).
+  const columns = new Map<number, number[]>();
+  const column = (f: number) => {
+    let c = columns.get(f);
+    if (!c) {
+      c = new Array<number>(n);
+      for (let k = 0; k < n; k++) c[k] = records[paths[k] * R + f];
+      columns.set(f, c);
+    }
+    return c;
+  };
+  const mean = (xs: number[]) => {
+    let sum = 0; // left to right from 0, as reduce() added them
+    for (let k = 0; k < xs.length; k++) sum += xs[k];
+    return xs.length ? sum / xs.length : 0;
+  };
   const badDebt = column(A.R_BAD_DEBT);
   const notional = mean(column(A.R_LIQ_NOTIONAL));
   const traderCost = mean(column(A.R_TRADER_COST));
@@ -166,8 +180,8 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
       fundEnd: mean(column(A.R_FUND_END)),
     },
     ...optional('assets', assetOutcomes(acc, n, sums)),
-    worstPath: pick(paths, (p) => rec(p, A.R_BAD_DEBT), 1),
-    medianPath: pick(paths, (p) => rec(p, A.R_LIQ_NOTIONAL), 0.5),
+    worstPath: pick(paths, column(A.R_BAD_DEBT), 1),
+    medianPath: pick(paths, column(A.R_LIQ_NOTIONAL), 0.5),
     uncertainty: {
       pInsolvent: wilson(insolvent, n),
       badDebtMeanSe: meanSe(badDebt),
@@ -268,12 +282,15 @@ export function bandsFrom(hist: ArrayLike<number>, histAt: number, sums: ArrayLi
 }
 
 /** The path at quantile `level` of a measure (ties to the lowest index); -1 when there is none. */
-function pick(paths: number[], measure: (p: number) => number, level: number): number {
-  if (paths.length === 0) return -1;
-  const sorted = [...paths].sort((a, b) => measure(a) - measure(b) || a - b);
+function pick(paths: number[], measure: readonly number[], level: number): number {
+  const n = paths.length;
+  if (n === 0) return -1;
   if (level >= 1) {
-    const top = measure(sorted[sorted.length - 1]);
-    return sorted.find((p) => measure(p) === top)!;
+    // The first path (in path order) with the largest measure: no sort needed.
+    let best = 0;
+    for (let k = 1; k < n; k++) if (measure[k] > measure[best]) best = k;
+    return paths[best];
   }
-  return sorted[Math.min(sorted.length - 1, Math.floor(level * sorted.length))];
+  const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => measure[a] - measure[b] || paths[a] - paths[b]);
+  return paths[order[Math.min(n - 1, Math.floor(level * n))]];
 }
