@@ -162,7 +162,7 @@ export class Pool {
 
   /**
    * Runs several scenarios as one job, each exactly as run() runs it alone (the same chunks, the same
-   * bits). A worker takes the same chunk of up to ten of them in one message (jobOrder()), runs them
+   * bits). A worker takes the same chunk of up to twenty of them in one message (jobOrder()), runs them
    * back to back on one draw of their fundamental paths, and answers once: fewer round trips, and no
    * worker waits on the main thread between scenarios (a sweep's cells). onEach(i, outcome) as
    * scenario i completes, in about the given order; nothing is kept after it.
