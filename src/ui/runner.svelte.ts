@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario';
 import { longRunNotice, remainingSeconds } from '../engine/estimate';
 import { resolve } from '../resolve';
 import type { JobStatus } from './job.svelte';
+import { DRAG_COMMIT_MS } from './panel/drag-commit';
 
 /**
  * A lever changed again within BURST_MS of the last change is being dragged: each value then runs
@@ -18,9 +19,10 @@ import type { JobStatus } from './job.svelte';
  * of a drag cost more than the drag itself, and two workers busy with values already left behind
  * took the core the page needed on a busy machine.
  */
-const BURST_MS = 150;
-const QUIET_MS = 100;
-const HOLD_MS = 250;
+export const BURST_MS = 200;
+/** Longer than a dragged slider waits between the values it gives (drag-commit.ts), with room to spare. */
+export const QUIET_MS = 2 * DRAG_COMMIT_MS - 20;
+export const HOLD_MS = 250;
 /**
  * A run's partial results are merged and drawn at most this often (the first, the prefix, at once):
  * redrawing every chart takes the page tens of milliseconds, which on two cores the workers lose.

@@ -1,14 +1,15 @@
 // The runner draws the results of a single change as they come, from a full run. While a lever is
-// dragged (changes less than 150 ms apart) it runs only the first chunk of paths of each value, one
+// dragged (changes less than BURST_MS apart) it runs only the first chunk of paths of each value, one
 // value at a time (a value that comes meanwhile waits, and only the latest), draws those results
-// when the changes pause for 100 ms and at least every 250 ms, and starts the full run of the last
+// when the changes pause for QUIET_MS and at least every HOLD_MS, and starts the full run of the last
 // value when the changes pause. Bench: a 60-move drag took 1.39-1.58x a bare slider's, 3.9-4.5x
 // with the other core busy; now 1.20-1.34x and 1.8-2.1x.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Pool, RunOptions } from '../../src/engine/pool';
 import type { Summary } from '../../src/engine/summary';
 import { defaultScenario, type Scenario } from '../../src/scenario';
-import { Runner } from '../../src/ui/runner.svelte';
+import { BURST_MS, HOLD_MS, QUIET_MS, Runner } from '../../src/ui/runner.svelte';
+import { DRAG_COMMIT_MS } from '../../src/ui/panel/drag-commit';
 
 /** A pool whose runs the test drives: it sends updates and finishes runs by hand. */
 function fakePool() {
@@ -32,6 +33,21 @@ const settle = async () => {
 describe('the runner during a drag', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }));
   afterEach(() => vi.useRealTimers());
+
+  it('takes a dragged slider\'s values, which come every DRAG_COMMIT_MS, as one drag, and waits longer than that for its end', () => {
+    expect(BURST_MS).toBeGreaterThan(DRAG_COMMIT_MS);
+    expect(QUIET_MS).toBeGreaterThan(DRAG_COMMIT_MS);
+    const { pool, runs } = fakePool();
+    const r = new Runner(pool);
+    vi.advanceTimersByTime(1000);
+    r.run(at(0.03));
+    for (const mmr of [0.04, 0.05, 0.06, 0.07]) {
+      vi.advanceTimersByTime(DRAG_COMMIT_MS);
+      r.run(at(mmr));
+    }
+    // No full run started between the values: only the first value's and one prefix.
+    expect(runs.filter((x) => x.options.only === undefined)).toHaveLength(1);
+  });
 
   it('runs a single change in full and draws its results at once', () => {
     const { pool, runs } = fakePool();
@@ -77,7 +93,7 @@ describe('the runner during a drag', () => {
       r.run(at(mmr));
     }
     const before = runs.length;
-    vi.advanceTimersByTime(99);
+    vi.advanceTimersByTime(QUIET_MS - 1);
     expect(runs).toHaveLength(before);
     vi.advanceTimersByTime(1);
     const full = runs[runs.length - 1];
@@ -114,11 +130,12 @@ describe('the runner during a drag', () => {
       if (r.summary !== last) drawn.push(k);
       last = r.summary;
     }
-    // Not every result: some, at most every 250 ms (600 ms of drag: two or three draws).
+    // Not every result: some, at most every HOLD_MS (600 ms of drag: two or three draws).
+    expect(HOLD_MS).toBe(250);
     expect(drawn.length).toBeGreaterThanOrEqual(1);
     expect(drawn.length).toBeLessThanOrEqual(3);
     // The pause: the full run of the last value starts.
-    vi.advanceTimersByTime(100);
+    vi.advanceTimersByTime(QUIET_MS);
     expect(runs[runs.length - 1].options.only).toBeUndefined();
     expect(runs[runs.length - 1].s.mmr).toBe(0.045);
   });
