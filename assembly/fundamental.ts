@@ -81,9 +81,24 @@ export class Fundamental {
     this.start(path, true);
     // The diffusion's normals first, in bulk (the stream's own order), then each replaced by log F.
     this.fs.normals(out, at + 1, m.steps);
+    const steps = m.steps, plain = !garch && !shock, lo = this.logFmin, hi = this.logFmax;
     let logF = m.logS0, maxLogF = logF, ddF: f64 = 0;
     unchecked((out[at] = logF));
-    for (let t = 1; t <= m.steps; t++) {
+    for (let t = 1; t <= steps; t++) {
+      if (plain) {
+        // Up to the next jump's step, the diffusion alone: move() and bound() without the jump's
+        // draws, a loop with no call in it, so its values stay in registers.
+        const end = this.nextJump > <f64>steps ? steps : i32(Math.ceil(this.nextJump)) - 1; // the last step with no arrival
+        for (; t <= end; t++) {
+          logF += drift + volStep * unchecked(out[at + t]);
+          if (logF > hi) logF = hi;
+          else if (logF < lo) logF = lo;
+          unchecked((out[at + t] = logF));
+          if (logF > maxLogF) maxLogF = logF;
+          else if (maxLogF - logF > ddF) ddF = maxLogF - logF;
+        }
+        if (t > steps) break;
+      }
       logF = this.bound(this.move(logF, t, unchecked(out[at + t]), drift, volStep, garch, shock));
       unchecked((out[at + t] = logF));
       if (logF > maxLogF) maxLogF = logF;
