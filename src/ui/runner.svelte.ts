@@ -19,7 +19,7 @@ import { DRAG_COMMIT_MS } from './panel/drag-commit';
  * of a drag cost more than the drag itself, and two workers busy with values already left behind
  * took the core the page needed on a busy machine.
  */
-export const BURST_MS = 200;
+export const BURST_MS = 2 * DRAG_COMMIT_MS;
 /** Longer than a dragged slider waits between the values it gives (drag-commit.ts), with room to spare. */
 export const QUIET_MS = 2 * DRAG_COMMIT_MS - 20;
 export const HOLD_MS = 250;
@@ -53,6 +53,7 @@ export class Runner {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The full run of a dragged lever's last value, started when the changes pause. */
   private fullTimer: ReturnType<typeof setTimeout> | undefined;
+  private fullNext: Scenario | null = null;
   /** During a drag: whether a prefix run is in flight, and the latest value waiting for it to end. */
   private prefixRunning = false;
   private pending: Scenario | null = null;
@@ -66,18 +67,27 @@ export class Runner {
     const burst = now - this.lastRunAt < BURST_MS;
     this.lastRunAt = now;
     clearTimeout(this.fullTimer);
+    this.fullNext = null;
     this.pending = null;
     if (!burst) return this.start(s, false);
     // A drag: only the first chunk of paths (the fixed prefix every run starts with), one value at
     // a time: a value that comes while one is running waits for it, and only the latest waits. So
     // a drag keeps one worker busy, not both, and the page keeps its share of a busy machine. The
     // full run starts when the changes pause.
-    this.fullTimer = setTimeout(() => {
-      this.pending = null;
-      this.start(s, false);
-    }, QUIET_MS);
+    this.fullNext = s;
+    this.fullTimer = setTimeout(() => this.settle(), QUIET_MS);
     if (this.prefixRunning) this.pending = s;
     else this.start(s, true);
+  }
+
+  /** The drag is over (its changes paused, or the slider was let go): the full run of its last value. */
+  settle(): void {
+    const s = this.fullNext;
+    clearTimeout(this.fullTimer);
+    this.fullNext = null;
+    if (!s) return;
+    this.pending = null;
+    this.start(s, false);
   }
 
   /** A dragged value's prefix run has ended: the latest value that waited for it runs next. */

@@ -107,6 +107,23 @@ describe('the runner during a drag', () => {
     expect(r.status).toBe('done');
   });
 
+  it('starts the full run of the last value at once when the slider is let go (settle), and only once', () => {
+    const { pool, runs } = fakePool();
+    const r = new Runner(pool);
+    vi.advanceTimersByTime(1000);
+    r.run(at(0.03));
+    vi.advanceTimersByTime(30);
+    r.run(at(0.04));
+    const before = runs.length;
+    r.settle();
+    expect(runs).toHaveLength(before + 1);
+    expect(runs[runs.length - 1].s.mmr).toBe(0.04);
+    expect(runs[runs.length - 1].options.only).toBeUndefined();
+    vi.advanceTimersByTime(QUIET_MS + 1); // the pause timer does not run it again
+    r.settle();
+    expect(runs).toHaveLength(before + 1);
+  });
+
   it('holds the prefix results while changes keep coming, draws them when the changes pause, and at least every 250 ms', async () => {
     const { pool, runs } = fakePool();
     const r = new Runner(pool);
