@@ -117,6 +117,45 @@ async function timeOptimiser(browser: Browser, base: string) {
   return { runs, ms, msPerRun: ms / runs };
 }
 
+/** Starts the built app and a browser for `use`, and stops them after. */
+async function withApp<T>(use: (browser: Browser, base: string) => Promise<T>): Promise<T> {
+  ensureApp();
+  const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'warn' });
+  const browser = await launch();
+  try {
+    return await use(browser, server.resolvedUrls!.local[0]);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** `npm run bench -- drag`: the drag alone, quiet and with the other core busy, `times` times (nothing written). */
+export async function dragOnly(times = 3) {
+  return withApp(async (browser, base) => {
+    const rows = [];
+    for (let i = 0; i < times; i++) {
+      const quiet = await timeDrag(browser, base);
+      const hog = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+      try {
+        rows.push({ quiet: quiet.ratio, busy: (await timeDrag(browser, base)).ratio });
+      } finally {
+        hog.kill();
+      }
+    }
+    return rows;
+  });
+}
+
+/** `npm run bench -- sweep`: the default 10x10 sweep alone, `times` times (nothing written). */
+export async function sweepOnly(times = 2) {
+  return withApp(async (browser, base) => {
+    const rows = [];
+    for (let i = 0; i < times; i++) rows.push(await timeSweep(browser, base));
+    return rows;
+  });
+}
+
 export async function inChromium() {
   ensureApp();
   const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'warn' });
