@@ -13,7 +13,8 @@ import { DRAG_COMMIT_MS } from './panel/drag-commit';
 
 /**
  * A lever changed again within BURST_MS of the last change is being dragged: each value then runs
- * only the first chunk of paths, one value at a time (run()), its results are drawn when the
+ * only the first chunk of paths, one value at a time and at most every PREFIX_EVERY_MS (run()),
+ * its results are drawn when the
  * changes pause for QUIET_MS and at least every HOLD_MS instead of each time one arrives, and the
  * full run of the last value starts when the changes pause. Redrawing every chart for every step
  * of a drag cost more than the drag itself, and two workers busy with values already left behind
@@ -23,6 +24,11 @@ export const BURST_MS = 2 * DRAG_COMMIT_MS;
 /** Longer than a dragged slider waits between the values it gives (drag-commit.ts), with room to spare. */
 export const QUIET_MS = 2 * DRAG_COMMIT_MS - 20;
 export const HOLD_MS = 250;
+/**
+ * During a drag a value's prefix starts at most this often: its results are drawn no more often
+ * (HOLD_MS), and prefixes run for values already left behind took the core a busy machine's page needed.
+ */
+export const PREFIX_EVERY_MS = HOLD_MS;
 /**
  * A run's partial results are merged and drawn at most this often (the first, the prefix, at once):
  * redrawing every chart takes the page tens of milliseconds, which on two cores the workers lose.
@@ -57,6 +63,9 @@ export class Runner {
   /** During a drag: whether a prefix run is in flight, and the latest value waiting for it to end. */
   private prefixRunning = false;
   private pending: Scenario | null = null;
+  /** When the last prefix started, and the timer of the next one. */
+  private prefixAt = -Infinity;
+  private prefixTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(pool?: Pool) {
     this.pool = pool ?? new Pool(browserWorkerFactory, browserWorkerCount());
@@ -76,8 +85,25 @@ export class Runner {
     // full run starts when the changes pause.
     this.fullNext = s;
     this.fullTimer = setTimeout(() => this.settle(), QUIET_MS);
-    if (this.prefixRunning) this.pending = s;
-    else this.start(s, true);
+    this.pending = s;
+    this.nextPrefix();
+  }
+
+  /** Starts the prefix run of the latest dragged value, unless one runs or one started within PREFIX_EVERY_MS. */
+  private nextPrefix(): void {
+    if (this.prefixRunning || !this.pending || this.prefixTimer !== undefined) return;
+    const wait = this.prefixAt + PREFIX_EVERY_MS - performance.now();
+    if (wait > 0) {
+      this.prefixTimer = setTimeout(() => {
+        this.prefixTimer = undefined;
+        this.nextPrefix();
+      }, wait);
+      return;
+    }
+    const s = this.pending;
+    this.pending = null;
+    this.prefixAt = performance.now();
+    this.start(s, true);
   }
 
   /** The drag is over (its changes paused, or the slider was let go): the full run of its last value. */
@@ -86,19 +112,22 @@ export class Runner {
     clearTimeout(this.fullTimer);
     this.fullNext = null;
     if (!s) return;
-    this.pending = null;
     this.start(s, false);
   }
 
   /** A dragged value's prefix run has ended: the latest value that waited for it runs next. */
   private prefixEnded(): void {
     this.prefixRunning = false;
-    const next = this.pending;
-    this.pending = null;
-    if (next) this.start(next, true);
+    this.nextPrefix();
   }
 
   private start(s: Scenario, burst: boolean): void {
+    if (!burst) {
+      // A full run: no prefix is waiting any more.
+      clearTimeout(this.prefixTimer);
+      this.prefixTimer = undefined;
+      this.pending = null;
+    }
     const id = ++this.runId;
     this.prefixRunning = burst;
     const t0 = performance.now();

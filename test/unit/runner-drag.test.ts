@@ -1,14 +1,14 @@
 // The runner draws the results of a single change as they come, from a full run. While a lever is
 // dragged (changes less than BURST_MS apart) it runs only the first chunk of paths of each value, one
-// value at a time (a value that comes meanwhile waits, and only the latest), draws those results
-// when the changes pause for QUIET_MS and at least every HOLD_MS, and starts the full run of the last
-// value when the changes pause. Bench: a 60-move drag took 1.39-1.58x a bare slider's, 3.9-4.5x
-// with the other core busy; now 1.20-1.34x and 1.8-2.1x.
+// value at a time and at most every PREFIX_EVERY_MS (a value that comes meanwhile waits, and only the
+// latest), draws those results when the changes pause for QUIET_MS and at least every HOLD_MS, and
+// starts the full run of the last value when the changes pause or the slider is let go. Timings are
+// in `npm run bench -- drag`.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Pool, RunOptions } from '../../src/engine/pool';
 import type { Summary } from '../../src/engine/summary';
 import { defaultScenario, type Scenario } from '../../src/scenario';
-import { BURST_MS, HOLD_MS, QUIET_MS, Runner } from '../../src/ui/runner.svelte';
+import { BURST_MS, HOLD_MS, PREFIX_EVERY_MS, QUIET_MS, Runner } from '../../src/ui/runner.svelte';
 import { DRAG_COMMIT_MS } from '../../src/ui/panel/drag-commit';
 
 /** A pool whose runs the test drives: it sends updates and finishes runs by hand. */
@@ -59,7 +59,7 @@ describe('the runner during a drag', () => {
     expect(r.summary).toEqual(result(1));
   });
 
-  it('in a drag, runs only the first chunk, one value at a time: a value that comes meanwhile waits, and only the latest', async () => {
+  it('in a drag, runs only the first chunk, one value at a time and at most every PREFIX_EVERY_MS: a value that comes meanwhile waits, and only the latest', async () => {
     const { pool, runs } = fakePool();
     const r = new Runner(pool);
     vi.advanceTimersByTime(1000);
@@ -74,13 +74,41 @@ describe('the runner during a drag', () => {
     vi.advanceTimersByTime(20);
     r.run(at(0.06));
     expect(runs).toHaveLength(2);
-    // The prefix ends: the latest value runs next, and only it.
+    // The prefix ends 60 ms after it started: the latest value runs next, and only it, once
+    // PREFIX_EVERY_MS have passed since the first (a value keeps the drag going meanwhile).
     runs[1].finish();
     await settle();
+    expect(runs).toHaveLength(2);
+    vi.advanceTimersByTime(PREFIX_EVERY_MS - 40 - 100);
+    r.run(at(0.07));
+    vi.advanceTimersByTime(99);
+    expect(runs).toHaveLength(2);
+    vi.advanceTimersByTime(1);
     expect(runs).toHaveLength(3);
-    expect(runs[2].s.mmr).toBe(0.06);
+    expect(runs[2].s.mmr).toBe(0.07);
     expect(runs[2].options.only).toEqual([0]);
     expect(r.status).toBe('running');
+  });
+
+  it('during a long drag starts prefixes PREFIX_EVERY_MS apart, each of the latest value then', async () => {
+    const { pool, runs } = fakePool();
+    const r = new Runner(pool);
+    vi.advanceTimersByTime(1000);
+    r.run(at(0.03));
+    const starts: { t: number; mmr: number }[] = [];
+    let seen = runs.length;
+    for (let k = 1; k <= 40; k++) {
+      vi.advanceTimersByTime(25); // a value every 25 ms, each prefix done 10 ms after it starts
+      r.run(at(0.03 + k / 1000));
+      for (; seen < runs.length; seen++) {
+        starts.push({ t: performance.now(), mmr: runs[seen].s.mmr });
+        runs[seen].finish();
+      }
+      await settle();
+    }
+    expect(starts.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < starts.length; i++) expect(starts[i].t - starts[i - 1].t).toBeGreaterThanOrEqual(PREFIX_EVERY_MS);
+    expect(starts.length).toBeLessThan(40 / 4);
   });
 
   it('starts the full run of the last value when the changes pause, and draws its complete result at once', async () => {
