@@ -201,6 +201,25 @@ export class Pool {
     };
     // A scenario with no chunk to run (a shard with none of its chunks) is complete at once, and empty.
     tasks.forEach((t, i) => t.chunks.length === 0 && complete(i, t, new Accumulator(t.plan, t.s.paths)));
+    // In a job of several scenarios, each completed one is summarised in a task of its own: a batch
+    // completes up to twenty at once, and the page answers the other worker in between.
+    const completing: Promise<void>[] = [];
+    let skipped = false; // a completion the run's stop left out: the job did not complete
+    const completeSoon = (i: number, t: Task, acc: Accumulator) =>
+      completing.push(
+        new Promise((done) =>
+          setTimeout(() => {
+            try {
+              if (run.stopped) skipped = true;
+              else complete(i, t, acc);
+            } catch (err) {
+              failure ??= err;
+              run.stopped = true;
+            }
+            done();
+          }, 0),
+        ),
+      );
 
     // A records-only result (recordsOnly) is the chunk's header and records alone.
     const addChunk = (acc: Accumulator, c: number, result: Float64Array) => (options.recordsOnly ? acc.addRecords(c, result) : acc.add(c, result));
@@ -222,7 +241,7 @@ export class Pool {
             }
           }
         }
-        if (t.added === t.chunks.length) complete(unit.i, t, acc);
+        if (t.added === t.chunks.length) (t === lone ? complete(unit.i, t, acc) : completeSoon(unit.i, t, acc));
       });
     // Worker k's next batch, sent at once: its handle then, and its results to come.
     const send = (k: number) => {
@@ -264,11 +283,12 @@ export class Pool {
 
     try {
       await Promise.all(this.slots.map((_, k) => drive(k)));
+      await Promise.all(completing);
     } finally {
       if (timer) clearInterval(timer);
     }
     if (failure) throw failure;
-    if (run !== this.current || tasks.some((t) => t.added < t.chunks.length)) throw new RunCancelled();
+    if (skipped || run !== this.current || tasks.some((t) => t.added < t.chunks.length)) throw new RunCancelled();
   }
 
   /** The full step-by-step record of one path, for the replay. */

@@ -13,12 +13,12 @@ import { DRAG_COMMIT_MS } from './panel/drag-commit';
 
 /**
  * A lever changed again within BURST_MS of the last change is being dragged: each value then runs
- * only the first chunk of paths, one value at a time and at most every PREFIX_EVERY_MS (run()),
- * its results are drawn when the
- * changes pause for QUIET_MS and at least every HOLD_MS instead of each time one arrives, and the
- * full run of the last value starts when the changes pause. Redrawing every chart for every step
- * of a drag cost more than the drag itself, and two workers busy with values already left behind
- * took the core the page needed on a busy machine.
+ * only the first chunk of paths, one value at a time and at most every PREFIX_EVERY_MS (run()); its
+ * results are drawn when the changes pause for QUIET_MS and at least every HOLD_MS instead of each
+ * time one arrives; and the full run of the last value starts when the changes pause or the slider
+ * is let go (settle()). Redrawing every chart for every step of a drag cost more than the drag
+ * itself, and two workers busy with values already left behind took the core the page needed on a
+ * busy machine.
  */
 export const BURST_MS = 2 * DRAG_COMMIT_MS;
 /** Longer than a dragged slider waits between the values it gives (drag-commit.ts), with room to spare. */
