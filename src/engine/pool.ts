@@ -9,17 +9,18 @@
 import type { Remote } from 'comlink';
 import { resolve, type Clamp } from '../resolve';
 import type { Scenario } from '../scenario';
-import { Accumulator } from './accumulator';
+import type { Accumulator } from './accumulator';
 import { decodeCascade, type CascadeMap } from './cascade-map';
 import type { BookData, TraceData } from './kernel';
 import { memoryCeilingPages, memoryRefusal } from './memory';
 import { CoreInputs } from './core-inputs';
 import { chunkRange } from './plan';
-import { summarize, type Summary } from './summary';
+import type { Summary } from './summary';
 import type { CellChunk, WorkerApi } from './worker-api';
 import { RunCancelled, RunFailed, failed } from './run-errors';
 import { jobOrder, type Unit } from './job-order';
 import { prepareTask, type Task } from './task';
+import { JobIntake } from './job-intake';
 
 export { RunCancelled, RunFailed } from './run-errors';
 
@@ -179,70 +180,9 @@ export class Pool {
     this.current = run;
     const tasks = resolved.map(({ scenario: s, clamps }, i) => prepareTask(this.imports, s, clamps, given.length > 1, only?.[i] ?? options.only, options.shard));
     const queue = jobOrder(tasks.map((t) => t.chunks));
-    // Partial results are for a single run (run()): its first task.
-    const lone = tasks.length === 1 ? tasks[0] : undefined;
-    const prefix = lone?.chunks[0];
     const attempts = new Map<string, number>();
-    let changed = false;
-    const publish = () => {
-      changed = false;
-      if (lone?.acc) options.onUpdate?.(summarize(lone.acc, lone.s.S0, lone.s.dt));
-    };
-    // Nothing is shown before the prefix: whichever worker is quicker, the first picture is the same.
-    let prefixShown = false;
-    const timer = lone && options.onUpdate ? setInterval(() => prefixShown && changed && !run.stopped && publish(), options.publishMs ?? 100) : undefined;
     let failure: unknown;
-    const complete = (i: number, t: Task, acc: Accumulator) => {
-      if (timer && t === lone) clearInterval(timer);
-      const summary = summarize(acc, t.s.S0, t.s.dt);
-      if (t === lone) options.onUpdate?.(summary);
-      t.acc = undefined; // a sweep's cells are not all held at once
-      onEach(i, { summary, acc, clamps: t.clamps });
-    };
-    // A scenario with no chunk to run (a shard with none of its chunks) is complete at once, and empty.
-    tasks.forEach((t, i) => t.chunks.length === 0 && complete(i, t, new Accumulator(t.plan, t.s.paths)));
-    // In a job of several scenarios, each completed one is summarised in a task of its own: a batch
-    // completes up to twenty at once, and the page answers the other worker in between.
-    const completing: Promise<void>[] = [];
-    let skipped = false; // a completion the run's stop left out: the job did not complete
-    const completeSoon = (i: number, t: Task, acc: Accumulator) =>
-      completing.push(
-        new Promise((done) =>
-          setTimeout(() => {
-            try {
-              if (run.stopped) skipped = true;
-              else complete(i, t, acc);
-            } catch (err) {
-              failure ??= err;
-              run.stopped = true;
-            }
-            done();
-          }, 0),
-        ),
-      );
-
-    // A records-only result (recordsOnly) is the chunk's header and records alone.
-    const addChunk = (acc: Accumulator, c: number, result: Float64Array) => (options.recordsOnly ? acc.addRecords(c, result) : acc.add(c, result));
-    const take = (batch: readonly Unit[], results: Float64Array[]) =>
-      batch.forEach((unit, j) => {
-        const t = tasks[unit.i], c = unit.c, result = results[j];
-        const acc = (t.acc ??= new Accumulator(t.plan, t.s.paths));
-        addChunk(acc, c, result);
-        t.added++;
-        if (t === lone) {
-          changed = true;
-          options.onProgress?.(acc.pathsDone, t.s.paths);
-          if (c === prefix) {
-            prefixShown = true;
-            if (t.added < t.chunks.length && options.onUpdate) {
-              const first = new Accumulator(t.plan, t.s.paths);
-              addChunk(first, c, result);
-              options.onUpdate(summarize(first, t.s.S0, t.s.dt));
-            }
-          }
-        }
-        if (t.added === t.chunks.length) (t === lone ? complete(unit.i, t, acc) : completeSoon(unit.i, t, acc));
-      });
+    const intake = new JobIntake(tasks, options, onEach, run);
     // Worker k's next batch, sent at once: its handle then, and its results to come.
     const send = (k: number) => {
       const batch = run.stopped ? undefined : queue.shift();
@@ -277,18 +217,19 @@ export class Pool {
         // The next batch goes out before these results are taken in (summaries, redraws): the
         // worker computes while the page works, instead of waiting on it between batches.
         sent = send(k);
-        take(batch, results);
+        intake.take(batch, results);
       }
     };
 
     try {
       await Promise.all(this.slots.map((_, k) => drive(k)));
-      await Promise.all(completing);
+      await intake.settled();
     } finally {
-      if (timer) clearInterval(timer);
+      intake.close();
     }
+    failure ??= intake.failure;
     if (failure) throw failure;
-    if (skipped || run !== this.current || tasks.some((t) => t.added < t.chunks.length)) throw new RunCancelled();
+    if (intake.skipped || run !== this.current || tasks.some((t) => t.added < t.chunks.length)) throw new RunCancelled();
   }
 
   /** The full step-by-step record of one path, for the replay. */
