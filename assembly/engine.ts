@@ -180,8 +180,9 @@ export class Engine {
     // An imported series (rare): the simulated path is skipped, or the series' step is added to it.
     const simulated = m.seriesMode != A.SERIES_ALONE, series = m.seriesMode != A.SERIES_NONE;
     // The quiet lane (quiet-lane.ts): with fixed margin and depth, no pool and no work carried between
-    // steps, a tight loop runs steps 1-2 until a step needs the desk or a record, which goes on from
-    // step 3. Same values (ladder.test.ts runs it against the naive scan's general steps).
+    // steps, a tight loop runs steps 1-2 (noting grid points on the way) until a step needs the desk,
+    // or the last step, which goes on from step 3. Same values (ladder.test.ts runs it against the
+    // naive scan's general steps).
     const lane = record && ladder && !withdrawal && !amm && !needSigma && !tracing && !series && !carries;
     // The lane reads the fundamental path: drawn first, whole, by Fundamental.fill (the same values
     // as drawing step by step), so that no call breaks the lane's loop and spills its registers.
