@@ -13,7 +13,7 @@ import { ModelParams } from './params';
 import { PathState } from './path-state';
 import { Portfolio } from './portfolio';
 import { QuietLane } from './quiet-lane';
-import { KEPT, noteGrid, recordKept, recordTrace } from './records';
+import { noteGrid, recordKept, recordTrace } from './records';
 
 /** Tells the host that `paths` paths of the chunk are done: its heartbeat (kernel.ts imports it). */
 declare function pathDone(paths: i32): void;
@@ -84,7 +84,7 @@ export class Engine {
     this.rule = new MarginRule(m, ps);
     const ring = new StaticArray<f64>(m.latencySteps + 1);
     this.ring = ring;
-    const kept = new StaticArray<f64>((m.grid + 1) * KEPT);
+    const kept = new StaticArray<f64>((m.grid + 1) * A.GRID_KEPT);
     this.gridKept = kept;
     this.lane = new QuietLane(ps, ring, kept, m.grid);
     const assets = i32(params[A.P_ASSETS]);
@@ -193,8 +193,8 @@ export class Engine {
       laneDdF = f.fill(path, this.own, 0);
       fund = this.own;
       cached = 0;
-    } else if (lane) laneDdF = unchecked(fund[this.fundAt + this.fundCount * (steps + 1) + path - this.fundFirst]);
-    f.start(path, cached < 0);
+    } else if (lane) laneDdF = unchecked(fund[A.sharedDrawdowns(steps, this.fundCount) + path - this.fundFirst]);
+    if (cached < 0) f.start(path, true); // else nothing draws from f on this path (fill started it itself)
     if (record) noteGrid(this, 0, logP, logF);
     if (tracing) recordTrace(this, 0, false);
     const rule = this.rule, lnDown = rule.lnDown, lnUp = rule.lnUp; // a fixed margin's threshold offsets

@@ -121,7 +121,7 @@ export class Fundamental {
     for (let i = 0; i < KEY_LENGTH; i++) unchecked((region[i] = key[i]));
     unchecked((region[KEY_LENGTH] = <f64>first));
     unchecked((region[KEY_LENGTH + 1] = <f64>count));
-    const steps = this.m.steps, drawdowns = SHARED_HEADER + count * (steps + 1);
+    const steps = this.m.steps, drawdowns = A.sharedDrawdowns(steps, count);
     for (let k = 0; k < count; k++) unchecked((region[drawdowns + k] = this.fill(first + k, region, SHARED_HEADER + k * (steps + 1))));
   }
 

@@ -28,8 +28,7 @@ export class Draws extends Stream {
       }
       const x0 = unchecked(buf[j]), x1 = unchecked(buf[j + BATCH]);
       j++;
-      // uniform() and normal()'s arithmetic, in their order: the same bits
-      const u = 2.0 * ((<f64>x0 * 2097152.0 + <f64>(x1 >>> 11) + 0.5) * 1.1102230246251565e-16) - 1.0;
+      const u = 2.0 * Stream.uniformOf(x0, x1) - 1.0; // normal()'s arithmetic: the same bits
       const i = i32(x1 & 0x7f);
       let z: f64;
       if (Math.abs(u) < unchecked(ZIG_RATIO[i])) z = u * unchecked(ZIG_X[i]);

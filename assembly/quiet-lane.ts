@@ -1,9 +1,9 @@
 // The quiet lane of a path (engine.ts): steps where only the price, the impact's decay and the
-// oracle move, until a step needs the desk or a record. It is a small function of its own because
+// oracle move, until a step needs the desk. It is a small function of its own because
 // inside runPath, with its sixty locals, the register allocator kept the lane's values on the stack
 // and stored and reloaded a dozen of them on every step; here they stay in registers.
 import { PathState } from './path-state';
-import { KEPT } from './records';
+import { GRID_KEPT } from './shared/abi';
 
 export class QuietLane {
   // The path's state, in when the lane starts and out when it stops.
@@ -69,7 +69,7 @@ export class QuietLane {
       }
       if (t == gridStep) {
         // noteGrid (records.ts), inline: no call in the loop. No flow this step: log P is lp.
-        const o = gridNext * KEPT, ps = this.ps;
+        const o = gridNext * GRID_KEPT, ps = this.ps;
         unchecked((kept[o] = lp));
         unchecked((kept[o + 1] = logF));
         unchecked((kept[o + 2] = ps.fund));

@@ -8,15 +8,12 @@ export function recordGrid(e: Engine, g: i32): void {
   addGridPoint(e, g, e.logP, e.logF, e.ps.fund, e.ps.cumNotional);
 }
 
-/** Grid-point values kept per point (noteGrid), in this order: log P, log F, fund, cumulative notional. */
-export const KEPT = 4;
-
 /**
  * Keeps the path's state at grid point g in e.gridKept, to be recorded when the path ends
  * (recordKept): a quiet lane notes its grid points without leaving its loop.
  */
 export function noteGrid(e: Engine, g: i32, logP: f64, logF: f64): void {
-  const kept = e.gridKept, o = g * KEPT;
+  const kept = e.gridKept, o = g * A.GRID_KEPT;
   unchecked((kept[o] = logP));
   unchecked((kept[o + 1] = logF));
   unchecked((kept[o + 2] = e.ps.fund));
@@ -27,7 +24,7 @@ export function noteGrid(e: Engine, g: i32, logP: f64, logF: f64): void {
 export function recordKept(e: Engine): void {
   const kept = e.gridKept;
   for (let g = 0; g <= e.m.grid; g++) {
-    const o = g * KEPT;
+    const o = g * A.GRID_KEPT;
     addGridPoint(e, g, unchecked(kept[o]), unchecked(kept[o + 1]), unchecked(kept[o + 2]), unchecked(kept[o + 3]));
   }
 }

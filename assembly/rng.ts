@@ -76,7 +76,12 @@ export class Stream {
   /** A uniform draw on the open interval (0, 1) from 53 bits: x0 and the top 21 bits of x1. */
   @inline uniform(): f64 {
     this.next();
-    return (<f64>this.x0 * 2097152.0 + <f64>(this.x1 >>> 11) + 0.5) * 1.1102230246251565e-16;
+    return Stream.uniformOf(this.x0, this.x1);
+  }
+
+  /** uniform()'s arithmetic for draw (x0, x1), for a draw read straight from the buffer (Draws.normals). */
+  @inline static uniformOf(x0: u32, x1: u32): f64 {
+    return (<f64>x0 * 2097152.0 + <f64>(x1 >>> 11) + 0.5) * 1.1102230246251565e-16;
   }
 
   /** Threefry-2x32-20 of counters (n .. n+15, purpose) into buf. */

@@ -116,6 +116,14 @@ export function sharedLength(steps: i32, count: i32): i32 {
   return SHARED_HEADER + count * (steps + 2);
 }
 
+/** Where a shared region of `count` paths of `steps` steps keeps its paths' drawdowns of log F. */
+export function sharedDrawdowns(steps: i32, count: i32): i32 {
+  return SHARED_HEADER + count * (steps + 1);
+}
+
+/** Values a path keeps per grid point until it ends (records.ts): log P, log F, fund, cumulative notional. */
+export const GRID_KEPT = 4;
+
 // ---- Several assets (portfolio.ts): after a chunk's records, sums over its paths per asset ----
 export const MAX_ASSETS = 5;
 /** Slots between one asset's levers and the next's (a2Price .. a2Heartbeat, then a3Price ..). */

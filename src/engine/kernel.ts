@@ -111,7 +111,7 @@ export class Kernel {
   }
 
   /**
-   * The chunk's header and per-path records alone (recordsOf in accumulator.ts), as its own buffer:
+   * The chunk's header and per-path records alone (Accumulator.addRecords takes them), as its own buffer:
    * what a sweep's cell reads, without the bands' 400 KB of histograms to send and merge.
    */
   runChunkRecords(first: number, count: number): Float64Array {

@@ -19,7 +19,7 @@ export function workerMemoryBytes(s: Scenario): number {
   // The fundamental paths a sweep's cells share (kernel.ts): one chunk's.
   const shared = A.sharedLength(plan.steps, plan.chunkPaths);
   // A path's own fundamental, drawn whole before it runs, and its state at each grid point (engine.ts).
-  const own = plan.steps + 1 + (plan.grid + 1) * 4;
+  const own = plan.steps + 1 + (plan.grid + 1) * A.GRID_KEPT;
   const floats = chunkLength(plan.grid, plan.chunkPaths) + ring + trace + 2 * A.Q_COUNT + shared + own;
   return FIXED + BYTES_PER_POSITION * s.positions + 8 * floats + severalAssetsBytes(s);
 }
