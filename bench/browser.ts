@@ -61,6 +61,31 @@ export async function timeLeverChange(browser: Browser, base: string) {
   return { changes: rows.length, firstMs: median(rows.map((r) => r.firstMs)), completeMs: median(rows.map((r) => r.completeMs)), firstRange: [Math.min(...rows.map((r) => r.firstMs)), Math.max(...rows.map((r) => r.firstMs))], completeRange: [Math.min(...rows.map((r) => r.completeMs)), Math.max(...rows.map((r) => r.completeMs))] };
 }
 
+/** Paths of the large run whose page is watched (timeLargeRun). */
+export const LARGE_PATHS = 100_000;
+
+/**
+ * A large run on a warm page (its link opened there): every long task (over 50 ms) the
+ * page ran until the run was complete, while partial results came in. Its summaries are what grows
+ * with the paths (about 90 ms each for 100,000), so this is where computing them on the page shows.
+ */
+export async function timeLargeRun(browser: Browser, base: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + '#v=1');
+  await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
+  await page.evaluate(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
+  });
+  await page.evaluate((n) => (location.hash = `#v=1&paths=${n}`), LARGE_PATHS);
+  await page.waitForFunction((n) => document.querySelector('[data-status]')?.getAttribute('data-status') === 'done' && document.querySelector('[data-status]')?.getAttribute('data-paths-total') === String(n), LARGE_PATHS, { timeout: 600_000, polling: 200 });
+  const [complete, long] = await page.evaluate(() => [Number(document.querySelector('[data-status]')!.getAttribute('data-elapsed-ms')), (window as unknown as { __long: number[] }).__long] as const);
+  await context.close();
+  return { paths: LARGE_PATHS, completeMs: complete, longTasks: long.length, longestMs: Math.max(0, ...long), longTaskMs: long.reduce((a, b) => a + b, 0) };
+}
+
 /**
  * A fast drag of the maintenance-margin slider (60 mouse moves across its track), as a user makes
  * it, against the same drag of a bare slider of the same size on a blank page; with every long task
@@ -147,6 +172,15 @@ export async function dragOnly(times = 3) {
   });
 }
 
+/** `npm run bench -- large`: the large run alone, `times` times (nothing written). */
+export async function largeOnly(times = 2) {
+  return withApp(async (browser, base) => {
+    const rows = [];
+    for (let i = 0; i < times; i++) rows.push(await timeLargeRun(browser, base));
+    return rows;
+  });
+}
+
 /** `npm run bench -- sweep`: the default 10x10 sweep alone, `times` times (nothing written). */
 export async function sweepOnly(times = 2) {
   return withApp(async (browser, base) => {
@@ -167,6 +201,7 @@ export async function inChromium() {
     const again = await timeRun(browser, base, '#v=1&seed=2');
     const heavy = await timeRun(browser, base, HEAVY);
     const leverChange = await timeLeverChange(browser, base);
+    const largeRun = await timeLargeRun(browser, base);
     const drag = await timeDrag(browser, base);
     // The same with the other core busy, as on a laptop doing something else.
     const hog = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
@@ -178,7 +213,7 @@ export async function inChromium() {
     }
     const sweep = await timeSweep(browser, base);
     const optimiser = await timeOptimiser(browser, base);
-    return { chromium: version, default: fresh, defaultOtherSeed: again, heavy: { link: HEAVY, ...heavy }, leverChange, drag, dragBusy, sweep10x10: sweep, optimiser };
+    return { chromium: version, default: fresh, defaultOtherSeed: again, heavy: { link: HEAVY, ...heavy }, leverChange, largeRun, drag, dragBusy, sweep10x10: sweep, optimiser };
   } finally {
     await browser.close();
     await server.close();

@@ -2,11 +2,11 @@
 // repetitions. Writes bench/results.json and bench/results.md (the README's table), with the
 // baseline of bench/baseline.json beside the figures it shares. `npm run bench -- table` only
 // renders the table again from results.json; `npm run bench -- js floor` runs a subset, writing nothing
-// (`drag` and `sweep` time those alone in Chromium, a few times).
+// (`drag`, `large` and `sweep` time those alone in Chromium, a few times).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { assetGrowth, growth, ladderVersusNaive, simulationVersusFloor, wasmVersusJs } from './core';
-import { dragOnly, inChromium, sweepOnly } from './browser';
+import { dragOnly, inChromium, largeOnly, sweepOnly } from './browser';
 import { workerScaling } from './workers';
 import { sweepScaling } from './scale';
 
@@ -28,6 +28,7 @@ if (want('browser')) (say('headless Chromium…'), (results.chromium = await inC
 if (want('scale')) (say('sweeps headless: cells, paths, shards…'), (results.sweepScaling = await sweepScaling()));
 // Not part of a full run (it has them in 'browser'): quick looks at one figure, printed, not written.
 if (only.includes('drag')) console.log(JSON.stringify(await dragOnly(), null, 1));
+if (only.includes('large')) console.log(JSON.stringify(await largeOnly(), null, 1));
 if (only.includes('sweep')) console.log(JSON.stringify(await sweepOnly(), null, 1));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,14 +1,18 @@
-// How the page takes in a job's chunk results (pool.ts): each scenario's accumulator; a lone run's
-// partial results (its first chunk, the prefix every run starts with, at once, then at most every
-// publishMs); and each scenario's summary once all its chunks are in.
+// How the page takes in a job's chunk results (pool.ts): each scenario's accumulator (what a run's
+// outcome holds), and its summaries, computed by the summary desk (summaries.ts, in a worker of its
+// own in the browser) from the same chunks: a lone run's partial results (its first chunk, the prefix
+// every run starts with, at once, then at most every publishMs), and each scenario's summary once all
+// its chunks are in. The desk answers in the order asked, so a partial result never follows the
+// complete one.
 import { Accumulator } from './accumulator';
 import type { RunOptions, RunOutcome } from './pool';
-import { summarize } from './summary';
+import { RunFailed } from './run-errors';
+import { handOver, type DeskPort } from './summary-desk';
 import type { Task } from './task';
 import type { Unit } from './job-order';
 
 export class JobIntake {
-  /** An error thrown while a scenario completed (by onEach): the job fails with it. */
+  /** An error thrown while a scenario completed (by onEach), or the desk's death: the job fails with it. */
   failure: unknown;
   /** A completion the job's stop left out: the job did not complete. */
   skipped = false;
@@ -17,14 +21,24 @@ export class JobIntake {
   private changed = false;
   // Nothing is shown before the prefix: whichever worker is quicker, the first picture is the same.
   private prefixShown = false;
-  private readonly timer: ReturnType<typeof setInterval> | undefined;
+  /** A partial summary asked for and not yet answered: no other is asked meanwhile. */
+  private publishing = false;
+  /** The lone run's complete summary is asked for: later partial answers are not shown. */
+  private loneDone = false;
+  private timer: ReturnType<typeof setInterval> | undefined;
   private readonly completing: Promise<void>[] = [];
+  /** Each scenario's job on the desk, opened with its first chunk, closed when complete. */
+  private readonly open = new Map<number, number>();
+  /** Each desk answer still awaited: how to settle it (as undefined) should the desk die first. */
+  private readonly awaited = new Set<(v: undefined) => void>();
 
   constructor(
     private readonly tasks: Task[],
     private readonly options: RunOptions,
     private readonly onEach: (i: number, outcome: RunOutcome) => void,
     private readonly run: { stopped: boolean },
+    private readonly desk: DeskPort,
+    private readonly newId: () => number,
   ) {
     // Partial results are for a single run (run()): its one task.
     this.lone = tasks.length === 1 ? tasks[0] : undefined;
@@ -35,77 +49,125 @@ export class JobIntake {
     tasks.forEach((t, i) => t.chunks.length === 0 && this.complete(i, t, new Accumulator(t.plan, t.s.paths)));
   }
 
-  /** The results of a batch (jobOrder()), one per unit. */
+  /** The results of a batch (jobOrder()), one per unit; their buffers go on to the desk. */
   take(batch: readonly Unit[], results: Float64Array[]): void {
     const { tasks, lone, options } = this;
     batch.forEach((unit, j) => {
       const t = tasks[unit.i], c = unit.c, result = results[j];
       const acc = (t.acc ??= new Accumulator(t.plan, t.s.paths));
-      this.add(acc, c, result);
+      if (options.recordsOnly) acc.addRecords(c, result);
+      else acc.add(c, result);
       t.added++;
+      // The prefix alone is shown first, unless it completes the run.
+      const alone = t === lone && c === this.prefix && t.added < t.chunks.length && !!options.onUpdate;
+      const first = this.ask(this.desk.add(this.jobOf(unit.i, t), c, handOver(result), alone));
       if (t === lone) {
         this.changed = true;
         options.onProgress?.(acc.pathsDone, t.s.paths);
-        if (c === this.prefix) {
-          this.prefixShown = true;
-          if (t.added < t.chunks.length && options.onUpdate) {
-            const first = new Accumulator(t.plan, t.s.paths);
-            this.add(first, c, result);
-            options.onUpdate(summarize(first, t.s.S0, t.s.dt));
-          }
-        }
+        if (c === this.prefix) this.prefixShown = true;
+        if (alone) void first.then((s) => s && this.show(s));
       }
-      if (t.added === t.chunks.length) (t === lone ? this.complete(unit.i, t, acc) : this.completeSoon(unit.i, t, acc));
+      if (t.added === t.chunks.length) this.complete(unit.i, t, acc);
     });
   }
 
-  /** Once every completion is done (some wait their turn in tasks of their own). */
+  /** Once every completion is done (each waits for its summary). */
   async settled(): Promise<void> {
     await Promise.all(this.completing);
   }
 
+  /** Stops publishing, and closes the desk's jobs of scenarios that did not complete. */
   close(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stopPublishing();
+    for (const id of this.open.values()) quietly(this.desk.close(id));
+    this.open.clear();
   }
 
-  /** A records-only result (RunOptions.recordsOnly) is the chunk's header and records alone. */
-  private add(acc: Accumulator, c: number, result: Float64Array): void {
-    if (this.options.recordsOnly) acc.addRecords(c, result);
-    else acc.add(c, result);
+  private stopPublishing(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private jobOf(i: number, t: Task): number {
+    let id = this.open.get(i);
+    if (id === undefined) {
+      id = this.newId();
+      this.open.set(i, id);
+      quietly(this.desk.open(id, { plan: t.plan, paths: t.s.paths, S0: t.s.S0, dt: t.s.dt, recordsOnly: this.options.recordsOnly ?? false }));
+    }
+    return id;
+  }
+
+  /** The desk's worker died: every answer still awaited fails the job (a new desk takes the next one). */
+  deskDied(e: Error): void {
+    this.failure ??= new RunFailed(`the summaries could not be computed (${e.message}); change a lever to run again`);
+    this.run.stopped = true;
+    for (const give of this.awaited) give(undefined);
+    this.awaited.clear();
+  }
+
+  /** An answer of the desk, or undefined if the desk died first (deskDied). */
+  private ask<T>(answer: T | Promise<T>): Promise<T | undefined> {
+    if (!(answer instanceof Promise)) return Promise.resolve(answer);
+    return new Promise<T | undefined>((resolve) => {
+      const give = (v: T | undefined) => {
+        this.awaited.delete(give);
+        resolve(v);
+      };
+      this.awaited.add(give);
+      answer.then(give, (err) => {
+        this.failure ??= err;
+        this.run.stopped = true;
+        give(undefined);
+      });
+    });
   }
 
   private publish(): void {
+    const id = this.open.get(0);
+    if (this.publishing || id === undefined) return;
     this.changed = false;
-    const lone = this.lone;
-    if (lone?.acc) this.options.onUpdate?.(summarize(lone.acc, lone.s.S0, lone.s.dt));
+    this.publishing = true;
+    void this.ask(this.desk.summary(id)).then((s) => {
+      this.publishing = false;
+      if (s) this.show(s);
+    });
   }
 
+  private show(s: Parameters<NonNullable<RunOptions['onUpdate']>>[0]): void {
+    if (!this.run.stopped && !this.loneDone) this.options.onUpdate?.(s);
+  }
+
+  /** Asks for scenario i's summary, then hands its outcome on (in the order scenarios complete). */
   private complete(i: number, t: Task, acc: Accumulator): void {
-    if (t === this.lone) this.close();
-    const summary = summarize(acc, t.s.S0, t.s.dt);
-    if (t === this.lone) this.options.onUpdate?.(summary);
+    const isLone = t === this.lone;
+    if (isLone) this.stopPublishing();
+    const id = this.jobOf(i, t);
+    const summary = this.ask(this.desk.summary(id));
+    if (isLone) this.loneDone = true;
+    this.open.delete(i);
+    quietly(this.desk.close(id));
     t.acc = undefined; // a sweep's cells are not all held at once
-    this.onEach(i, { summary, acc, clamps: t.clamps });
-  }
-
-  /**
-   * In a job of several scenarios, each completed one is summarised in a task of its own: a batch
-   * completes up to twenty at once, and the page answers the other worker in between.
-   */
-  private completeSoon(i: number, t: Task, acc: Accumulator): void {
     this.completing.push(
-      new Promise((done) =>
-        setTimeout(() => {
-          try {
-            if (this.run.stopped) this.skipped = true;
-            else this.complete(i, t, acc);
-          } catch (err) {
-            this.failure ??= err;
-            this.run.stopped = true;
-          }
-          done();
-        }, 0),
-      ),
+      summary.then((summary) => {
+        if (!summary) return;
+        if (this.run.stopped) {
+          this.skipped = true;
+          return;
+        }
+        try {
+          if (isLone) this.options.onUpdate?.(summary);
+          this.onEach(i, { summary, acc, clamps: t.clamps });
+        } catch (err) {
+          this.failure ??= err;
+          this.run.stopped = true;
+        }
+      }),
     );
   }
+}
+
+/** A desk call whose answer nothing waits for (opening, closing a job): a failure shows in the next answer. */
+function quietly(answer: unknown): void {
+  if (answer instanceof Promise) answer.catch(() => undefined);
 }

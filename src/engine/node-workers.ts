@@ -6,6 +6,8 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { WorkerFactory, WorkerHandle } from './pool';
 import { isHeartbeat } from './heartbeat';
 import type { WorkerApi } from './worker-api';
+import type { SummaryFactory, SummaryHandle } from './summaries';
+import type { SummaryDesk } from './summary-desk';
 
 export const nodeWorkerFactory: WorkerFactory = (): WorkerHandle => {
   const worker = new Worker(new URL('./node-worker-boot.mjs', import.meta.url));
@@ -26,3 +28,13 @@ export const nodeWorkerFactory: WorkerFactory = (): WorkerHandle => {
 export function nodeWorkerCount(): number {
   return availableParallelism();
 }
+
+/** A summary desk in a worker thread of its own, as the browser page has one (summaries.ts): for tests. */
+export const nodeSummaryFactory: SummaryFactory = (): SummaryHandle => {
+  const worker = new Worker(new URL('./node-summary-worker.mjs', import.meta.url));
+  const died = new Promise<Error>((resolve) => {
+    worker.on('error', (e) => resolve(e instanceof Error ? e : new Error(String(e))));
+    worker.on('exit', (code) => resolve(new Error(`the summary worker exited with code ${code}`)));
+  });
+  return { port: Comlink.wrap<SummaryDesk>(nodeEndpoint(worker)), died, terminate: () => void worker.terminate() };
+};

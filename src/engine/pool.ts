@@ -21,6 +21,7 @@ import { RunCancelled, RunFailed, failed } from './run-errors';
 import { jobOrder, type Unit } from './job-order';
 import { prepareTask, type Task } from './task';
 import { JobIntake } from './job-intake';
+import { localSummaries, type SummaryFactory, type SummaryHandle } from './summaries';
 
 export { RunCancelled, RunFailed } from './run-errors';
 
@@ -38,6 +39,8 @@ export interface PoolOptions {
   silenceMs?: number;
   /** A cancelled run's chunk still running after this long has its worker replaced. */
   cancelGraceMs?: number;
+  /** Where summaries are computed (summaries.ts): in this thread unless given. */
+  summaries?: SummaryFactory;
 }
 
 /** Busy workers beat every 250 ms; a single path of a pathological scenario may take longer. */
@@ -104,9 +107,17 @@ export class Pool {
   /** What each worker was last set up with by a run (none after a fault, a trace or a new worker). */
   private readonly setups = new WeakMap<WorkerHandle, string>();
 
+  /** The summary desk, and the jobs taking in results now (each told should the desk die). */
+  private desk: SummaryHandle;
+  private readonly deskFactory: SummaryFactory;
+  private deskJobs = 0;
+  private readonly intakes = new Set<JobIntake>();
+
   constructor(private readonly factory: WorkerFactory, size: number, options: PoolOptions = {}) {
     this.silenceMs = options.silenceMs ?? SILENCE_MS;
     this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
+    this.deskFactory = options.summaries ?? localSummaries;
+    this.desk = this.attachDesk(this.deskFactory());
     this.slots = Array.from({ length: Math.max(1, size) }, () => this.attach({ tail: Promise.resolve(), since: 0 } as Slot, factory()));
   }
 
@@ -122,6 +133,22 @@ export class Pool {
       this.replace(this.slots.indexOf(slot));
     });
     return slot;
+  }
+
+  /** A dead desk fails the jobs it held and is replaced at once, for the next run. */
+  private attachDesk(handle: SummaryHandle): SummaryHandle {
+    void handle.died.then((e) => {
+      if (this.desk !== handle || this.disposed) return;
+      for (const intake of this.intakes) intake.deskDied(e);
+      this.replacements++;
+      this.desk = this.attachDesk(this.deskFactory());
+    });
+    return handle;
+  }
+
+  /** The summary desk, for tests that inject faults. */
+  summaryDesk(): SummaryHandle {
+    return this.desk;
   }
 
   get size(): number {
@@ -182,7 +209,8 @@ export class Pool {
     const queue = jobOrder(tasks.map((t) => t.chunks));
     const attempts = new Map<string, number>();
     let failure: unknown;
-    const intake = new JobIntake(tasks, options, onEach, run);
+    const intake = new JobIntake(tasks, options, onEach, run, this.desk.port, () => ++this.deskJobs);
+    this.intakes.add(intake);
     // Worker k's next batch, sent at once: its handle then, and its results to come.
     const send = (k: number) => {
       const batch = run.stopped ? undefined : queue.shift();
@@ -226,6 +254,7 @@ export class Pool {
       await intake.settled();
     } finally {
       intake.close();
+      this.intakes.delete(intake);
     }
     failure ??= intake.failure;
     if (failure) throw failure;
@@ -259,6 +288,7 @@ export class Pool {
     this.current.stopped = true;
     if (this.watchdog) clearInterval(this.watchdog);
     for (const slot of this.slots) slot.handle.terminate();
+    this.desk.terminate();
   }
 
   /**

@@ -1,7 +1,7 @@
 // Runs scenarios on the worker pool and holds the latest result for the charts. Every change starts
 // a run that cancels the one in flight; updates are tagged with their run so that a late message
 // from an older run can never be drawn over a newer one.
-import { browserWorkerCount, browserWorkerFactory } from '../engine/browser-workers';
+import { browserSummaryFactory, browserWorkerCount, browserWorkerFactory } from '../engine/browser-workers';
 import type { CascadeMap } from '../engine/cascade-map';
 import { Pool, RunCancelled, RunFailed } from '../engine/pool';
 import type { Summary } from '../engine/summary';
@@ -68,7 +68,7 @@ export class Runner {
   private prefixTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(pool?: Pool) {
-    this.pool = pool ?? new Pool(browserWorkerFactory, browserWorkerCount());
+    this.pool = pool ?? new Pool(browserWorkerFactory, browserWorkerCount(), { summaries: browserSummaryFactory });
   }
 
   run(s: Scenario): void {

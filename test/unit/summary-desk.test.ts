@@ -1,0 +1,97 @@
+// The summary desk: summaries computed from the same chunks in a worker of their own (as the browser
+// page has them) are those computed in this thread; a desk that dies fails its runs with a message
+// and a new one serves the next run; no job is left open on it.
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeSummaryFactory } from '../../src/engine/node-workers';
+import { planRun } from '../../src/engine/plan';
+import { RunCancelled, RunFailed, type Pool, type RunOutcome } from '../../src/engine/pool';
+import { SummaryDesk } from '../../src/engine/summary-desk';
+import type { Summary } from '../../src/engine/summary';
+import type { Scenario } from '../../src/scenario';
+import { nodePool } from '../helpers/pool';
+import { scenario } from '../helpers/scenarios';
+
+const pools: Pool[] = [];
+const track = (p: Pool) => (pools.push(p), p);
+afterAll(() => pools.forEach((p) => p.dispose()));
+
+// 16 chunks, as pool.test.ts runs.
+const S: Scenario = scenario({ paths: 1200, horizon: 21600, dt: 6, shockDepth: 0.25, positions: 400 });
+
+async function runWithUpdates(pool: Pool, s: Scenario, publishMs: number) {
+  const updates: Summary[] = [];
+  const outcome = await pool.run(s, { onUpdate: (u) => updates.push(u), publishMs });
+  return { updates, outcome };
+}
+
+describe('summary desk', () => {
+  it('summarises in a worker of its own exactly as in this thread: the prefix first, partial results, the complete run', async () => {
+    const here = track(nodePool(2)), there = track(nodePool(2, { summaries: nodeSummaryFactory }));
+    const a = await runWithUpdates(here, S, 60_000);
+    const b = await runWithUpdates(there, S, 60_000);
+    expect(b.updates[0].paths).toBe(planRun(S).chunkPaths);
+    expect(b.updates[0]).toEqual(a.updates[0]);
+    expect(b.outcome.summary).toEqual(a.outcome.summary);
+    expect(b.updates.at(-1)).toEqual(b.outcome.summary);
+    expect(b.outcome.acc.records).toEqual(a.outcome.acc.records);
+    // The prefix shown is the first chunk summarised alone: what a run of that chunk alone gives.
+    expect(b.updates[0]).toEqual((await here.run(S, { only: [0] })).summary);
+
+    const c = await runWithUpdates(there, S, 5);
+    expect(c.updates.filter((u) => u.partial).length).toBeGreaterThan(1);
+    for (let i = 1; i < c.updates.length; i++) expect(c.updates[i].paths).toBeGreaterThanOrEqual(c.updates[i - 1].paths);
+    expect(c.updates.at(-1)).toEqual(a.outcome.summary);
+    expect(await there.summaryDesk().port.openJobs()).toBe(0);
+  });
+
+  it("gives a job of several scenarios (a sweep's cells) the summaries each has alone, records only or not", async () => {
+    const there = track(nodePool(2, { summaries: nodeSummaryFactory }));
+    const cells = [0.02, 0.06, 0.1].map((mmr) => ({ ...S, mmr, paths: 400 }));
+    const alone = await Promise.all(cells.map((c) => track(nodePool(1)).run(c)));
+    for (const recordsOnly of [false, true]) {
+      const got: RunOutcome[] = [];
+      await there.runMany(cells, (i, o) => (got[i] = o), undefined, { recordsOnly });
+      for (let i = 0; i < cells.length; i++) {
+        expect(got[i].acc.records).toEqual(alone[i].acc.records);
+        if (!recordsOnly) expect(got[i].summary).toEqual(alone[i].summary);
+        else expect(got[i].summary.uncertainty).toEqual(alone[i].summary.uncertainty);
+      }
+    }
+    expect(await there.summaryDesk().port.openJobs()).toBe(0);
+  });
+
+  it('closes the jobs of cancelled runs: none is left open', async () => {
+    const there = track(nodePool(2, { summaries: nodeSummaryFactory }));
+    const runs = [1, 2, 3].map((seed) => there.run({ ...S, seed }, { onUpdate: () => undefined }).catch((e) => e));
+    const many = there.runMany([0.02, 0.06].map((mmr) => ({ ...S, mmr })), () => undefined).catch((e) => e);
+    await new Promise((r) => setTimeout(r, 50));
+    const last = await there.run(S);
+    const ended = await Promise.all([...runs, many]);
+    expect(ended.every((e) => e instanceof RunCancelled)).toBe(true);
+    expect(last.summary.paths).toBe(S.paths);
+    expect(await there.summaryDesk().port.openJobs()).toBe(0);
+  });
+
+  it('fails the run with a clear message when the summary worker dies, and a new one serves the next run', async () => {
+    const there = track(nodePool(2, { summaries: nodeSummaryFactory }));
+    const reference = await track(nodePool(1)).run(S);
+    let killed = false;
+    const dying = there.run(S, { onUpdate: () => (killed ||= (there.summaryDesk().terminate(), true)), publishMs: 60_000 });
+    await expect(dying).rejects.toBeInstanceOf(RunFailed);
+    await expect(dying).rejects.toThrow(/summaries could not be computed/);
+    expect(killed).toBe(true);
+    const again = await there.run(S);
+    expect(again.summary).toEqual(reference.summary);
+    expect(there.replacements).toBe(1);
+  });
+
+  it('names a job it does not hold', () => {
+    const desk = new SummaryDesk(), plan = planRun(S);
+    expect(() => desk.summary(7)).toThrow(/summary job 7 is not open/);
+    desk.open(7, { plan, paths: S.paths, S0: S.S0, dt: S.dt, recordsOnly: false });
+    const empty = desk.summary(7);
+    expect(empty.paths).toBe(0);
+    desk.close(7);
+    expect(desk.openJobs()).toBe(0);
+  });
+});
