@@ -1,6 +1,7 @@
 // From merged chunks to the numbers people read: curves over time, the bad-debt distribution with
 // VaR and expected shortfall, percentile bands, cascade metrics. Pure functions of the accumulator.
 import * as A from '../../assembly/shared/abi';
+import exp from '@stdlib/math-base-special-exp';
 import { expectedShortfallSe, meanSe, quantileInterval, ratioSe, wilson, type Interval } from './uncertainty';
 import type { Accumulator } from './accumulator';
 import { assetOutcomes, type AssetOutcome } from './asset-summary';
@@ -142,7 +143,9 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
   const insolvent = badDebt.filter((x) => x > 0).length;
   const sums = acc.bandTotals();
   const bands = (q: number): Bands => bandsOf(acc, sums, q, n);
-  const toPrice = (b: Bands): Bands => ({ levels: b.levels.map((l) => l.map((v) => S0 * Math.exp(v))), mean: b.mean.map((v) => S0 * Math.exp(v)) });
+  // fdlibm's exp in plain arithmetic: Math.exp differs between engines in the last bit (Node 20's
+  // and Chromium 156's do), and a link's digest must be the same in every browser and the CLI.
+  const toPrice = (b: Bands): Bands => ({ levels: b.levels.map((l) => l.map((v) => S0 * exp(v))), mean: b.mean.map((v) => S0 * exp(v)) });
   const adlHit = mean(column(A.R_ADL_HIT));
   return {
     paths: n,

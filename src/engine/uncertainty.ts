@@ -26,7 +26,7 @@ export function meanSe(xs: readonly number[]): number {
   for (const x of xs) m += x;
   m /= n;
   let v = 0;
-  for (const x of xs) v += (x - m) ** 2;
+  for (const x of xs) v += sq(x - m);
   return Math.sqrt(v / (n - 1) / n);
 }
 
@@ -54,9 +54,9 @@ export function expectedShortfallSe(sorted: ArrayLike<number>, a: number, valueA
   for (let i = 0; i < n; i++) if (sorted[i] >= valueAtRisk) (m += sorted[i]), k++;
   m /= k;
   let v = 0;
-  for (let i = 0; i < n; i++) if (sorted[i] >= valueAtRisk) v += (sorted[i] - m) ** 2;
+  for (let i = 0; i < n; i++) if (sorted[i] >= valueAtRisk) v += sq(sorted[i] - m);
   v = k > 1 ? v / (k - 1) : 0;
-  return Math.sqrt((v + a * (es - valueAtRisk) ** 2) / tailCount);
+  return Math.sqrt((v + a * sq(es - valueAtRisk)) / tailCount);
 }
 
 /** Standard error of the ratio of two means, mean(xs) / mean(ys), by the delta method. */
@@ -70,6 +70,11 @@ export function ratioSe(xs: readonly number[], ys: readonly number[]): number {
   if (!(Math.abs(my) > 0)) return 0;
   const r = mx / my;
   let v = 0;
-  for (let i = 0; i < n; i++) v += (xs[i] - r * ys[i]) ** 2;
+  for (let i = 0; i < n; i++) v += sq(xs[i] - r * ys[i]);
   return Math.sqrt(v / (n - 1) / n) / Math.abs(my);
+}
+
+/** x², by one multiplication: exact to the last bit in every engine, as `**` and Math.pow need not be. */
+function sq(x: number): number {
+  return x * x;
 }

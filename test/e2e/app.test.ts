@@ -1,7 +1,10 @@
 // The built app in real Chromium: it loads, draws the solvency curve, the link follows the levers,
 // a reloaded link gives identical numbers, a broken field says so, and nothing goes to another origin.
 import { describe, expect, it } from 'vitest';
+import { decodeLink } from '../../src/link';
+import { digest } from '../../src/ui/digest';
 import { settled, shot, useBrowser, type Watched } from '../helpers/browser';
+import { nodePool } from '../helpers/pool';
 
 const chromium = useBrowser();
 const { pages } = chromium;
@@ -52,6 +55,20 @@ describe('the sandbox', () => {
     const b = await open(hash); // a fresh tab, fresh workers
     await settled(b.page);
     expect(await digestOf(b)).toBe(first.digest);
+  });
+
+  it('computes its summaries in a worker of its own, with the numbers a run in Node gives', async () => {
+    const hash = '#v=1&mmr=0.02&penalty=0.015&paths=1500';
+    const w = await open(hash);
+    await settled(w.page);
+    expect(w.page.workers().map((x) => x.url()).filter((u) => /summary-worker/.test(u))).toHaveLength(1);
+    const pool = nodePool(2); // summaries in this thread
+    try {
+      const { summary } = await pool.run(decodeLink(hash).scenario);
+      expect(await digestOf(w)).toBe(digest(summary));
+    } finally {
+      pool.dispose();
+    }
   });
 
   it('says which link field is broken, uses its default and applies the rest', async () => {
