@@ -10,6 +10,7 @@ import { longRunNotice, remainingSeconds } from '../engine/estimate';
 import { resolve } from '../resolve';
 import type { JobStatus } from './job.svelte';
 import { DRAG_COMMIT_MS } from './panel/drag-commit';
+import { FrameGate, type FrameClock } from './frame-gate';
 
 /**
  * A lever changed again within BURST_MS of the last change is being dragged: each value then runs
@@ -67,8 +68,16 @@ export class Runner {
   private prefixAt = -Infinity;
   private prefixTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(pool?: Pool) {
+  /** What reaches the charts, at most once per animation frame (frame-gate.ts). */
+  private readonly gate: FrameGate<{ summary: Summary; cascade: CascadeMap }>;
+
+  constructor(pool?: Pool, frame?: FrameClock) {
     this.pool = pool ?? new Pool(browserWorkerFactory, browserWorkerCount(), { summaries: browserSummaryFactory });
+    this.gate = new FrameGate((r) => {
+      if (r.summary) this.summary = r.summary;
+      if (r.cascade) this.cascade = r.cascade;
+      this.lastDrawAt = performance.now();
+    }, frame);
   }
 
   run(s: Scenario): void {
@@ -133,8 +142,8 @@ export class Runner {
     const t0 = performance.now();
     this.held = {};
     // Results of a single change are drawn as they come; during a drag, when it pauses (draw()).
-    const show = (r: { summary?: Summary; cascade?: CascadeMap }) => {
-      if (!burst) return this.apply(r);
+    const show = (r: { summary?: Summary; cascade?: CascadeMap }, then?: () => void) => {
+      if (!burst) return this.apply(r, then);
       this.held = { ...this.held, ...r };
       this.draw();
     };
@@ -158,8 +167,9 @@ export class Runner {
         publishMs: PUBLISH_MS,
         onUpdate: (u) => {
           if (id !== this.runId) return;
-          this.firstResultMs ??= performance.now() - t0;
-          show({ summary: u });
+          // The first result counts from when it is drawn (during a drag, when it arrives: it is held).
+          if (burst) this.firstResultMs ??= performance.now() - t0;
+          show({ summary: u }, () => id === this.runId && (this.firstResultMs ??= performance.now() - t0));
         },
         onProgress: (done, total) => {
           if (id !== this.runId) return;
@@ -171,11 +181,14 @@ export class Runner {
         () => {
           if (burst && id === this.runId) return this.prefixEnded(); // its full run follows
           if (id !== this.runId) return;
-          this.apply(this.held); // the complete result, at once
+          // The complete result, at the next frame, with the run's end: the page never says done over partial numbers.
+          this.apply(this.held, () => {
+            if (id !== this.runId) return;
+            this.elapsedMs = performance.now() - t0;
+            this.status = 'done';
+            this.pool.memoryBytes().then((m) => id === this.runId && (this.workerMemory = m), () => undefined);
+          });
           this.held = {};
-          this.elapsedMs = performance.now() - t0;
-          this.status = 'done';
-          this.pool.memoryBytes().then((m) => id === this.runId && (this.workerMemory = m), () => undefined);
         },
         (err) => {
           if (burst && id === this.runId) {
@@ -197,10 +210,9 @@ export class Runner {
     this.pool.cancel();
   }
 
-  private apply(r: { summary?: Summary; cascade?: CascadeMap }): void {
-    if (r.summary) this.summary = r.summary;
-    if (r.cascade) this.cascade = r.cascade;
-    this.lastDrawAt = performance.now();
+  /** Draws r at the next frame (with anything else that arrives before it); `then` right after. */
+  private apply(r: { summary?: Summary; cascade?: CascadeMap }, then?: () => void): void {
+    this.gate.push(r, then);
   }
 
   /** Draws what is held once changes have paused for QUIET_MS, or once HOLD_MS have passed since the last drawing. */

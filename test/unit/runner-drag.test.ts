@@ -10,6 +10,7 @@ import type { Summary } from '../../src/engine/summary';
 import { defaultScenario, type Scenario } from '../../src/scenario';
 import { BURST_MS, HOLD_MS, PREFIX_EVERY_MS, QUIET_MS, Runner } from '../../src/ui/runner.svelte';
 import { DRAG_COMMIT_MS } from '../../src/ui/panel/drag-commit';
+import type { FrameClock } from '../../src/ui/frame-gate';
 
 /** A pool whose runs the test drives: it sends updates and finishes runs by hand. */
 function fakePool() {
@@ -25,6 +26,13 @@ function fakePool() {
 }
 const result = (n: number) => ({ n, partial: true }) as unknown as Summary;
 const at = (mmr: number): Scenario => ({ ...defaultScenario(), mmr });
+/** Frames at once: these tests are about when results are drawn relative to the runs (frames: below). */
+const atOnce: FrameClock = (draw) => draw();
+/** Frames by hand: `frame()` draws what waits for the frame. */
+function handFrames() {
+  const waiting: (() => void)[] = [];
+  return { clock: ((draw) => void waiting.push(draw)) as FrameClock, frame: () => waiting.splice(0).forEach((f) => f()), asked: () => waiting.length };
+}
 /** Lets the promise callbacks of a finished run happen (without moving the fake clock). */
 const settle = async () => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
@@ -38,7 +46,7 @@ describe('the runner during a drag', () => {
     expect(BURST_MS).toBeGreaterThan(DRAG_COMMIT_MS);
     expect(QUIET_MS).toBeGreaterThan(DRAG_COMMIT_MS);
     const { pool, runs } = fakePool();
-    const r = new Runner(pool);
+    const r = new Runner(pool, atOnce);
     vi.advanceTimersByTime(1000);
     r.run(at(0.03));
     for (const mmr of [0.04, 0.05, 0.06, 0.07]) {
@@ -51,7 +59,7 @@ describe('the runner during a drag', () => {
 
   it('runs a single change in full and draws its results at once', () => {
     const { pool, runs } = fakePool();
-    const r = new Runner(pool);
+    const r = new Runner(pool, atOnce);
     vi.advanceTimersByTime(1000);
     r.run(defaultScenario());
     expect(runs[0].options.only).toBeUndefined();
@@ -61,7 +69,7 @@ describe('the runner during a drag', () => {
 
   it('in a drag, runs only the first chunk, one value at a time and at most every PREFIX_EVERY_MS: a value that comes meanwhile waits, and only the latest', async () => {
     const { pool, runs } = fakePool();
-    const r = new Runner(pool);
+    const r = new Runner(pool, atOnce);
     vi.advanceTimersByTime(1000);
     r.run(at(0.03));
     vi.advanceTimersByTime(20);
@@ -92,7 +100,7 @@ describe('the runner during a drag', () => {
 
   it('during a long drag starts prefixes PREFIX_EVERY_MS apart, each of the latest value then', async () => {
     const { pool, runs } = fakePool();
-    const r = new Runner(pool);
+    const r = new Runner(pool, atOnce);
     vi.advanceTimersByTime(1000);
     r.run(at(0.03));
     const starts: { t: number; mmr: number }[] = [];
@@ -113,7 +121,7 @@ describe('the runner during a drag', () => {
 
   it('starts the full run of the last value when the changes pause, and draws its complete result at once', async () => {
     const { pool, runs } = fakePool();
-    const r = new Runner(pool);
+    const r = new Runner(pool, atOnce);
     vi.advanceTimersByTime(1000);
     r.run(at(0.03));
     for (const mmr of [0.04, 0.05, 0.06]) {
@@ -137,7 +145,7 @@ describe('the runner during a drag', () => {
 
   it('starts the full run of the last value at once when the slider is let go (settle), and only once', () => {
     const { pool, runs } = fakePool();
-    const r = new Runner(pool);
+    const r = new Runner(pool, atOnce);
     vi.advanceTimersByTime(1000);
     r.run(at(0.03));
     vi.advanceTimersByTime(30);
@@ -154,7 +162,7 @@ describe('the runner during a drag', () => {
 
   it('holds the prefix results while changes keep coming, draws them when the changes pause, and at least every 250 ms', async () => {
     const { pool, runs } = fakePool();
-    const r = new Runner(pool);
+    const r = new Runner(pool, atOnce);
     vi.advanceTimersByTime(1000);
     r.run(at(0.03));
     runs[0].options.onUpdate!(result(0));
@@ -183,5 +191,53 @@ describe('the runner during a drag', () => {
     vi.advanceTimersByTime(QUIET_MS);
     expect(runs[runs.length - 1].options.only).toBeUndefined();
     expect(runs[runs.length - 1].s.mmr).toBe(0.045);
+  });
+});
+
+describe('the runner and the frames', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('draws at most once per animation frame: results that arrive before the frame draw once, the latest', () => {
+    const { pool, runs } = fakePool();
+    const frames = handFrames();
+    const r = new Runner(pool, frames.clock);
+    vi.advanceTimersByTime(1000);
+    r.run(defaultScenario());
+    runs[0].options.onUpdate!(result(1));
+    runs[0].options.onUpdate!(result(2));
+    expect(r.summary).toBeNull();
+    expect(frames.asked()).toBe(1);
+    frames.frame();
+    expect(r.summary).toEqual(result(2));
+    expect(r.firstResultMs).not.toBeNull();
+    frames.frame();
+    expect(r.summary).toEqual(result(2));
+  });
+
+  it('says done only with the complete result drawn, and not over a newer run', async () => {
+    const { pool, runs } = fakePool();
+    const frames = handFrames();
+    const r = new Runner(pool, frames.clock);
+    vi.advanceTimersByTime(1000);
+    r.run(at(0.03));
+    runs[0].options.onUpdate!(result(1));
+    runs[0].finish();
+    await settle();
+    expect(r.status).toBe('running');
+    frames.frame();
+    expect(r.status).toBe('done');
+    expect(r.summary).toEqual(result(1));
+    // A run that completes, then a new change before the frame: the new run is not said done.
+    vi.advanceTimersByTime(1000);
+    r.run(at(0.04));
+    runs[1].options.onUpdate!(result(3));
+    runs[1].finish();
+    await settle();
+    vi.advanceTimersByTime(1000);
+    r.run(at(0.05));
+    frames.frame();
+    expect(r.summary).toEqual(result(3));
+    expect(r.status).toBe('running');
   });
 });
