@@ -105,6 +105,10 @@ if (r.chromium) {
     const before = b ? ` (baseline ${f(b.firstMs, 0)} and ${f(b.completeMs, 0)} ms)` : '';
     row(`Chromium ${c.chromium}: a lever change on a warm page (median of ${l.changes})`, `first redrawn result **${f(l.firstMs, 0)} ms** (${f(l.firstRange[0], 0)}–${f(l.firstRange[1], 0)}), complete **${f(l.completeMs, 0)} ms** (${f(l.completeRange[0], 0)}–${f(l.completeRange[1], 0)})${before}`, '≤ 100 ms / ≤ 500 ms', l.firstMs <= 100 && l.completeMs <= 500);
   }
+  if (c.largeRun) {
+    const l = c.largeRun;
+    row(`Chromium ${c.chromium}: a run of ${l.paths.toLocaleString('en')} paths on a warm page, its partial results drawn as they come`, `complete in **${f(l.completeMs / 1000, 1)} s**; the page's long tasks meanwhile: **${l.longTasks}**, the longest ${f(l.longestMs, 0)} ms, ${f(l.longTaskMs, 0)} ms in all`, 'no task > 50 ms', l.longestMs <= 50);
+  }
   for (const [name, d] of [['quiet machine', c.drag], ['the other core busy', c.dragBusy]] as const) {
     if (!d) continue;
     row(`Chromium ${c.chromium}: a fast drag of the mmr slider (${d.moves} moves), ${name}`, `**${f(d.app.ms / 1000, 2)} s** against ${f(d.bare.ms / 1000, 2)} s on a bare slider (**${f(d.ratio, 2)}×**); ${d.app.longTasks} long tasks, the longest ${f(d.app.longestMs, 0)} ms`, '≤ 1.25×, no task > 50 ms', d.ratio <= 1.25 && d.app.longestMs <= 50);

@@ -17,37 +17,52 @@ export interface DeskJob {
   recordsOnly: boolean;
 }
 
+/** A chunk result for job id; with `alone`, its summary by itself is wanted too (a run's prefix). */
+export interface DeskChunk {
+  id: number;
+  c: number;
+  result: Float64Array;
+  alone?: boolean;
+}
+
+/**
+ * The calls take many jobs' chunks and summaries at once: a sweep's batch of twenty cells is one
+ * message each way, not twenty (thousands of messages in a 10x10 sweep cost it several percent).
+ */
 export class SummaryDesk {
   private readonly jobs = new Map<number, { job: DeskJob; acc: Accumulator }>();
 
-  /** Opens job `id` (a number the caller picks, unique among open jobs). */
-  open(id: number, job: DeskJob): void {
-    this.jobs.set(id, { job, acc: new Accumulator(job.plan, job.paths) });
+  /** Opens jobs (each id a number the caller picks, unique among open jobs). */
+  open(jobs: readonly (readonly [number, DeskJob])[]): void {
+    for (const [id, job] of jobs) this.jobs.set(id, { job, acc: new Accumulator(job.plan, job.paths) });
   }
 
-  /**
-   * Merges chunk c of job id. With `alone`, also returns the summary of this chunk by itself (a run's
-   * prefix, shown first whichever chunk came in before it).
-   */
-  add(id: number, c: number, result: Float64Array, alone = false): Summary | undefined {
-    const { job, acc } = this.open_(id);
-    const into = (a: Accumulator) => (job.recordsOnly ? a.addRecords(c, result) : a.add(c, result));
-    into(acc);
-    if (!alone) return undefined;
-    const first = new Accumulator(job.plan, job.paths);
-    into(first);
-    return summarize(first, job.S0, job.dt);
+  /** Merges chunks into their jobs; answers, for each, the summary of the chunk alone when asked (else undefined). */
+  add(chunks: readonly DeskChunk[]): (Summary | undefined)[] {
+    return chunks.map(({ id, c, result, alone }) => {
+      const { job, acc } = this.job(id);
+      const into = (a: Accumulator) => (job.recordsOnly ? a.addRecords(c, result) : a.add(c, result));
+      into(acc);
+      if (!alone) return undefined;
+      const first = new Accumulator(job.plan, job.paths);
+      into(first);
+      return summarize(first, job.S0, job.dt);
+    });
   }
 
-  /** The summary of job id's chunks merged so far. */
-  summary(id: number): Summary {
-    const { job, acc } = this.open_(id);
-    return summarize(acc, job.S0, job.dt);
+  /** The summaries of jobs' chunks merged so far; with `close`, the jobs are then forgotten. */
+  summaries(ids: readonly number[], close = false): Summary[] {
+    const out = ids.map((id) => {
+      const { job, acc } = this.job(id);
+      return summarize(acc, job.S0, job.dt);
+    });
+    if (close) this.close(ids);
+    return out;
   }
 
-  /** Forgets job id (done, or cancelled); unknown ids are ignored. */
-  close(id: number): void {
-    this.jobs.delete(id);
+  /** Forgets jobs (done, or cancelled); unknown ids are ignored. */
+  close(ids: readonly number[]): void {
+    for (const id of ids) this.jobs.delete(id);
   }
 
   /** Jobs open: none once every run has ended (a test of the pool's bookkeeping). */
@@ -55,7 +70,7 @@ export class SummaryDesk {
     return this.jobs.size;
   }
 
-  private open_(id: number) {
+  private job(id: number) {
     const j = this.jobs.get(id);
     if (!j) throw new Error(`summary job ${id} is not open`);
     return j;
@@ -68,7 +83,7 @@ export class SummaryDesk {
  */
 export type DeskPort = { [K in keyof SummaryDesk]: (...a: Parameters<SummaryDesk[K]>) => ReturnType<SummaryDesk[K]> | Promise<ReturnType<SummaryDesk[K]>> };
 
-/** Hands a chunk's buffer to the desk instead of copying it, when the desk is in another thread. */
-export function handOver(result: Float64Array): Float64Array {
-  return Comlink.transfer(result, [result.buffer]);
+/** Hands chunks' buffers to the desk instead of copying them, when the desk is in another thread. */
+export function handOver(chunks: DeskChunk[]): DeskChunk[] {
+  return Comlink.transfer(chunks, chunks.map((k) => k.result.buffer));
 }

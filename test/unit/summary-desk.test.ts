@@ -85,13 +85,15 @@ describe('summary desk', () => {
     expect(there.replacements).toBe(1);
   });
 
-  it('names a job it does not hold', () => {
+  it('names a job it does not hold, and answers several jobs at once, in the order asked', () => {
     const desk = new SummaryDesk(), plan = planRun(S);
-    expect(() => desk.summary(7)).toThrow(/summary job 7 is not open/);
-    desk.open(7, { plan, paths: S.paths, S0: S.S0, dt: S.dt, recordsOnly: false });
-    const empty = desk.summary(7);
-    expect(empty.paths).toBe(0);
-    desk.close(7);
+    expect(() => desk.summaries([7])).toThrow(/summary job 7 is not open/);
+    desk.open([[7, { plan, paths: S.paths, S0: S.S0, dt: S.dt, recordsOnly: false }], [9, { plan, paths: 2 * S.paths, S0: S.S0, dt: S.dt, recordsOnly: false }]]);
+    const [a, b] = desk.summaries([9, 7]);
+    expect([a.paths, a.pathsTotal, b.paths, b.pathsTotal]).toEqual([0, 2 * S.paths, 0, S.paths]);
+    desk.summaries([7], true);
+    expect(desk.openJobs()).toBe(1);
+    desk.close([9, 11]);
     expect(desk.openJobs()).toBe(0);
   });
 });
