@@ -111,6 +111,7 @@ export class Pool {
   private desk: SummaryHandle;
   private readonly deskFactory: SummaryFactory;
   private deskJobs = 0;
+  private deskDeaths = 0;
   private readonly intakes = new Set<JobIntake>();
 
   constructor(private readonly factory: WorkerFactory, size: number, options: PoolOptions = {}) {
@@ -135,13 +136,19 @@ export class Pool {
     return slot;
   }
 
-  /** A dead desk fails the jobs it held and is replaced at once, for the next run. */
+  /**
+   * A dead desk fails the jobs it held and is replaced at once, for the next run. A desk whose
+   * worker keeps dying (one that cannot even start, say) gives way to one in this thread: summaries
+   * then cost the page their time, but the app works.
+   */
   private attachDesk(handle: SummaryHandle): SummaryHandle {
     void handle.died.then((e) => {
       if (this.desk !== handle || this.disposed) return;
       for (const intake of this.intakes) intake.deskDied(e);
       this.replacements++;
-      this.desk = this.attachDesk(this.deskFactory());
+      this.deskDeaths++;
+      if (this.deskDeaths >= MAX_ATTEMPTS) console.warn(`the summary worker failed ${this.deskDeaths} times (${e.message}); summaries are computed on the page from now on`);
+      this.desk = this.attachDesk((this.deskDeaths >= MAX_ATTEMPTS ? localSummaries : this.deskFactory)());
     });
     return handle;
   }

@@ -1,11 +1,12 @@
 // The summary desk: summaries computed from the same chunks in a worker of their own (as the browser
 // page has them) are those computed in this thread; a desk that dies fails its runs with a message
 // and a new one serves the next run; no job is left open on it.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { nodeSummaryFactory } from '../../src/engine/node-workers';
 import { planRun } from '../../src/engine/plan';
-import { RunCancelled, RunFailed, type Pool, type RunOutcome } from '../../src/engine/pool';
-import { SummaryDesk } from '../../src/engine/summary-desk';
+import { MAX_ATTEMPTS, RunCancelled, RunFailed, type Pool, type RunOutcome } from '../../src/engine/pool';
+import type { SummaryFactory } from '../../src/engine/summaries';
+import { SummaryDesk, type DeskPort } from '../../src/engine/summary-desk';
 import type { Summary } from '../../src/engine/summary';
 import type { Scenario } from '../../src/scenario';
 import { nodePool } from '../helpers/pool';
@@ -83,6 +84,20 @@ describe('summary desk', () => {
     const again = await there.run(S);
     expect(again.summary).toEqual(reference.summary);
     expect(there.replacements).toBe(1);
+  });
+
+  it('summarises in this thread when the summary worker keeps dying (one that cannot start), and says so', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let made = 0;
+    // A desk whose worker is dead on arrival: it never answers.
+    const dead: SummaryFactory = () => (made++, { port: new Proxy({}, { get: () => () => new Promise(() => undefined) }) as DeskPort, died: Promise.resolve(new Error('it could not start')), terminate: () => undefined });
+    const pool = track(nodePool(2, { summaries: dead }));
+    await expect.poll(() => pool.replacements).toBe(MAX_ATTEMPTS);
+    const { summary } = await pool.run(S);
+    expect(summary).toEqual((await track(nodePool(1)).run(S)).summary);
+    expect(made).toBe(MAX_ATTEMPTS);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/summary worker failed 3 times \(it could not start\); summaries are computed on the page/));
+    warn.mockRestore();
   });
 
   it('names a job it does not hold, and answers several jobs at once, in the order asked', () => {
