@@ -24,15 +24,30 @@ async function timeRun(browser: Browser, base: string, hash: string) {
   return { firstPartialMs: Number(first), completeMs: Number(elapsed), workers: workers.length, peakWasmMemoryMiB: Math.max(...workers) / 2 ** 20 };
 }
 
+/** Every long task (over 50 ms) of the page from its start, as [start, duration] in ms. */
+const watchLongTasks = () => {
+  const w = window as unknown as { __longTasks: number[][] };
+  w.__longTasks = [];
+  new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push([e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
+};
+
+/** The default 10x10 sweep opened as a link: its time, its coarse map's, and the page's long tasks once the sweep began. */
 async function timeSweep(browser: Browser, base: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  await page.addInitScript(watchLongTasks);
   await page.goto(base + SWEEP);
   await page.waitForSelector('[data-sweep-status="done"]', { timeout: 900_000 });
   const ms = Number(await page.locator('[data-sweep]').first().getAttribute('data-sweep-ms'));
   const coarse = await page.locator('[data-sweep-coarse-ms]').getAttribute('data-sweep-coarse-ms').catch(() => null);
+  // The sweep starts once the page is up (its own long tasks are a page load's): the sweep's are those
+  // that start within its last `ms` before now (now is a little after it ended).
+  const long = await page.evaluate((ms) => {
+    const since = performance.now() - ms;
+    return (window as unknown as { __longTasks: number[][] }).__longTasks.filter(([t]) => t >= since).map(([, d]) => d);
+  }, ms);
   await context.close();
-  return { cells: 100, ms, msPerCell: ms / 100, coarseMapMs: coarse === null ? null : Number(coarse) };
+  return { cells: 100, ms, msPerCell: ms / 100, coarseMapMs: coarse === null ? null : Number(coarse), longTasks: long.length, longestMs: Math.max(0, ...long) };
 }
 
 /**
