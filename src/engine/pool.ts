@@ -223,7 +223,7 @@ export class Pool {
       const batch = run.stopped ? undefined : queue.shift();
       if (batch === undefined) return undefined;
       const handle = this.slots[k].handle;
-      const results = this.exclusive(k, run, (api) => this.runBatch(k, api, run, batch.map((u) => tasks[u.i]), batch, options.recordsOnly ?? false));
+      const results = this.exclusive(k, run, (api) => this.runBatch(k, api, batch.map((u) => tasks[u.i]), batch, options.recordsOnly ?? false));
       return { batch, handle, results };
     };
     const drive = async (k: number): Promise<void> => {
@@ -299,19 +299,14 @@ export class Pool {
   }
 
   /**
-   * Runs a batch of units (jobOrder()) on worker k: a lone unit as setup (only when the worker holds
-   * another) and runChunk, so a run's inputs cross once; several in one runCells message.
+   * Runs a batch of units (jobOrder()) on worker k in one message: a lone unit of the scenario the
+   * worker is set up with as runChunk (a run's inputs cross once), anything else as runCells, which
+   * sets the worker up on the way (a new run's first chunk needs no round trip for its setup).
    */
-  private async runBatch(k: number, api: Remote<WorkerApi>, run: Run, ts: Task[], batch: readonly Unit[], recordsOnly: boolean): Promise<Float64Array[] | typeof STALE> {
+  private async runBatch(k: number, api: Remote<WorkerApi>, ts: Task[], batch: readonly Unit[], recordsOnly: boolean): Promise<Float64Array[]> {
     const h = this.slots[k].handle; // the worker api belongs to, now that its turn has come
-    if (batch.length === 1 && !recordsOnly) {
+    if (batch.length === 1 && !recordsOnly && this.setups.get(h) === ts[0].setup) {
       const t = ts[0];
-      if (this.setups.get(h) !== t.setup) {
-        this.setups.delete(h);
-        await api.setup(t.params, t.plan.chunkPaths, t.pages, t.inputs, t.key, t.shared);
-        if (run.stopped) return STALE;
-        this.setups.set(h, t.setup);
-      }
       const { first, count } = chunkRange(t.plan, t.s.paths, batch[0].c);
       return [await api.runChunk(first, count)];
     }

@@ -147,12 +147,6 @@ export class Runner {
       this.held = { ...this.held, ...r };
       this.draw();
     };
-    this.pool.cascade(s).then(
-      (c) => {
-        if (id === this.runId) show({ cascade: c });
-      },
-      () => undefined, // the run reports the failure
-    );
     this.status = 'running';
     this.error = null;
     this.pathsDone = 0;
@@ -204,6 +198,13 @@ export class Runner {
           this.error = { message: err instanceof Error ? err.message : String(err), field: err instanceof RunFailed ? err.field : undefined };
         },
       );
+    // After the run's chunks: the first worker takes the run's prefix before the book's cascade map.
+    this.pool.cascade(s).then(
+      (c) => {
+        if (id === this.runId) show({ cascade: c });
+      },
+      () => undefined, // the run reports the failure
+    );
   }
 
   cancel(): void {

@@ -31,7 +31,12 @@ export function faultyFactory(plan: (call: number, first: number) => Fault): Wor
               else void target.fault('silent');
               return new Promise(() => undefined);
             }
-            if (fault) await target.fault(fault);
+            if (fault) {
+              // The trap happens in the cell's own instance, set up as runCells would.
+              const c = cells[0];
+              await target.setup(c.params, c.maxPaths, c.maxPages, c.inputs, c.inputsKey, c.shared);
+              await target.fault(fault);
+            }
             return target.runCells(cells);
           };
         }
