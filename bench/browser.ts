@@ -82,7 +82,8 @@ export const LARGE_PATHS = 100_000;
 /**
  * A large run on a warm page (its link opened there): every long task (over 50 ms) the
  * page ran until the run was complete, while partial results came in. Its summaries are what grows
- * with the paths (about 90 ms each for 100,000), so this is where computing them on the page shows.
+ * with the paths (computed on the page, they made long tasks of up to 131 ms here), so this is where
+ * computing them on the page shows.
  */
 export async function timeLargeRun(browser: Browser, base: string) {
   const context = await browser.newContext();

@@ -98,7 +98,7 @@ interface Run {
 export class Pool {
   private readonly slots: Slot[];
   private current: Run = { id: 0, stopped: true };
-  /** Workers replaced after a fault, since the pool was made. */
+  /** Workers replaced after a fault, since the pool was made (the summary desk's worker included). */
   replacements = 0;
   private disposed = false;
   private readonly silenceMs: number;
