@@ -5,6 +5,7 @@ import * as A from './shared/abi';
 import { KEY_LENGTH, SHARED_HEADER } from './shared/abi';
 import { Draws } from './normal';
 import { ModelParams } from './params';
+import { maxOf } from './common';
 
 /** The fundamental stays within a factor e^40 of its start: prices never overflow or vanish. */
 const LOG_RANGE: f64 = 40;
@@ -89,13 +90,16 @@ export class Fundamental {
         // Up to the next jump's step, the diffusion alone: move() and bound() without the jump's
         // draws, a loop with no call in it, so its values stay in registers.
         const end = this.nextJump > <f64>steps ? steps : i32(Math.ceil(this.nextJump)) - 1; // the last step with no arrival
+        // A step that would leave the bounds (none, nearly always) leaves the loop for bound()
+        // below: clamping here put a compare and select on the chain from one step to the next.
         for (; t <= end; t++) {
-          logF += drift + volStep * unchecked(out[at + t]);
-          if (logF > hi) logF = hi;
-          else if (logF < lo) logF = lo;
+          const x = logF + (drift + volStep * unchecked(out[at + t]));
+          if (x > hi || x < lo) break;
+          logF = x;
           unchecked((out[at + t] = logF));
-          if (logF > maxLogF) maxLogF = logF;
-          else if (maxLogF - logF > ddF) ddF = maxLogF - logF;
+          // The drawdown, branch-free: a new high leaves it as it was (its candidate is 0).
+          maxLogF = maxOf(maxLogF, logF);
+          ddF = maxOf(ddF, maxLogF - logF);
         }
         if (t > steps) break;
       }

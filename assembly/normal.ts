@@ -8,7 +8,8 @@ import { BATCH, Stream } from './rng';
 export class Draws extends Stream {
   /** A standard normal: the ziggurat's fast path here, the rest (1.2% of draws) in normalRest. */
   @inline normal(): f64 {
-    const u = 2.0 * this.uniform() - 1.0;
+    this.next();
+    const u = unchecked(this.centred[this.next16 - 1]); // Stream.centredOf(x0, x1), made with the draw
     const i = i32(this.x1 & 0x7f);
     if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * unchecked(ZIG_X[i]);
     return normalRest(this, u, i);
@@ -19,17 +20,16 @@ export class Draws extends Stream {
    * place in a local and no call on the fast path (x0 and x1 are not kept up to date).
    */
   normals(out: StaticArray<f64>, at: i32, n: i32): void {
-    const buf = this.buf;
+    const buf = this.buf, centred = this.centred;
     let j = this.next16;
     for (let k = 0; k < n; k++) {
       if (j == BATCH) {
         this.refill();
         j = 0;
       }
-      const x0 = unchecked(buf[j]), x1 = unchecked(buf[j + BATCH]);
+      const u = unchecked(centred[j]); // normal()'s: the same bits
+      const i = i32(unchecked(buf[j + BATCH]) & 0x7f);
       j++;
-      const u = 2.0 * Stream.uniformOf(x0, x1) - 1.0; // normal()'s arithmetic: the same bits
-      const i = i32(x1 & 0x7f);
       let z: f64;
       if (Math.abs(u) < unchecked(ZIG_RATIO[i])) z = u * unchecked(ZIG_X[i]);
       else {

@@ -4,6 +4,7 @@
 // and stored and reloaded a dozen of them on every step; here they stay in registers.
 import { PathState } from './path-state';
 import { GRID_KEPT } from './shared/abi';
+import { maxOf } from './common';
 
 export class QuietLane {
   // The path's state, in when the lane starts and out when it stops.
@@ -77,8 +78,9 @@ export class QuietLane {
         gridNext++;
         gridStep = i32((<f64>gridNext * <f64>steps) / <f64>this.grid);
       }
-      if (lp > maxLogP) maxLogP = lp;
-      else if (maxLogP - lp > ddM) ddM = maxLogP - lp;
+      // The drawdown, branch-free (common.ts, maxOf): a new high leaves it as it was.
+      maxLogP = maxOf(maxLogP, lp);
+      ddM = maxOf(ddM, maxLogP - lp);
       // (not the fundamental's drawdown: Fundamental.fill measures it, as it depends on the path alone)
       t++;
     }

@@ -48,6 +48,8 @@ export class Stream {
   private purpose: u32 = 0;
   protected next16: i32 = BATCH; // index of the next draw in buf; BATCH: empty
   protected buf: StaticArray<u32> = new StaticArray<u32>(2 * BATCH); // 16 low words, then 16 high
+  /** centredOf of each draw in buf: the ziggurat's uniform, made with the draws (in SIMD in wasm). */
+  protected centred: StaticArray<f64> = new StaticArray<f64>(BATCH);
 
   /** Starts the stream (seed, path, purpose) at draw 0. */
   reset(seed: u32, path: u32, purpose: u32): void {
@@ -84,11 +86,22 @@ export class Stream {
     return (<f64>x0 * 2097152.0 + <f64>(x1 >>> 11) + 0.5) * 1.1102230246251565e-16;
   }
 
-  /** Threefry-2x32-20 of counters (n .. n+15, purpose) into buf. */
+  /** 2 uniformOf(x0, x1) - 1: a uniform on (-1, 1), the ziggurat's (Draws.normal). */
+  @inline static centredOf(x0: u32, x1: u32): f64 {
+    return 2.0 * Stream.uniformOf(x0, x1) - 1.0;
+  }
+
+  /** Threefry-2x32-20 of counters (n .. n+15, purpose) into buf, and their centredOf into centred. */
   protected refill(): void {
-    const n = this.n;
-    if (ASC_FEATURE_SIMD) threefrySimd(this.buf, this.k0, this.k1, this.k2, n, this.purpose);
-    else for (let j = 0; j < BATCH; j++) threefry(this.buf, j, this.k0, this.k1, this.k2, u32(n + j), this.purpose);
+    const n = this.n, buf = this.buf;
+    if (ASC_FEATURE_SIMD) threefrySimd(buf, this.centred, this.k0, this.k1, this.k2, n, this.purpose);
+    else {
+      const centred = this.centred;
+      for (let j = 0; j < BATCH; j++) {
+        threefry(buf, j, this.k0, this.k1, this.k2, u32(n + j), this.purpose);
+        unchecked((centred[j] = Stream.centredOf(unchecked(buf[j]), unchecked(buf[j + BATCH]))));
+      }
+    }
     this.n = u32(n + BATCH);
     this.next16 = 0;
   }

@@ -1,7 +1,8 @@
 // The wasm-only SIMD refill of the random stream (../rng.ts): 16 consecutive Threefry-2x32-20
 // counters at once, as four independent chains of four lanes. Each round depends on the previous
 // one, so one counter at a time is latency-bound; four chains keep the SIMD unit busy.
-// Compiled only into wasm (ASC_FEATURE_SIMD); JS runs the scalar counterpart.
+// It also turns the draws into the ziggurat's uniforms, two at a time. Compiled only into wasm
+// (ASC_FEATURE_SIMD); JS runs the scalar counterpart.
 
 function mix(x0: v128, x1: v128, r: i32): v128 {
   return v128.xor(v128.or(i32x4.shl(x1, r), i32x4.shr_u(x1, 32 - r)), x0);
@@ -11,7 +12,7 @@ function mix(x0: v128, x1: v128, r: i32): v128 {
  * Threefry-2x32-20 of counters (n .. n+15, purpose) under key (key0, key1, key2) into buf: 16 low
  * words, then 16 high. Bit for bit the scalar `threefry` of ../rng.ts, 16 times.
  */
-export function threefrySimd(buf: StaticArray<u32>, key0: u32, key1: u32, key2: u32, n: u32, purpose: u32): void {
+export function threefrySimd(buf: StaticArray<u32>, us: StaticArray<f64>, key0: u32, key1: u32, key2: u32, n: u32, purpose: u32): void {
   const k0 = i32x4.splat(key0), k1 = i32x4.splat(key1), k2 = i32x4.splat(key2);
   const c1 = i32x4.add(i32x4.splat(purpose), k1);
   let a0 = i32x4.add(i32x4(n, n + 1, n + 2, n + 3), k0), b0 = c1;
@@ -82,4 +83,23 @@ export function threefrySimd(buf: StaticArray<u32>, key0: u32, key1: u32, key2: 
   v128.store(p, b1, 80);
   v128.store(p, b2, 96);
   v128.store(p, b3, 112);
+  // The draws as the ziggurat's uniforms on (-1, 1), two at a time (Stream.centredOf, the same arithmetic).
+  const q = changetype<usize>(us);
+  centred(q, 0, a0, b0);
+  centred(q, 32, a1, b1);
+  centred(q, 64, a2, b2);
+  centred(q, 96, a3, b3);
+}
+
+/** Stream.centredOf of the four draws (low words a, high words b) into q + at .. q + at + 32. */
+function centred(q: usize, at: usize, a: v128, b: v128): void {
+  v128.store(q + at, centredPair(a, b));
+  v128.store(q + at + 16, centredPair(i32x4.shuffle(a, a, 2, 3, 0, 1), i32x4.shuffle(b, b, 2, 3, 0, 1)));
+}
+
+/** Stream.centredOf of the draws in lanes 0 and 1 (low words a, high words b), operation for operation. */
+function centredPair(a: v128, b: v128): v128 {
+  const hi = f64x2.convert_low_i32x4_u(a), lo = f64x2.convert_low_i32x4_u(i32x4.shr_u(b, 11));
+  const w = f64x2.mul(f64x2.add(f64x2.add(f64x2.mul(hi, f64x2.splat(2097152.0)), lo), f64x2.splat(0.5)), f64x2.splat(1.1102230246251565e-16));
+  return f64x2.sub(f64x2.mul(f64x2.splat(2.0), w), f64x2.splat(1.0));
 }

@@ -40,7 +40,7 @@ interface StaticArray<T> {
 }
 declare const StaticArray: new <T>(length: number) => StaticArray<T>;
 
-// The few wasm SIMD operations of assembly/wasm/threefry-simd.ts, which rng.ts calls only when
+// The few wasm SIMD operations of assembly/wasm/ (threefry-simd.ts, max-simd.ts), which the core calls only when
 // ASC_FEATURE_SIMD: declared so the file type-checks; never run in JS.
 declare type usize = number;
 declare function changetype<T>(x: unknown): T;
@@ -51,6 +51,16 @@ declare namespace i32x4 {
   function add(a: v128, b: v128): v128;
   function shl(a: v128, r: number): v128;
   function shr_u(a: v128, r: number): v128;
+  function shuffle(a: v128, b: v128, l0: number, l1: number, l2: number, l3: number): v128;
+}
+declare namespace f64x2 {
+  function splat(x: number): v128;
+  function pmax(a: v128, b: v128): v128;
+  function convert_low_i32x4_u(a: v128): v128;
+  function add(a: v128, b: v128): v128;
+  function sub(a: v128, b: v128): v128;
+  function mul(a: v128, b: v128): v128;
+  function extract_lane(a: v128, lane: number): number;
 }
 declare namespace v128 {
   function xor(a: v128, b: v128): v128;
