@@ -34,7 +34,9 @@ export class Engine {
   logF: f64 = 0;
   logP: f64 = 0;
   depthShare: f64 = 1;
-  private ring: StaticArray<f64>; // market log prices of the last latency + 1 steps
+  // Market log prices of the last latency + 1 steps or more: step t's in slot t & (length - 1). A
+  // power-of-two length indexes by the step, with no wrapping index carried from step to step.
+  private ring: StaticArray<f64>;
   /** The quiet steps' tight loop (quiet-lane.ts). */
   private lane: QuietLane;
   /** The margin in force and the volatility estimate it may follow. */
@@ -82,7 +84,9 @@ export class Engine {
     this.f = new Fundamental(m);
     this.adl = new Adl(ps);
     this.rule = new MarginRule(m, ps);
-    const ring = new StaticArray<f64>(m.latencySteps + 1);
+    let size = 1;
+    while (size <= m.latencySteps) size <<= 1;
+    const ring = new StaticArray<f64>(size);
     this.ring = ring;
     const kept = new StaticArray<f64>((m.grid + 1) * A.GRID_KEPT);
     this.gridKept = kept;
@@ -162,7 +166,7 @@ export class Engine {
     // The path's hot state lives in locals (registers); fields are written where other code reads.
     const drift = m.drift, volStep = m.volStep, garch = m.garch, shock = m.shockDepth > 0;
     const resDecay = m.resDecay, perm = m.permanentImpact;
-    const upThr = m.upThr, downThr = m.downThr, heartbeat = m.heartbeatSteps, len = ring.length;
+    const upThr = m.upThr, downThr = m.downThr, heartbeat = m.heartbeatSteps, lag = m.latencySteps, mask = ring.length - 1;
     const steps = m.steps, ladder = !m.naive, tracing = ps.tracing;
     const withdrawal = m.withdrawal, amm = m.isAmm;
     const needSigma = m.needSigma, dynamic = m.dynamicMargin;
@@ -170,7 +174,7 @@ export class Engine {
     const carries = m.isDutch || m.scheduleSteps > 0 || m.isCompound;
     let logF = m.logS0, Iperm: f64 = 0, Itrans: f64 = 0, logP = m.logS0, logO = m.logS0;
     let thrL = ps.thrL, thrS = ps.thrS, topL = this.topL, topS = this.topS;
-    let lastPub = 0, ringPos = 0;
+    let lastPub = 0;
     let maxLogP = logP, maxLogF = logF, ddM: f64 = 0, ddF: f64 = 0;
     let gridNext = 1;
     let gridStep = i32(steps / m.grid); // integer division in both wasm and JS
@@ -204,11 +208,11 @@ export class Engine {
     q.lnUp = lnUp;
     for (let t = 1; t <= steps; t++) {
       if (lane) {
-        q.t = t; q.logF = logF; q.Itrans = Itrans; q.ringPos = ringPos; q.logO = logO; q.lastPub = lastPub;
+        q.t = t; q.logF = logF; q.Itrans = Itrans; q.logO = logO; q.lastPub = lastPub;
         q.thrL = thrL; q.thrS = thrS; q.maxLogP = maxLogP; q.ddM = ddM;
         q.Iperm = Iperm; q.topL = topL; q.topS = topS; q.gridStep = gridStep; q.gridNext = gridNext;
-        q.run(fund, cached, steps, resDecay, upThr, downThr, heartbeat);
-        t = q.t; logF = q.logF; Itrans = q.Itrans; ringPos = q.ringPos; logO = q.logO; lastPub = q.lastPub;
+        q.run(fund, cached, steps, resDecay, upThr, downThr, heartbeat, lag);
+        t = q.t; logF = q.logF; Itrans = q.Itrans; logO = q.logO; lastPub = q.lastPub;
         thrL = q.thrL; thrS = q.thrS; maxLogP = q.maxLogP; ddM = q.ddM;
         gridStep = q.gridStep; gridNext = q.gridNext;
         laneRef = q.ref;
@@ -240,12 +244,10 @@ export class Engine {
           desk.amm.arbitrage();
           U = ps.U;
         }
-        // 2. The oracle observes the price of `latency` steps ago (the next slot of the ring, which
-        // holds latency + 1 prices) and maybe publishes it; volatility and margin update.
-        const w = ringPos + 1 == len ? 0 : ringPos + 1;
-        ringPos = w;
-        unchecked((ring[w] = U == 0 ? logPref : logPref + impact.g(U)));
-        const seen = unchecked(ring[w + 1 == len ? 0 : w + 1]);
+        // 2. The oracle observes the price of `latency` steps ago (log S0 before the path began)
+        // and maybe publishes it; volatility and margin update.
+        unchecked((ring[t & mask] = U == 0 ? logPref : logPref + impact.g(U)));
+        const seen = unchecked(ring[(t - lag) & mask]);
         const move = seen - logO;
         const prev = logO;
         if (move >= upThr || move <= downThr || t - lastPub >= heartbeat) {

@@ -11,7 +11,6 @@ export class QuietLane {
   t: i32 = 0;
   logF: f64 = 0;
   Itrans: f64 = 0;
-  ringPos: i32 = 0;
   logO: f64 = 0;
   lastPub: i32 = 0;
   thrL: f64 = 0;
@@ -37,11 +36,11 @@ export class QuietLane {
    * The fundamental is read from fund[cached + t] (drawn beforehand). Same values as runPath's
    * general steps, in the same order.
    */
-  run(fund: StaticArray<f64>, cached: i32, steps: i32, resDecay: f64, upThr: f64, downThr: f64, heartbeat: i32): void {
-    const ring = this.ring, len = ring.length;
+  run(fund: StaticArray<f64>, cached: i32, steps: i32, resDecay: f64, upThr: f64, downThr: f64, heartbeat: i32, lag: i32): void {
+    const ring = this.ring, mask = ring.length - 1; // step t's price in slot t & mask (Engine.ring)
     const Iperm = this.Iperm, topL = this.topL, topS = this.topS, kept = this.kept;
     let gridStep = this.gridStep, gridNext = this.gridNext;
-    let t = this.t, logF = this.logF, Itrans = this.Itrans, ringPos = this.ringPos, logO = this.logO, lastPub = this.lastPub;
+    let t = this.t, logF = this.logF, Itrans = this.Itrans, logO = this.logO, lastPub = this.lastPub;
     let thrL = this.thrL, thrS = this.thrS, maxLogP = this.maxLogP, ddM = this.ddM;
     let published = false;
     // Whether a ladder's top is crossed: it changes only when the oracle publishes (the tops are
@@ -51,10 +50,8 @@ export class QuietLane {
       logF = unchecked(fund[cached + t]);
       Itrans *= resDecay;
       const lp = logF + Iperm + Itrans;
-      const w = ringPos + 1 == len ? 0 : ringPos + 1;
-      ringPos = w;
-      unchecked((ring[w] = lp));
-      const seen = unchecked(ring[w + 1 == len ? 0 : w + 1]);
+      unchecked((ring[t & mask] = lp));
+      const seen = unchecked(ring[(t - lag) & mask]);
       const move = seen - logO;
       if (move >= upThr || move <= downThr || t - lastPub >= heartbeat) {
         logO = seen;
@@ -88,7 +85,6 @@ export class QuietLane {
     this.t = t;
     this.logF = logF;
     this.Itrans = Itrans;
-    this.ringPos = ringPos;
     this.logO = logO;
     this.lastPub = lastPub;
     this.thrL = thrL;
