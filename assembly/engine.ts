@@ -34,7 +34,7 @@ export class Engine {
   logF: f64 = 0;
   logP: f64 = 0;
   depthShare: f64 = 1;
-  // Market log prices of the last latency + 1 steps or more: step t's in slot t & (length - 1). A
+  // Market log prices of the last latency + 2 steps or more: step t's in slot t & (length - 1). A
   // power-of-two length indexes by the step, with no wrapping index carried from step to step.
   private ring: StaticArray<f64>;
   /** The quiet steps' tight loop (quiet-lane.ts). */
@@ -85,7 +85,7 @@ export class Engine {
     this.adl = new Adl(ps);
     this.rule = new MarginRule(m, ps);
     let size = 1;
-    while (size <= m.latencySteps) size <<= 1;
+    while (size <= m.latencySteps + 1) size <<= 1; // lag + 2 slots or more: QuietLane's pairs
     const ring = new StaticArray<f64>(size);
     this.ring = ring;
     const kept = new StaticArray<f64>((m.grid + 1) * A.GRID_KEPT);

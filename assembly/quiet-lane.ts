@@ -47,6 +47,26 @@ export class QuietLane {
     // fixed in the lane), so it is judged then, and once on entry (a capped desk may leave one crossed).
     let crossed = topL > thrL || topS < thrS;
     for (;;) {
+      // Two steps at a time while neither can stop the lane or note a grid point, and neither
+      // publishes: one test for both. A pair in which one would publish is left to the single
+      // steps below; what it wrote in the ring is what they write (the ring holds lag + 2 or more).
+      if (!crossed) {
+        const pairsEnd = min(steps, gridStep) - 1; // the pair (t, t + 1) ends before both
+        while (t < pairsEnd) {
+          const I1 = Itrans * resDecay, I2 = I1 * resDecay;
+          const lp1 = unchecked(fund[cached + t]) + Iperm + I1, lp2 = unchecked(fund[cached + t + 1]) + Iperm + I2;
+          unchecked((ring[t & mask] = lp1));
+          unchecked((ring[(t + 1) & mask] = lp2));
+          const move1 = unchecked(ring[(t - lag) & mask]) - logO, move2 = unchecked(ring[(t + 1 - lag) & mask]) - logO;
+          if (move1 >= upThr || move1 <= downThr || move2 >= upThr || move2 <= downThr || t + 1 - lastPub >= heartbeat) break;
+          Itrans = I2;
+          maxLogP = maxOf(maxLogP, lp1);
+          ddM = maxOf(ddM, maxLogP - lp1);
+          maxLogP = maxOf(maxLogP, lp2);
+          ddM = maxOf(ddM, maxLogP - lp2);
+          t += 2;
+        }
+      }
       logF = unchecked(fund[cached + t]);
       Itrans *= resDecay;
       const lp = logF + Iperm + Itrans;
