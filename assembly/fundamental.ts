@@ -5,7 +5,6 @@ import * as A from './shared/abi';
 import { KEY_LENGTH, SHARED_HEADER } from './shared/abi';
 import { Draws } from './normal';
 import { ModelParams } from './params';
-import { maxOf } from './common';
 
 /** The fundamental stays within a factor e^40 of its start: prices never overflow or vanish. */
 const LOG_RANGE: f64 = 40;
@@ -80,30 +79,29 @@ export class Fundamental {
   fill(path: i32, out: StaticArray<f64>, at: i32): f64 {
     const m = this.m, drift = m.drift, volStep = m.volStep, garch = m.garch, shock = m.shockDepth > 0;
     this.start(path, true);
-    // The diffusion's normals first, in bulk (the stream's own order), then each replaced by log F.
-    this.fs.normals(out, at + 1, m.steps);
-    const steps = m.steps, plain = !garch && !shock, lo = this.logFmin, hi = this.logFmax;
+    const fs = this.fs, steps = m.steps, plain = !garch && !shock;
+    // The diffusion's normals in the stream's order, one per step: drawn inline by the walk, or
+    // one at a time by the steps with a jump (or GARCH, or a shock).
+    fs.holding = false;
     let logF = m.logS0, maxLogF = logF, ddF: f64 = 0;
     unchecked((out[at] = logF));
     for (let t = 1; t <= steps; t++) {
       if (plain) {
         // Up to the next jump's step, the diffusion alone: move() and bound() without the jump's
-        // draws, a loop with no call in it, so its values stay in registers.
+        // draws (Draws.walk). A step that would leave the bounds (none, nearly always) is left to
+        // bound() below, with its normal held: clamping in the walk put a compare and select on
+        // the chain from one step to the next.
         const end = this.nextJump > <f64>steps ? steps : i32(Math.ceil(this.nextJump)) - 1; // the last step with no arrival
-        // A step that would leave the bounds (none, nearly always) leaves the loop for bound()
-        // below: clamping here put a compare and select on the chain from one step to the next.
-        for (; t <= end; t++) {
-          const x = logF + (drift + volStep * unchecked(out[at + t]));
-          if (x > hi || x < lo) break;
-          logF = x;
-          unchecked((out[at + t] = logF));
-          // The drawdown, branch-free: a new high leaves it as it was (its candidate is 0).
-          maxLogF = maxOf(maxLogF, logF);
-          ddF = maxOf(ddF, maxLogF - logF);
-        }
+        fs.walkX = logF;
+        fs.walkMax = maxLogF;
+        fs.walkDd = ddF;
+        t = fs.walk(out, at, t, end, drift, volStep, this.logFmin, this.logFmax);
+        logF = fs.walkX;
+        maxLogF = fs.walkMax;
+        ddF = fs.walkDd;
         if (t > steps) break;
       }
-      logF = this.bound(this.move(logF, t, unchecked(out[at + t]), drift, volStep, garch, shock));
+      logF = this.bound(this.move(logF, t, fs.walkNormal(), drift, volStep, garch, shock));
       unchecked((out[at + t] = logF));
       if (logF > maxLogF) maxLogF = logF;
       else if (maxLogF - logF > ddF) ddF = maxLogF - logF;

@@ -79,6 +79,45 @@ describe('Threefry-2x32-20', () => {
     );
   });
 
+  it('walks on the same normals as drawn one at a time, and holds the normal of the step where it leaves its range', () => {
+    const d = new Draws();
+    const u32 = fc.integer({ min: 0, max: 0xffffffff });
+    fc.assert(
+      fc.property(u32, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 400 }), fc.double({ min: 0.5, max: 30, noNaN: true }), (seed, skip, n, range) => {
+        const drift = 0.001, vol = 0.3;
+        d.reset(seed, 7, 0);
+        for (let i = 0; i < skip; i++) d.normal();
+        // One at a time: the walk, until a value beyond +-range (that step's normal is the next one).
+        const want: number[] = [];
+        let x = 0, max = 0, dd = 0, stop = n + 1, next = NaN;
+        for (let t = 1; t <= n; t++) {
+          const z = d.normal(), y = x + (drift + vol * z);
+          if (y > range || y < -range) {
+            stop = t;
+            next = z;
+            break;
+          }
+          x = y;
+          want.push(x);
+          max = Math.max(max, x);
+          dd = Math.max(dd, max - x);
+        }
+        const after = d.normal();
+        d.reset(seed, 7, 0);
+        for (let i = 0; i < skip; i++) d.normal();
+        d.walkX = d.walkMax = d.walkDd = 0;
+        d.holding = false;
+        const out = new Float64Array(n + 1);
+        expect(d.walk(out as unknown as StaticArray<number>, 0, 1, n, drift, vol, -range, range)).toBe(stop);
+        expect(Array.from(out.subarray(1, stop))).toEqual(want);
+        expect([d.walkX, d.walkMax, d.walkDd]).toEqual([x, max, dd]);
+        if (stop <= n) expect(d.walkNormal()).toBe(next); // the held normal, then the stream goes on
+        expect(d.walkNormal()).toBe(after);
+      }),
+      { numRuns: 300, seed: 20261206 },
+    );
+  });
+
   it('gives uniforms on the open interval with the right moments', () => {
     const s = new Stream();
     s.reset(42, 7, 0);
