@@ -84,7 +84,7 @@ export class Auctions {
   /** Each open auction, in the order they started: restarted when due, then offered to liquidators. */
   run(t: i32): void {
     const ps = this.ps, m = ps.m;
-    this.Pref = NativeMath.exp(ps.logPref);
+    this.Pref = ps.refPrice();
     this.Pm = ps.marketPrice();
     let w = 0;
     ps.examined += this.count;

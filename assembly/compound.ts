@@ -43,7 +43,7 @@ export class Absorbed {
       qt = Math.abs(v) / m.S0;
       capped = false;
     }
-    const Xm = NativeMath.exp(ps.logPref) * ps.impact.average(ps.U, v);
+    const Xm = ps.refPrice() * ps.impact.average(ps.U, v);
     if (s * qt * (Xm - price) - ps.gasT <= 0) return;
     ps.U += v;
     ps.capLeft = capped ? 0 : ps.capLeft - qt * Pm;

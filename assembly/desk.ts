@@ -270,7 +270,7 @@ export class Desk {
       qc = Math.abs(v) / m.S0; // cut by the band, not by capacity or the rate limit
       capped = rated = false;
     }
-    const X = NativeMath.exp(ps.logPref) * ps.impact.average(ps.U, v);
+    const X = ps.refPrice() * ps.impact.average(ps.U, v);
     const V = s * qc * (X - Keff);
     const paid = m.isAave ? this.bonusRate * qc * X : by == BY_VAULT ? Math.max(V, 0) : V > 0 ? Math.min(V, m.penalty * qc * X) : 0;
     const slip = qc * Math.abs(Pm - X);

@@ -35,6 +35,8 @@ export class PathState {
   logO: f64 = 0;
   private Ocache: f64 = 0; // exp(logO), computed only when a liquidation needs it
   private Ostale: bool = false;
+  private refOf: f64 = NaN; // the logPref whose exp refCache holds
+  private refCache: f64 = 0;
   mmrT: f64 = 0;
   thrL: f64 = 0; // a long is liquidatable when log K > thrL
   thrS: f64 = 0; // a short is liquidatable when log K < thrS
@@ -142,6 +144,15 @@ export class PathState {
       this.Ostale = false;
     }
     return this.Ocache;
+  }
+
+  /** exp(logPref), the step's reference price: a step's closes take one exp for it, not one each. */
+  refPrice(): f64 {
+    if (this.logPref != this.refOf) {
+      this.refOf = this.logPref;
+      this.refCache = NativeMath.exp(this.logPref);
+    }
+    return this.refCache;
   }
 
   /** Market price now, after the step's flow so far. */
