@@ -37,12 +37,16 @@ const f = (x: number, d = 1) => x.toFixed(d);
 const rows: string[][] = [];
 const row = (what: string, measured: string, target: string, met: boolean | null) => rows.push([what, measured, target, met === null ? '' : met ? 'met' : 'not met']);
 // The figures before this round of work, measured on this machine by the same harness (baseline.json).
+// A baseline from another processor is not shown beside these figures: it would not compare.
 const baseline = (() => {
   try {
-    return JSON.parse(readFileSync(new URL('./baseline.json', import.meta.url), 'utf8'));
+    const b = JSON.parse(readFileSync(new URL('./baseline.json', import.meta.url), 'utf8'));
+    if (b.machine.cpu === machine.cpu && b.machine.cores === machine.cores) return b;
+    say(`bench/baseline.json was measured on ${b.machine.cpu} (${b.machine.cores} cores), this is ${machine.cpu} (${machine.cores}): the table leaves it out`);
   } catch {
-    return null;
+    // no baseline
   }
+  return null;
 })();
 if (r.wasmVersusJs && baseline?.wasmVersusTwin) {
   const before = baseline.wasmVersusTwin.wasmNsPerPathStep, now = r.wasmVersusJs.wasmNsPerPathStep;
