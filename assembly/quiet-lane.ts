@@ -52,6 +52,26 @@ export class QuietLane {
       // steps below; what it wrote in the ring is what they write (the ring holds lag + 2 or more).
       if (!crossed) {
         const pairsEnd = min(steps, gridStep) - 1; // the pair (t, t + 1) ends before both
+        if (lag == 1 && t < pairsEnd) {
+          // A lag of one step (the default): the oracle sees the step before's price, kept in a
+          // register; the ring is written once the pairs stop.
+          let prev = unchecked(ring[(t - 1) & mask]);
+          const from = t;
+          while (t < pairsEnd) {
+            const I1 = Itrans * resDecay, I2 = I1 * resDecay;
+            const lp1 = unchecked(fund[cached + t]) + Iperm + I1, lp2 = unchecked(fund[cached + t + 1]) + Iperm + I2;
+            const move1 = prev - logO, move2 = lp1 - logO;
+            if (move1 >= upThr || move1 <= downThr || move2 >= upThr || move2 <= downThr || t + 1 - lastPub >= heartbeat) break;
+            Itrans = I2;
+            maxLogP = maxOf(maxLogP, lp1);
+            ddM = maxOf(ddM, maxLogP - lp1);
+            maxLogP = maxOf(maxLogP, lp2);
+            ddM = maxOf(ddM, maxLogP - lp2);
+            prev = lp2;
+            t += 2;
+          }
+          if (t > from) unchecked((ring[(t - 1) & mask] = prev));
+        }
         while (t < pairsEnd) {
           const I1 = Itrans * resDecay, I2 = I1 * resDecay;
           const lp1 = unchecked(fund[cached + t]) + Iperm + I1, lp2 = unchecked(fund[cached + t + 1]) + Iperm + I2;
