@@ -2,7 +2,8 @@
 // dragged (changes less than BURST_MS apart) it runs only the first chunk of paths of each value, one
 // value at a time and at most every PREFIX_EVERY_MS (a value that comes meanwhile waits, and only the
 // latest), draws those results when the changes pause for QUIET_MS and at least every HOLD_MS, and
-// starts the full run of the last value when the changes pause or the slider is let go. Timings are
+// starts the full run of the last value when the changes pause or the slider is let go. A slider
+// moved by hand says so (gesture()), and its first value is a drag's too. Timings are
 // in `npm run bench -- drag`.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Pool, RunOptions } from '../../src/engine/pool';
@@ -141,6 +142,26 @@ describe('the runner during a drag', () => {
     full.finish();
     await settle();
     expect(r.status).toBe('done');
+  });
+
+  it('takes the first value of a slider moved by hand (gesture) as a drag\'s: its prefix alone, held, and the full run when let go', () => {
+    const { pool, runs } = fakePool();
+    const r = new Runner(pool, atOnce);
+    vi.advanceTimersByTime(1000);
+    r.gesture();
+    r.run(at(0.04));
+    expect(runs).toHaveLength(1);
+    expect(runs[0].options.only).toEqual([0]);
+    runs[0].options.onUpdate!(result(1));
+    expect(r.summary).toBeNull(); // held while the slider moves
+    r.settle();
+    expect(runs).toHaveLength(2);
+    expect(runs[1].s.mmr).toBe(0.04);
+    expect(runs[1].options.only).toBeUndefined();
+    // A change typed long after is a single change again.
+    vi.advanceTimersByTime(1000);
+    r.run(at(0.05));
+    expect(runs[2].options.only).toBeUndefined();
   });
 
   it('starts the full run of the last value at once when the slider is let go (settle), and only once', () => {
