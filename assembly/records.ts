@@ -20,12 +20,23 @@ export function noteGrid(e: Engine, g: i32, logP: f64, logF: f64): void {
   unchecked((kept[o + 3] = e.ps.cumNotional));
 }
 
-/** recordGrid for every grid point the path kept: the same sums, as each slot takes one value per path. */
+/**
+ * recordGrid for every grid point the path kept: the same sums, as each slot takes one value per
+ * path. Quantity by quantity, each histogram's rows in order (a row per grid point): counted point
+ * by point, each count went to another histogram, and more of them missed the caches.
+ */
 export function recordKept(e: Engine): void {
-  const kept = e.gridKept;
-  for (let g = 0; g <= e.m.grid; g++) {
-    const o = g * A.GRID_KEPT;
-    addGridPoint(e, g, unchecked(kept[o]), unchecked(kept[o + 1]), unchecked(kept[o + 2]), unchecked(kept[o + 3]));
+  const kept = e.gridKept, m = e.m, out = e.out;
+  const G = m.grid + 1;
+  const sums = A.HEADER + A.Q_COUNT * G * A.BINS;
+  for (let k = 0; k < A.Q_COUNT; k++) {
+    // kept holds log P, log F, the fund and the liquidated notional: the quantities' order (abi.ts Q_*).
+    const origin = k == A.Q_MARKET || k == A.Q_FUNDAMENTAL ? m.logS0 : 0;
+    const lo = unchecked(m.histLo[k]), hi = unchecked(m.histHi[k]);
+    for (let g = 0; g < G; g++) {
+      const v = k < 2 ? unchecked(kept[g * A.GRID_KEPT + k]) - origin : unchecked(kept[g * A.GRID_KEPT + k]);
+      count(out, (k * G + g) * A.BINS, sums + k * G + g, v, lo, hi);
+    }
   }
 }
 
@@ -37,14 +48,17 @@ function addGridPoint(e: Engine, g: i32, logP: f64, logF: f64, fund: f64, cum: f
     const v = k == A.Q_MARKET ? logP - m.logS0
       : k == A.Q_FUNDAMENTAL ? logF - m.logS0
       : k == A.Q_FUND ? fund : cum;
-    const lo = unchecked(m.histLo[k]), hi = unchecked(m.histHi[k]);
-    let x = ((v - lo) / (hi - lo)) * <f64>A.BINS;
-    if (!(x >= 0)) x = 0;
-    if (x > A.BINS - 1) x = A.BINS - 1;
-    const bin = A.HEADER + (k * G + g) * A.BINS + i32(Math.floor(x));
-    unchecked((out[bin] += 1));
-    unchecked((out[sums + k * G + g] += v));
+    count(out, (k * G + g) * A.BINS, sums + k * G + g, v, unchecked(m.histLo[k]), unchecked(m.histHi[k]));
   }
+}
+
+/** Value v into its histogram's row (BINS bins from HEADER + row) and into its sum's slot. */
+function count(out: StaticArray<f64>, row: i32, sum: i32, v: f64, lo: f64, hi: f64): void {
+  let x = ((v - lo) / (hi - lo)) * <f64>A.BINS;
+  if (!(x >= 0)) x = 0;
+  if (x > A.BINS - 1) x = A.BINS - 1;
+  unchecked((out[A.HEADER + row + i32(Math.floor(x))] += 1));
+  unchecked((out[sum] += v));
 }
 
 /** Records step t of the traced path for the replay (A.T_* fields). */
