@@ -81,7 +81,7 @@ export class Stream {
     return Stream.uniformOf(this.x0, this.x1);
   }
 
-  /** uniform()'s arithmetic for draw (x0, x1), for a draw read straight from the buffer (Draws.normals). */
+  /** uniform()'s arithmetic for draw (x0, x1), for a draw read straight from the buffer (centredOf). */
   @inline static uniformOf(x0: u32, x1: u32): f64 {
     return (<f64>x0 * 2097152.0 + <f64>(x1 >>> 11) + 0.5) * 1.1102230246251565e-16;
   }
