@@ -54,7 +54,7 @@ const baseline = (() => {
 if (r.baselineCore?.turns) {
   // Both cores measured turn about in this run: the machine's drift hits both alike.
   const b = r.baselineCore;
-  row(`Core per path-step, default scenario: the core before the round (${b.commit}) vs now, ${b.turns.length} turns alternating`, `${f(b.baseWasm)} vs ${f(b.nowWasm)} ns: **${f(b.speedup, 2)}×** faster (turns ${f(b.speedupRange[0], 2)}–${f(b.speedupRange[1], 2)}×)`, '≥ 3×', b.speedup >= 3);
+  row(`Core per path-step, default scenario: the core before the round (${b.commit}) vs now, ${b.turns.length} turns alternating (its process between two of this core's measurements)`, `${f(b.baseWasm)} vs ${f(b.nowWasm)} ns: **${f(b.speedup, 2)}×** faster (turns ${f(b.speedupRange[0], 2)}–${f(b.speedupRange[1], 2)}×)`, '≥ 3×', b.speedup >= 3);
 } else if (r.baselineCore?.skipped) row('Core per path-step, default scenario: the core before the round vs now', `not measured: ${r.baselineCore.skipped}`, '≥ 3×', null);
 if (r.wasmVersusJs) {
   const t = r.wasmVersusJs;
@@ -72,7 +72,7 @@ for (const s of r.simulationVersusFloor ?? []) {
 if (r.simulationVersusFloor?.length) {
   // The floor is the core's own draw of a path's normals (Threefry-2x32-20 and the ziggurat, in bulk).
   const now = r.simulationVersusFloor[0].floorNsPerPathStep, b = r.baselineCore?.turns ? r.baselineCore : null;
-  row('Normals alone: Threefry-2x32-20 (SIMD) and the ziggurat, as the core draws a path\'s', `**${f(now)} ns** each${b ? ` (alternating: before the round ${f(b.baseFloor)} ns, drawn one at a time; now ${f(b.nowFloor)} ns)` : ''}`, '≤ 4 ns', now <= 4);
+  row('Normals alone: Threefry-2x32-20 (SIMD) and the ziggurat, as the core draws a path\'s', `**${f(now)} ns** each${b ? ` (before the round, in the core row's turns: ${f(b.baseFloor)} ns, drawn one at a time)` : ''}`, '≤ 4 ns', now <= 4);
 }
 if (r.workerScaling) {
   const w = r.workerScaling;
