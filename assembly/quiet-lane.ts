@@ -71,8 +71,7 @@ export class QuietLane {
             t += 2;
           }
           if (t > from) unchecked((ring[(t - 1) & mask] = prev));
-        }
-        while (t < pairsEnd) {
+        } else while (t < pairsEnd) {
           const I1 = Itrans * resDecay, I2 = I1 * resDecay;
           const lp1 = unchecked(fund[cached + t]) + Iperm + I1, lp2 = unchecked(fund[cached + t + 1]) + Iperm + I2;
           unchecked((ring[t & mask] = lp1));
