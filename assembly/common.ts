@@ -11,8 +11,8 @@ export const IN_AUCTION: u8 = 3;
 /**
  * a < b ? b : a, for running maxima. In wasm it is f64x2.pmax, one instruction with no branch: a
  * compare and select there sits on the loop's chain of dependences and costs a step about a
- * nanosecond (the fundamental's drawdown, Fundamental.fill). The same value either way (no NaN
- * reaches it).
+ * nanosecond (the fundamental's drawdown, Draws.walk; the market's, QuietLane). The same value
+ * either way (no NaN reaches it).
  */
 export function maxOf(a: f64, b: f64): f64 {
   if (ASC_FEATURE_SIMD) return pmaxLane(a, b);

@@ -85,7 +85,7 @@ export class Runner {
   /**
    * A slider is being moved by hand (FieldControl): the change it brings is a drag's from the first
    * one (run()), so the drag's first value runs its prefix, not a full run whose results would be
-   * drawn while the slider moves (the first three moves of a drag took 170 ms instead of 50).
+   * drawn while the slider moves (in traces, a drag's first three moves took 166 ms so, 66-94 ms now).
    */
   gesture(): void {
     this.gestureAt = performance.now();
