@@ -13,7 +13,7 @@ export interface Clock {
 /** How often a dragged slider gives the app its latest value. */
 export const DRAG_COMMIT_MS = 100;
 
-const realClock: Clock = {
+export const realClock: Clock = {
   now: () => performance.now(),
   setTimeout: (f, ms) => setTimeout(f, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
