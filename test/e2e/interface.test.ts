@@ -190,6 +190,27 @@ describe('progress and layout', () => {
     expect(await boxes()).toEqual(during);
   });
 
+  it('draws partial results on the charts in view; one out of view gets them when scrolled to', async () => {
+    const page = await open('#v=1&paths=100000');
+    const solvency = page.locator('[data-chart="solvency"] path[data-series]').first();
+    const fund = page.locator('[data-chart="fund"] path[data-series="fund"]');
+    await page.waitForSelector('[data-chart="solvency"].partial');
+    await fund.waitFor({ state: 'attached' });
+    expect((await fund.boundingBox())!.y).toBeGreaterThan(900); // below the fold
+    const [inView, outOfView] = [await solvency.getAttribute('d'), await fund.getAttribute('d')];
+    // A later partial result redraws the chart in view and leaves the one out of view as it was.
+    await expect.poll(() => solvency.getAttribute('d'), { timeout: 60_000 }).not.toBe(inView);
+    expect(await page.locator('[data-status="running"]').count()).toBe(1);
+    expect(await fund.getAttribute('d')).toBe(outOfView);
+    // In view, it draws the latest partial result at once.
+    await fund.scrollIntoViewIfNeeded();
+    await expect.poll(() => fund.getAttribute('d')).not.toBe(outOfView);
+    expect(await page.locator('[data-status="running"]').count()).toBe(1);
+    expect(await page.locator('[data-chart="fund"].partial').count()).toBe(1);
+    await page.click('.progress button');
+    await page.waitForSelector('[data-status="cancelled"]');
+  });
+
   for (const [name, viewport] of [['1280x720', { width: 1280, height: 720 }], ['tablet', { width: 820, height: 1180 }]] as const) {
     it(`fits a ${name} screen without sideways scrolling`, async () => {
       const page = await open('', { viewport });
