@@ -266,26 +266,25 @@ export function bandsFrom(hist: ArrayLike<number>, histAt: number, sums: ArrayLi
   for (let g = 0; g < G; g++) {
     const base = histAt + g * A.BINS;
     mean[g] = n ? sums[sumsAt + g] / n : 0;
-    BAND_LEVELS.forEach((level, j) => {
-      if (n === 0) return;
-      const target = level * n;
-      let cum = 0;
-      for (let b = 0; b < A.BINS; b++) {
-        const c = hist[base + b];
-        if (cum + c >= target && c > 0) {
-          levels[j][g] = lo + width * (b + (target - cum) / c);
-          return;
-        }
-        cum += c;
+    if (n === 0) continue;
+    // One pass over the bins for all the levels (ascending): level j is in the first bin whose
+    // cumulative count reaches level * n; a level no bin reaches is hi.
+    let j = 0, cum = 0;
+    for (let b = 0; b < A.BINS && j < BAND_LEVELS.length; b++) {
+      const c = hist[base + b];
+      while (j < BAND_LEVELS.length && c > 0 && cum + c >= BAND_LEVELS[j] * n) {
+        levels[j][g] = lo + width * (b + (BAND_LEVELS[j] * n - cum) / c);
+        j++;
       }
-      levels[j][g] = hi;
-    });
+      cum += c;
+    }
+    for (; j < BAND_LEVELS.length; j++) levels[j][g] = hi;
   }
   return { levels, mean };
 }
 
 /** The path at quantile `level` of a measure (ties to the lowest index); -1 when there is none. */
-function pick(paths: number[], measure: readonly number[], level: number): number {
+export function pick(paths: number[], measure: readonly number[], level: number): number {
   const n = paths.length;
   if (n === 0) return -1;
   if (level >= 1) {
@@ -294,6 +293,16 @@ function pick(paths: number[], measure: readonly number[], level: number): numbe
     for (let k = 1; k < n; k++) if (measure[k] > measure[best]) best = k;
     return paths[best];
   }
-  const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => measure[a] - measure[b] || paths[a] - paths[b]);
-  return paths[order[Math.min(n - 1, Math.floor(level * n))]];
+  // The path at rank `at` in the order of (measure, path), without sorting the paths: the measure
+  // at that rank from a numeric sort, then the paths that tie on it, in path order (an index sort
+  // with a comparator took 1-2 ms of every summary of 4,000 paths).
+  const at = Math.min(n - 1, Math.floor(level * n));
+  const sorted = Float64Array.from(measure).sort();
+  const v = sorted[at];
+  let below = 0; // how many measures are less than v: the rank of v's first tie
+  while (sorted[below] < v) below++;
+  const ties: number[] = [];
+  for (let k = 0; k < n; k++) if (measure[k] === v) ties.push(paths[k]);
+  ties.sort((a, b) => a - b);
+  return ties[at - below];
 }
