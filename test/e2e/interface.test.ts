@@ -190,6 +190,17 @@ describe('progress and layout', () => {
     expect(await boxes()).toEqual(during);
   });
 
+  it('lines the charts of a row up: side by side, each as tall as the row', async () => {
+    const page = await open('#v=1&paths=200');
+    await settled(page);
+    const boxes = await page.locator('.charts [data-chart]').evaluateAll((es) => es.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    const rows = new Map<number, DOMRect[]>();
+    for (const b of boxes) rows.set(Math.round(b.top), [...(rows.get(Math.round(b.top)) ?? []), b]);
+    const pairs = [...rows.values()].filter((r) => r.length === 2);
+    expect(pairs.length).toBeGreaterThanOrEqual(3); // solvency and bad debt, price and liquidated, fund and metrics
+    for (const [a, b] of pairs) expect(Math.round(a.height)).toBe(Math.round(b.height));
+  });
+
   it('draws partial results on the charts in view; one out of view gets them when scrolled to', async () => {
     const page = await open('#v=1&paths=100000');
     const solvency = page.locator('[data-chart="solvency"] path[data-series]').first();
