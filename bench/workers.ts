@@ -1,8 +1,9 @@
 // 1 versus 2 workers on real Node worker threads (the same pool the CLI uses), warm: the workers
-// are started and have compiled the core before timing starts. Beside it, the machine's own
-// ceiling: two runs of one worker each, side by side, against one alone. On this machine two busy
-// cores do not each run at the speed of one busy core (by 5-25%, varying by the hour), and no pool
-// of two workers can beat that.
+// are started and have compiled the core before timing starts. Beside it, for reference, the
+// machine's own scaling: two runs of one worker each, side by side, against one alone. On this
+// machine two busy cores do not each run at the speed of one busy core (by 5-25%, varying by the
+// hour), which holds a pool of two back as much. (The two runs also share this thread's work, so
+// a pool of two can read a little above it.)
 import { nodeWorkerFactory } from '../src/engine/node-workers';
 import { Pool } from '../src/engine/pool';
 import { scenario } from './core';
