@@ -19,7 +19,7 @@ export class AddressWriter {
   /** The link is now `link`: to the address at once, or when the changes pause. */
   change(link: string): void {
     const now = this.clock.now();
-    const burst = now - this.lastChange < QUIET_MS || this.timer !== undefined;
+    const burst = now - this.lastChange < QUIET_MS;
     this.lastChange = now;
     this.cancel();
     if (!burst) return this.write(link);
