@@ -80,6 +80,8 @@ export interface Summary {
     var99: Interval;
     es99Se: number;
     traderCostSe: number;
+    /** Trader cost over liquidated notional (a ratio of means); null as traderCostShare is. */
+    traderCostShareSe: number | null;
     amplificationSe: number | null;
     liquidationsSe: number;
     liquidatedNotionalSe: number;
@@ -87,7 +89,17 @@ export interface Summary {
     socialisedSe: number;
     adlOvershootSe: number;
     adlHitSe: number;
+    /** Of the positions ADL hit, the share in profit (a ratio of means); null as adlHitInProfit is. */
+    adlHitInProfitSe: number | null;
     marginMeanSe: number;
+    /** The metrics table's other rows, each a mean per path (backstopShare a ratio of means). */
+    wavesSe: number;
+    peakPerMinuteSe: number;
+    backstopShareSe: number | null;
+    coveredBadDebtSe: number;
+    fundEndSe: number;
+    ammPnlSe: number;
+    es95Se: number;
   };
 }
 
@@ -191,13 +203,22 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
       var99: quantileInterval(sortedBadDebt, 0.99),
       es99Se: expectedShortfallSe(sortedBadDebt, 0.99, dist.var99, dist.es99),
       traderCostSe: meanSe(column(A.R_TRADER_COST)),
+      traderCostShareSe: notional > 0 ? ratioSe(column(A.R_TRADER_COST), column(A.R_LIQ_NOTIONAL)) : null,
       amplificationSe: ddF > 1e-12 ? ratioSe(ddMs, ddFs) : null,
       liquidationsSe: meanSe(column(A.R_LIQ_COUNT)),
       liquidatedNotionalSe: meanSe(column(A.R_LIQ_NOTIONAL)),
       socialisedSe: meanSe(column(A.R_SOCIALISED)),
       adlOvershootSe: meanSe(column(A.R_ADL_OVERSHOOT)),
       adlHitSe: meanSe(column(A.R_ADL_HIT)),
+      adlHitInProfitSe: adlHit > 0 ? ratioSe(column(A.R_ADL_HIT_IN_PROFIT), column(A.R_ADL_HIT)) : null,
       marginMeanSe: meanSe(column(A.R_MMR_MEAN)),
+      wavesSe: meanSe(column(A.R_WAVES)),
+      peakPerMinuteSe: meanSe(column(A.R_PEAK_PER_MINUTE)),
+      backstopShareSe: notional > 0 ? ratioSe(column(A.R_BACKSTOP_NOTIONAL), column(A.R_LIQ_NOTIONAL)) : null,
+      coveredBadDebtSe: meanSe(column(A.R_COVERED)),
+      fundEndSe: meanSe(column(A.R_FUND_END)),
+      ammPnlSe: meanSe(column(A.R_AMM_PNL)),
+      es95Se: expectedShortfallSe(sortedBadDebt, 0.95, dist.var95, dist.es95),
     },
   };
 }

@@ -39,9 +39,9 @@ describe('uncertainty', () => {
     expect(wilson(0, 4000).hi).toBeGreaterThan(0);
   });
 
-  it('standard errors of a mean, a ratio of means and expected shortfall match the spread of the estimates', () => {
+  it('standard errors of a mean, a ratio of means and expected shortfall (95% and 99%) match the spread of the estimates', () => {
     const u = uniforms(2);
-    const means: number[] = [], meanSes: number[] = [], ratios: number[] = [], ratioSes: number[] = [], ess: number[] = [], esSes: number[] = [];
+    const means: number[] = [], meanSes: number[] = [], ratios: number[] = [], ratioSes: number[] = [], ess: number[] = [], esSes: number[] = [], es95s: number[] = [], es95Ses: number[] = [];
     for (let t = 0; t < 400; t++) {
       const xs = Array.from({ length: 2000 }, () => exponential(u));
       const ys = xs.map((x) => x + 1 + u());
@@ -52,9 +52,11 @@ describe('uncertainty', () => {
       const d = distribution(xs);
       ess.push(d.es99);
       esSes.push(expectedShortfallSe(Float64Array.from(xs).sort(), 0.99, d.var99, d.es99));
+      es95s.push(d.es95);
+      es95Ses.push(expectedShortfallSe(Float64Array.from(xs).sort(), 0.95, d.var95, d.es95));
     }
     const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    for (const [name, est, ses] of [['mean', means, meanSes], ['ratio', ratios, ratioSes], ['ES 99%', ess, esSes]] as const) {
+    for (const [name, est, ses] of [['mean', means, meanSes], ['ratio', ratios, ratioSes], ['ES 99%', ess, esSes], ['ES 95%', es95s, es95Ses]] as const) {
       expect(avg(ses) / sd(est), name).toBeGreaterThan(0.8);
       expect(avg(ses) / sd(est), name).toBeLessThan(1.25);
     }
