@@ -18,6 +18,12 @@ describe('uncertainty', () => {
     const rows = page.locator('[data-metric] td');
     expect(await rows.count()).toBeGreaterThan(10);
     for (const text of await rows.allInnerTexts()) expect(text).toMatch(/ ± /);
+    // Each solvency curve is a share of the paths: a band of its 95% interval, read with the value.
+    expect(await page.locator('[data-chart="solvency"] [data-band]').count()).toBe(3);
+    const plot = page.locator('[data-chart-keys="solvency"]');
+    await plot.focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => page.locator('[data-chart="solvency"] .tooltip').innerText()).toMatch(/Insolvent \(uncovered bad debt\)\s*[\d.]+% \(95%: [\d.]+% to [\d.]+%\)/);
   });
 });
 
