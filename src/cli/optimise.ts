@@ -1,12 +1,11 @@
 // `npm run sim -- optimise`: the page's optimiser, headless, from a page link with `opt=`. Every
 // evaluation is a full run of the scenario's paths on its seed, as in the page, so the search takes
 // the same steps and finds the same design; progress goes to standard error.
-import { METRIC_KEYS, METRICS } from '../designer/metrics';
-import { FRONTIER_POINTS, optimise, type MetricValues } from '../designer/optimiser';
+import { measure, type Measured } from '../designer/metrics';
+import { FRONTIER_POINTS, optimise } from '../designer/optimiser';
 import { decodeOptimise, optimumDocument } from '../designer/optimise-spec';
 import { nodeWorkerFactory } from '../engine/node-workers';
 import { Pool } from '../engine/pool';
-import type { Summary } from '../engine/summary';
 import { openLink } from '../presets';
 import type { Scenario } from '../scenario';
 import { VIEW_KEYS } from '../ui/view';
@@ -35,11 +34,10 @@ export async function optimiseCommand(o: OptimiseOptions): Promise<number> {
   const t0 = performance.now();
   const total = spec.budget + FRONTIER_POINTS;
   try {
-    const metrics = (summary: Summary) => Object.fromEntries(METRIC_KEYS.map((k) => [k, METRICS[k].get(summary)])) as MetricValues;
-    const evaluate = async (s: Scenario): Promise<MetricValues> => metrics((await pool.run(s)).summary);
-    const evaluateMany = async (ss: Scenario[]): Promise<MetricValues[]> => {
-      const out: MetricValues[] = new Array(ss.length);
-      await pool.runMany(ss, (i, { summary }) => (out[i] = metrics(summary)), undefined, { recordsOnly: true });
+    const evaluate = async (s: Scenario): Promise<Measured> => measure((await pool.run(s)).summary);
+    const evaluateMany = async (ss: Scenario[]): Promise<Measured[]> => {
+      const out: Measured[] = new Array(ss.length);
+      await pool.runMany(ss, (i, { summary }) => (out[i] = measure(summary)), undefined, { recordsOnly: true });
       return out;
     };
     const result = await optimise(base, spec, evaluate, (e, all) => {

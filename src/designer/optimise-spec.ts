@@ -63,11 +63,12 @@ export function optimumDocument(base: Scenario, warnings: FieldError[], spec: Op
     best: {
       levers: levers(result.best),
       values: result.best.values,
+      errors: result.best.errors,
       feasible: result.best.feasible,
       clamps: resolve(result.best.scenario).clamps,
       link: encodeLink(result.best.scenario),
     },
-    evaluations: result.evaluations.map((e) => ({ phase: e.phase, levers: levers(e), values: e.values, feasible: e.feasible, violation: e.violation, imr: e.scenario.imr })),
+    evaluations: result.evaluations.map((e) => ({ phase: e.phase, levers: levers(e), values: e.values, errors: e.errors, feasible: e.feasible, violation: e.violation, imr: e.scenario.imr })),
     frontier: result.frontier,
   };
 }

@@ -13,12 +13,11 @@
 import { FIELD_KEYS, field, type FieldKey, type NumberField, type Scenario } from '../scenario';
 import { resolve } from '../resolve';
 import { validateScenario, withUnit, type FieldError } from '../validate';
-import { isMetric, type MetricKey } from './metrics';
+import { isMetric, type Measured, type MetricKey, type MetricValues } from './metrics';
 
-export type MetricValues = Record<MetricKey, number>;
-export type Evaluate = (s: Scenario) => Promise<MetricValues>;
+export type Evaluate = (s: Scenario) => Promise<Measured>;
 /** Evaluates independent designs together (on a pool: one job, no worker waits between them). */
-export type EvaluateMany = (ss: Scenario[]) => Promise<MetricValues[]>;
+export type EvaluateMany = (ss: Scenario[]) => Promise<Measured[]>;
 
 export interface Lever {
   field: FieldKey;
@@ -39,6 +38,8 @@ export interface Evaluation {
   /** The design evaluated: its levers as set (resolve.ts reports any rule between levers that acted on its run). */
   scenario: Scenario;
   values: MetricValues;
+  /** Each value's standard error over the run's paths (the search itself ranks the values alone). */
+  errors: MetricValues;
   feasible: boolean;
   /** How far beyond the cap, relative to it (0 when feasible). */
   violation: number;
@@ -192,13 +193,14 @@ export async function optimise(
     });
   }
 
-  function record(s: Scenario, values: MetricValues, phase: Evaluation['phase']): Evaluation {
+  function record(s: Scenario, { values, errors }: Measured, phase: Evaluation['phase']): Evaluation {
     const key = JSON.stringify(s);
     const c = spec.constraint;
     const over = c ? values[c.metric] - c.max : 0;
     const e: Evaluation = {
       scenario: s,
       values,
+      errors,
       feasible: !(over > 0),
       violation: over > 0 ? over / Math.max(Math.abs(c!.max), 1e-12) : 0,
       phase,

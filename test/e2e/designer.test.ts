@@ -77,6 +77,10 @@ describe('optimiser', () => {
     expect(await panel.innerText()).not.toMatch(/NaN|Infinity/);
     const bestMmr = await panel.locator('[data-best-value="mmr"]').innerText();
     const objective = await panel.locator('[data-best-objective]').innerText();
+    // The best design's numbers, before and after, each with its standard error over the paths.
+    expect(objective).toMatch(/^\$[\d.]+\w? ± \$[\d.]+\w?$/);
+    expect(await panel.locator('[data-best-metric="pInsolvent"]').innerText()).toMatch(/^[\d.]+% ± <?[\d.]+%$/);
+    expect(await panel.locator('tr.metric').count()).toBe(2); // the objective, and the capped metric
     await page.locator('[data-chart="pareto"]').scrollIntoViewIfNeeded();
     await shot(page, 'designer-optimiser');
     // The same spec on the same seed finds the same design.

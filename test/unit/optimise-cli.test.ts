@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { METRIC_KEYS, METRICS } from '../../src/designer/metrics';
-import { optimise, type MetricValues } from '../../src/designer/optimiser';
+import { measure, type MetricValues } from '../../src/designer/metrics';
+import { optimise } from '../../src/designer/optimiser';
 import { decodeOptimise, encodeOptimise } from '../../src/designer/optimise-spec';
 import { openLink } from '../../src/presets';
 import { VIEW_KEYS } from '../../src/ui/view';
@@ -41,12 +41,10 @@ describe('npm run sim -- optimise', () => {
     // The page's optimiser (ui/designer/optimise.svelte.ts) on the same link.
     const { scenario, view } = openLink(LINK, VIEW_KEYS);
     const spec = decodeOptimise(view.opt).spec!;
-    const page = await optimise(scenario, spec, async (s) => {
-      const { summary } = await pool.run(s);
-      return Object.fromEntries(METRIC_KEYS.map((k) => [k, METRICS[k].get(summary)])) as MetricValues;
-    });
+    const page = await optimise(scenario, spec, async (s) => measure((await pool.run(s)).summary));
     expect(doc.best.levers).toEqual({ mmr: page.best.scenario.mmr, penalty: page.best.scenario.penalty });
     expect(doc.best.values).toEqual(page.best.values);
+    expect(doc.best.errors).toEqual(page.best.errors);
     expect(doc.evaluations.map((e: { values: MetricValues }) => e.values)).toEqual(page.evaluations.map((e) => e.values));
     expect(doc.frontier).toEqual(page.frontier);
     expect(openLink(doc.best.link, VIEW_KEYS).scenario).toEqual(page.best.scenario);

@@ -3,8 +3,8 @@
 // the design it started from).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { METRIC_KEYS, METRICS } from '../../src/designer/metrics';
-import { checkSpec, compareEvaluations, FRONTIER_POINTS, latinHypercube, leverValue, optimise, paretoFront, type Evaluation, type MetricValues, type OptimiseSpec } from '../../src/designer/optimiser';
+import { measure, type Measured, type MetricValues } from '../../src/designer/metrics';
+import { checkSpec, compareEvaluations, FRONTIER_POINTS, latinHypercube, leverValue, optimise, paretoFront, type Evaluation, type OptimiseSpec } from '../../src/designer/optimiser';
 import type { Scenario } from '../../src/scenario';
 import { summaryOf } from '../helpers/core';
 import { scenario } from '../helpers/scenarios';
@@ -61,8 +61,10 @@ describe('building blocks', () => {
 describe('the search', () => {
   // A surface with a known constrained optimum: cost (mmr - 2%)^2 + (penalty - 3%)^2, and an
   // "insolvency" 6% - mmr capped at 1%, so the optimum is on the cap: mmr 5%, penalty 3%.
-  const known = async (s: Scenario): Promise<MetricValues> =>
-    values({ traderCost: (s.mmr - 0.02) ** 2 + (s.penalty - 0.03) ** 2, pInsolvent: Math.max(0, 0.06 - s.mmr) });
+  const known = async (s: Scenario): Promise<Measured> => ({
+    values: values({ traderCost: (s.mmr - 0.02) ** 2 + (s.penalty - 0.03) ** 2, pInsolvent: Math.max(0, 0.06 - s.mmr) }),
+    errors: values({ amplification: 0 }),
+  });
   const spec: OptimiseSpec = {
     levers: [{ field: 'mmr', from: 0.005, to: 0.1 }, { field: 'penalty', from: 0, to: 0.1 }],
     objective: 'traderCost',
@@ -85,15 +87,16 @@ describe('the search', () => {
 
   it('on the model: deterministic for a seed, feasible, no worse than where it started; the frontier trades leverage for safety', async () => {
     const base = scenario({ paths: 64, positions: 150, horizon: 21600, dt: 60, shockDepth: 0.12, shockStart: 3600, depth1pct: 2e7, insuranceFund: 1e6 });
-    const evaluate = async (s: Scenario) => {
-      const sum = await summaryOf(s);
-      return Object.fromEntries(METRIC_KEYS.map((k) => [k, METRICS[k].get(sum)])) as MetricValues;
-    };
+    const evaluate = async (s: Scenario) => measure(await summaryOf(s));
     const real: OptimiseSpec = { levers: [{ field: 'mmr', from: 0.01, to: 0.2 }, { field: 'penalty', from: 0, to: 0.1 }], objective: 'traderCost', constraint: { metric: 'pInsolvent', max: 0.05 }, budget: 24 };
     const seen: number[] = [];
     const a = await optimise(base, real, evaluate, (e) => seen.push(e.values.traderCost));
     const b = await optimise(base, real, evaluate);
     expect(b.evaluations.map((e) => e.values)).toEqual(a.evaluations.map((e) => e.values));
+    // Each evaluation carries its values' standard errors, the run's own.
+    const again = measure(await summaryOf(a.best.scenario));
+    expect(a.best.errors).toEqual(again.errors);
+    expect(a.best.errors.traderCost).toBeGreaterThan(0);
     // Independent designs evaluated together give the same search, evaluation for evaluation.
     const batches: number[] = [];
     const many = async (ss: Scenario[]) => (batches.push(ss.length), Promise.all(ss.map(evaluate)));

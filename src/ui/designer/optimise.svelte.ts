@@ -1,9 +1,8 @@
 // Runs the optimiser on the worker pool: every evaluation is a full run of the scenario's paths on
 // its seed (common random numbers), so the search sees a deterministic surface.
-import { METRIC_KEYS, METRICS } from '../../designer/metrics';
-import { optimise, type Evaluation, type MetricValues, type OptimiseResult, type OptimiseSpec } from '../../designer/optimiser';
+import { measure, type Measured } from '../../designer/metrics';
+import { optimise, type Evaluation, type OptimiseResult, type OptimiseSpec } from '../../designer/optimiser';
 import { RunCancelled } from '../../engine/pool';
-import type { Summary } from '../../engine/summary';
 import type { Scenario } from '../../scenario';
 import { Job } from '../job.svelte';
 
@@ -19,15 +18,14 @@ export class OptimiseRun extends Job {
     this.evaluations = [];
     this.result = null;
     return this.track(async (live) => {
-      const metrics = (summary: Summary) => Object.fromEntries(METRIC_KEYS.map((k) => [k, METRICS[k].get(summary)])) as MetricValues;
-      const evaluate = async (s: Scenario): Promise<MetricValues> => {
+      const evaluate = async (s: Scenario): Promise<Measured> => {
         if (!live()) throw new RunCancelled();
-        return metrics((await this.pool.run(s)).summary);
+        return measure((await this.pool.run(s)).summary);
       };
-      const evaluateMany = async (ss: Scenario[]): Promise<MetricValues[]> => {
+      const evaluateMany = async (ss: Scenario[]): Promise<Measured[]> => {
         if (!live()) throw new RunCancelled();
-        const out: MetricValues[] = new Array(ss.length);
-        await this.pool.runMany(ss, (i, { summary }) => (out[i] = metrics(summary)), undefined, { recordsOnly: true });
+        const out: Measured[] = new Array(ss.length);
+        await this.pool.runMany(ss, (i, { summary }) => (out[i] = measure(summary)), undefined, { recordsOnly: true });
         return out;
       };
       const result = await optimise(base, spec, evaluate, (_, all) => {
