@@ -93,19 +93,19 @@ export class AppState {
   }
 
   get mechanisms(): LeverComparison<(typeof MECHANISMS)[number]> {
-    return (this.mechanismState ??= new LeverComparison(this.runner.pool, MECHANISM_VARIANTS));
+    return (this.mechanismState ??= new LeverComparison(this.runner.pool, 'the mechanism comparison', MECHANISM_VARIANTS));
   }
 
   get adlRules(): LeverComparison<(typeof ADL_RULES)[number]> {
-    return (this.adlState ??= new LeverComparison(this.runner.pool, ADL_VARIANTS));
+    return (this.adlState ??= new LeverComparison(this.runner.pool, 'the ADL comparison', ADL_VARIANTS));
   }
 
   get marginRules(): LeverComparison<(typeof MARGIN_RULES)[number]> {
-    return (this.marginState ??= new LeverComparison(this.runner.pool, MARGIN_VARIANTS, [A.R_BAD_DEBT, A.R_MMR_MEAN]));
+    return (this.marginState ??= new LeverComparison(this.runner.pool, 'the margin rule comparison', MARGIN_VARIANTS, [A.R_BAD_DEBT, A.R_MMR_MEAN]));
   }
 
   get marginModes(): LeverComparison<(typeof MARGIN_MODES)[number]> {
-    return (this.marginModeState ??= new LeverComparison(this.runner.pool, MARGIN_MODE_VARIANTS, [A.R_BAD_DEBT, A.R_LIQ_NOTIONAL]));
+    return (this.marginModeState ??= new LeverComparison(this.runner.pool, 'the margin mode comparison', MARGIN_MODE_VARIANTS, [A.R_BAD_DEBT, A.R_LIQ_NOTIONAL]));
   }
 
   constructor(runner = new Runner()) {

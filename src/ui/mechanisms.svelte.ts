@@ -38,6 +38,8 @@ export class LeverComparison<K extends string> extends Job {
 
   constructor(
     pool: Pool,
+    /** "the mechanism comparison" */
+    readonly what: string,
     private readonly variants: Variants<K>,
     private readonly keep: readonly number[] = [],
   ) {

@@ -132,6 +132,23 @@ describe('mechanism comparison', () => {
     await shot(page, 'mechanisms');
   });
 
+  it('a second comparison waits for the first instead of cancelling it, and runs once it is done', async () => {
+    const page = await open('#v=1&paths=2000');
+    await settled(page);
+    await page.click('[data-action="compare-mechanisms"]');
+    const adl = page.locator('[data-action="compare-adl"]');
+    await expect.poll(() => adl.isDisabled()).toBe(true);
+    expect(await page.locator('[data-adl-rules] [data-waits-for]').innerText()).toBe('waits for the mechanism comparison to finish');
+    await page.waitForSelector('[data-mechanism="compound"]', { timeout: 60_000 });
+    await expect.poll(() => adl.isDisabled()).toBe(false);
+    expect(await page.locator('[data-adl-rules] [data-waits-for]').count()).toBe(0);
+    await adl.click();
+    await page.waitForSelector('[data-adl-rule="queue"]', { timeout: 60_000 });
+    // The first comparison's results stand.
+    expect(await page.locator('[data-mechanism]').count()).toBe(7);
+    expect(await page.locator('[data-mechanisms]').innerText()).not.toMatch(/cancelled/);
+  });
+
   it('logs no console error and makes no request to another origin', () => {
     expect(pages.flatMap((p) => p.consoleErrors)).toEqual([]);
     expect(pages.flatMap((p) => p.foreignRequests)).toEqual([]);

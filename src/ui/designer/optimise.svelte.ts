@@ -7,6 +7,7 @@ import type { Scenario } from '../../scenario';
 import { Job } from '../job.svelte';
 
 export class OptimiseRun extends Job {
+  readonly what = 'the optimiser';
   spec = $state.raw<OptimiseSpec | null>(null);
   base = $state.raw<Scenario | null>(null);
   evaluations = $state.raw<Evaluation[]>([]);

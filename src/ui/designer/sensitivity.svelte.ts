@@ -5,6 +5,7 @@ import type { FieldKey, Scenario } from '../../scenario';
 import { Job } from '../job.svelte';
 
 export class SensitivityRun extends Job {
+  readonly what = 'the sensitivity run';
   rows = $state.raw<SensitivityRow[]>([]);
   total = $state(0);
   base = $state.raw<Scenario | null>(null);

@@ -14,6 +14,7 @@ export type CellValues = Record<MetricKey, number>;
 export const COARSE_PATHS = 128;
 
 export class SweepRun extends Job {
+  readonly what = 'the sweep';
   spec = $state.raw<SweepSpec | null>(null);
   base = $state.raw<Scenario | null>(null);
   /** cells[j][i]: the metrics of x value i and y value j (null until computed). */
