@@ -132,8 +132,11 @@ describe('mechanism comparison', () => {
     await shot(page, 'mechanisms');
   });
 
-  it('a second comparison waits for the first instead of cancelling it, and runs once it is done', async () => {
-    const page = await open('#v=1&paths=2000');
+  it("a comparison waits for the scenario's run, and a second one for the first, instead of cancelling them", async () => {
+    const page = await open('#v=1'); // 4,000 paths: the run lasts long enough to be seen running
+    await page.waitForSelector('[data-status="running"]');
+    await expect.poll(() => page.locator('[data-mechanisms] [data-waits-for]').innerText()).toBe("waits for the scenario's run to finish");
+    expect(await page.locator('[data-action="compare-mechanisms"]').isDisabled()).toBe(true);
     await settled(page);
     await page.click('[data-action="compare-mechanisms"]');
     const adl = page.locator('[data-action="compare-adl"]');
