@@ -78,3 +78,29 @@ export function ratioSe(xs: readonly number[], ys: readonly number[]): number {
 function sq(x: number): number {
   return x * x;
 }
+
+/**
+ * Mean and standard error of the per-path differences y[p] − x[p] of two runs: paired path by path, so
+ * what the paths share (on one seed, the same random numbers) cancels from the error. Null unless
+ * both runs have the same paths.
+ */
+export function pairedDifference(x: ArrayLike<number>, y: ArrayLike<number>): { d: number; se: number } | null {
+  const n = x.length;
+  if (n === 0 || y.length !== n) return null;
+  const diff = Array.from({ length: n }, (_, p) => y[p] - x[p]);
+  let sum = 0;
+  for (const v of diff) sum += v;
+  return { d: sum / n, se: meanSe(diff) };
+}
+
+/**
+ * Standard error of the change in a share between two runs paired path by path, from the paths that
+ * changed: b left the state, c entered it, of n. Agresti and Min's (2005) adjustment adds half a path
+ * to each cell of the 2x2 table, so that a change seen on no path is not certain to be 0 (as Wilson's
+ * interval does for one share).
+ */
+export function pairedShareSe(b: number, c: number, n: number): number {
+  if (n === 0) return 0;
+  const [b1, c1, n1] = [b + 0.5, c + 0.5, n + 2];
+  return Math.sqrt(Math.max(0, b1 + c1 - sq(c1 - b1) / n1)) / n1;
+}

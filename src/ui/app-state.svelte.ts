@@ -23,6 +23,7 @@ import type { ImportedBook } from '../imports/book';
 import type { PriceSeries } from '../imports/series';
 import { VIEW_KEYS, tabOf, withTab, withoutPreset, withoutRules, type Tab, type View } from './view';
 import { readVisibility, writeNames, type Visibility } from './visibility';
+import type { PathColumns } from './baseline-change';
 
 
 export type Theme = 'auto' | 'light' | 'dark';
@@ -39,6 +40,8 @@ export interface Baseline {
   scenario: Scenario;
   summary: Summary;
   cascade: CascadeMap | null;
+  /** Its paths' values, to pair a later run's with (baseline-change.ts). */
+  columns: PathColumns | null;
 }
 
 export interface LeverChange {
@@ -119,7 +122,7 @@ export class AppState {
   pin(): void {
     const s = this.runner.summary;
     if (!s || s.partial) return;
-    this.baseline = { scenario: { ...this.scenario }, summary: s, cascade: this.runner.cascade };
+    this.baseline = { scenario: { ...this.scenario }, summary: s, cascade: this.runner.cascade, columns: this.runner.columnsOf(s) };
   }
 
   unpin(): void {

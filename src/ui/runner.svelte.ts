@@ -11,6 +11,7 @@ import { resolve } from '../resolve';
 import type { JobStatus } from './job.svelte';
 import { DRAG_COMMIT_MS } from './panel/drag-commit';
 import { FrameGate, type FrameClock } from './frame-gate';
+import { pathColumns, type PathColumns } from './baseline-change';
 
 /**
  * A lever changed again within BURST_MS of the last change is being dragged: each value then runs
@@ -52,6 +53,8 @@ export class Runner {
   secondsLeft = $state<number | null>(null);
   /** The liquidation map and cascade curve of the scenario's book. */
   cascade = $state<CascadeMap | null>(null);
+  /** The latest complete run's paths and its summary, for a change from a baseline paired path by path (baseline-change.ts). */
+  columns = $state.raw<{ summary: Summary; values: PathColumns } | null>(null);
   readonly pool: Pool;
   private runId = 0;
   private lastRunAt = -Infinity;
@@ -80,6 +83,11 @@ export class Runner {
       if (r.cascade) this.cascade = r.cascade;
       this.lastDrawAt = performance.now();
     }, frame);
+  }
+
+  /** The paths' columns of summary `s`, if it is the latest complete run's. */
+  columnsOf(s: Summary): PathColumns | null {
+    return this.columns?.summary === s ? this.columns.values : null;
   }
 
   /**
@@ -183,12 +191,13 @@ export class Runner {
         },
       })
       .then(
-        () => {
+        (outcome) => {
           if (burst && id === this.runId) return this.prefixEnded(); // its full run follows
           if (id !== this.runId) return;
           // The complete result, at the next frame, with the run's end: the page never says done over partial numbers.
           this.apply(this.held, () => {
             if (id !== this.runId) return;
+            if (this.summary) this.columns = { summary: this.summary, values: pathColumns(outcome.acc) };
             this.elapsedMs = performance.now() - t0;
             this.status = 'done';
             this.pool.memoryBytes().then((m) => id === this.runId && (this.workerMemory = m), () => undefined);

@@ -131,6 +131,11 @@ describe('compare, share and export', () => {
       expect(await page.locator(`[data-chart="${id}"] .baseline, [data-chart="${id}"] .base`).count(), id).toBeGreaterThan(0);
     }
     expect(await page.locator('[data-card="insolvency"] .base').innerText()).toMatch(/^baseline \d/);
+    // Each change from the baseline carries its error, paired path by path on the same seed; a higher
+    // margin liquidates earlier, so less bad debt.
+    expect(await page.locator('[data-card="insolvency"] .base').innerText()).toMatch(/^baseline [\d.]+%; change [−+±][\d.]+ pp ± [\d.]+ pp$/);
+    expect(await page.locator('[data-card="bad-debt"] .base').innerText()).toMatch(/; change −\$[\d.]+\w? ± \$[\d.]+\w?$/);
+    expect(await page.locator('[data-card="trader-cost"] .base').getAttribute('title')).toMatch(/paired path by path: the same paths/);
     await shot(page, 'compare');
     await page.click('[data-action="unpin"]');
     expect(await page.locator('[data-compare]').count()).toBe(0);

@@ -2,7 +2,7 @@
 // the true value about 95% of the time, and standard errors match the spread of the estimates.
 import { describe, expect, it } from 'vitest';
 import { distribution } from '../../src/engine/summary';
-import { expectedShortfallSe, meanSe, quantileInterval, ratioSe, wilson } from '../../src/engine/uncertainty';
+import { expectedShortfallSe, meanSe, pairedShareSe, quantileInterval, ratioSe, wilson } from '../../src/engine/uncertainty';
 
 /** A seeded uniform generator (mulberry32), so the coverage counts are fixed. */
 function uniforms(seed: number): () => number {
@@ -74,5 +74,14 @@ describe('uncertainty', () => {
     }
     expect(covered / trials).toBeGreaterThan(0.92);
     expect(covered / trials).toBeLessThan(0.99);
+  });
+});
+
+describe('a paired change in a share', () => {
+  it("is never certain when no path changed, and tends to the plain paired error as paths change (Agresti and Min's)", () => {
+    expect(pairedShareSe(0, 0, 4000)).toBeGreaterThan(0);
+    expect(pairedShareSe(0, 0, 4000)).toBeLessThan(1 / 4000);
+    const plain = (b: number, c: number, n: number) => Math.sqrt(b + c - (c - b) ** 2 / n) / n;
+    expect(pairedShareSe(300, 500, 4000) / plain(300, 500, 4000)).toBeCloseTo(1, 2);
   });
 });

@@ -1,0 +1,66 @@
+// How far a result moved from the pinned baseline, with the error of that move. Both runs keep their
+// paths' bad debt and trader cost (PathColumns), so the change is paired path by path: on the same
+// seed the paths share their random numbers, and the error of a difference is then far smaller than
+// either run's own (a lever's effect can be told from noise that would swamp it run against run).
+import * as A from '../../assembly/shared/abi';
+import { METRICS } from '../designer/metrics';
+import type { Accumulator } from '../engine/accumulator';
+import type { Summary } from '../engine/summary';
+import { pairedDifference, pairedShareSe } from '../engine/uncertainty';
+
+/** The per-path values a change from a baseline is paired on. */
+export interface PathColumns {
+  badDebt: Float64Array;
+  traderCost: Float64Array;
+}
+
+/** A run's columns, path by path (the paths done, as its summary counts them). */
+export function pathColumns(acc: Accumulator): PathColumns {
+  const paths = acc.donePaths();
+  const column = (f: number) => Float64Array.from(paths, (p) => acc.records[p * A.R_COUNT + f]);
+  return { badDebt: column(A.R_BAD_DEBT), traderCost: column(A.R_TRADER_COST) };
+}
+
+export interface Change {
+  /** Now minus the baseline. */
+  d: number;
+  /** Its standard error: of the paired differences, or (paths not alike) of two independent estimates. */
+  se: number;
+  paired: boolean;
+}
+
+export interface BaselineChange {
+  pInsolvent: Change;
+  badDebt: Change;
+  traderCost: Change;
+}
+
+type Run = { summary: Summary; columns: PathColumns | null };
+
+/** The change from `base` to `now`, both complete. */
+export function baselineChange(base: Run, now: Run): BaselineChange {
+  const apart = (d: number, a: number, b: number): Change => ({ d, se: Math.hypot(a, b), paired: false });
+  /** A mean's change: paired on column f where both runs kept their paths, else apart. */
+  const mean = (f: (c: PathColumns) => Float64Array, unpaired: Change): Change => {
+    const p = base.columns && now.columns ? pairedDifference(f(base.columns), f(now.columns)) : null;
+    return p ? { ...p, paired: true } : unpaired;
+  };
+  // P(insolvent): the paths that became insolvent and those that ceased to be.
+  const insolvency = (): Change | null => {
+    const [x, y] = [base.columns?.badDebt, now.columns?.badDebt];
+    if (!x || !y || x.length !== y.length || x.length === 0) return null;
+    let left = 0, entered = 0;
+    for (let p = 0; p < x.length; p++) {
+      if (x[p] > 0 && !(y[p] > 0)) left++;
+      if (!(x[p] > 0) && y[p] > 0) entered++;
+    }
+    return { d: (entered - left) / x.length, se: pairedShareSe(left, entered, x.length), paired: true };
+  };
+  const shareSe = (s: Summary) => METRICS.pInsolvent.se(s); // from Wilson's interval, not 0 at 0
+  const [b, n] = [base.summary, now.summary];
+  return {
+    pInsolvent: insolvency() ?? apart(n.pInsolvent - b.pInsolvent, shareSe(b), shareSe(n)),
+    badDebt: mean((c) => c.badDebt, apart(n.badDebt.mean - b.badDebt.mean, b.uncertainty.badDebtMeanSe, n.uncertainty.badDebtMeanSe)),
+    traderCost: mean((c) => c.traderCost, apart(n.cascade.traderCost - b.cascade.traderCost, b.uncertainty.traderCostSe, n.uncertainty.traderCostSe)),
+  };
+}
