@@ -161,6 +161,11 @@ describe('compare, share and export', () => {
     expect(csv[0].split(',')).toContain('share_insolvent');
     expect(csv.length).toBe(102); // header + 101 grid times
     expect(csv[1].split(',').length).toBe(csv[0].split(',').length);
+    // Each curve with its 95% interval, around it.
+    const col = (name: string) => csv[0].split(',').indexOf(name);
+    const last = csv[101].split(',').map(Number);
+    expect(last[col('share_insolvent_lo95')]).toBeLessThanOrEqual(last[col('share_insolvent')]);
+    expect(last[col('share_insolvent_hi95')]).toBeGreaterThan(last[col('share_insolvent')]);
     const json = JSON.parse((await download(page, '[data-action="json"]')).toString('utf8'));
     expect(json.format).toBe('cascade-lab-result');
     expect(json.link).toBe('#v=1&paths=1000');
