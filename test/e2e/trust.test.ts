@@ -204,4 +204,17 @@ describe('rules between levers', () => {
     expect(ticks.every((t) => t.replace(/\D/g, '').replace(/^0+/, '').length <= 3)).toBe(true);
     expect(pages.flatMap((p) => p.consoleErrors)).toEqual([]);
   });
+
+  it('over one lever, draws each point with its 95% interval and marks the points a rule acted on', async () => {
+    const { page } = await chromium.open('#v=1&paths=400&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10');
+    await page.waitForSelector('[data-sweep-status="done"]', { timeout: 60_000 });
+    const whiskers = page.locator('[data-chart="sweep"] [data-whisker]');
+    expect(await whiskers.count()).toBe(10);
+    // The interval of the first point (1% margin, some paths insolvent) spans its point.
+    const [y1, y2] = (await Promise.all(['y1', 'y2'].map((a) => whiskers.first().getAttribute(a)))).map(Number);
+    const cy = Number(await page.locator('[data-chart="sweep"] [data-cell="0,0"]').getAttribute('cy'));
+    expect(Math.min(y1, y2)).toBeLessThan(cy);
+    expect(Math.max(y1, y2)).toBeGreaterThanOrEqual(cy);
+    expect(await page.locator('[data-chart="sweep"] circle[data-clamped]').count()).toBe(6); // mmr 5% to 10%
+  });
 });
