@@ -74,6 +74,8 @@ describe('optimiser', () => {
     expect(runs).toBeGreaterThanOrEqual(14);
     expect(await page.locator('[data-chart="pareto"] circle[data-front]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-chart="pareto"] circle[data-best]').count()).toBe(1);
+    expect(await page.locator('[data-chart="pareto"] line[data-whisker]').count()).toBe(runs); // each with its 95% interval
+
     expect(await panel.innerText()).not.toMatch(/NaN|Infinity/);
     const bestMmr = await panel.locator('[data-best-value="mmr"]').innerText();
     const objective = await panel.locator('[data-best-objective]').innerText();
@@ -100,6 +102,21 @@ describe('optimiser', () => {
     await panel.locator('[data-opt="open-best"]').click();
     await settled(page);
     expect(await page.locator('#field-mmr').inputValue()).toBe(bestMmr.replace('%', ''));
+  });
+
+  it('plots each design at the leverage it ran at: the front rises with leverage', async () => {
+    // Margins up to 10% against the initial margin's 5%: a design above it runs with a higher initial
+    // margin (resolve.ts), so at a lower leverage than the one it was set with.
+    const page = await open('#v=1&paths=400&view=designer&opt=traderCost;pInsolvent:0.05;12;mmr:0.01:0.1;penalty:0:0.05');
+    await settled(page);
+    await page.locator('[data-opt="run"]').click();
+    await page.waitForSelector('[data-optimiser-status="done"]', { timeout: 120_000 });
+    const front = await page.locator('[data-chart="pareto"] circle[data-front]').evaluateAll((cs) => cs.map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]));
+    expect(front.length).toBeGreaterThan(2);
+    for (let i = 1; i < front.length; i++) {
+      expect(front[i][0]).toBeGreaterThan(front[i - 1][0]);
+      expect(front[i][1]).toBeLessThanOrEqual(front[i - 1][1]);
+    }
   });
 });
 
