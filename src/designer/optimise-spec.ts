@@ -68,7 +68,8 @@ export function optimumDocument(base: Scenario, warnings: FieldError[], spec: Op
       clamps: resolve(result.best.scenario).clamps,
       link: encodeLink(result.best.scenario),
     },
-    evaluations: result.evaluations.map((e) => ({ phase: e.phase, levers: levers(e), values: e.values, errors: e.errors, feasible: e.feasible, violation: e.violation, imr: e.scenario.imr })),
+    // imr as set, and what each run used instead (clamps), as the frontier's leverage counts it.
+    evaluations: result.evaluations.map((e) => ({ phase: e.phase, levers: levers(e), values: e.values, errors: e.errors, feasible: e.feasible, violation: e.violation, imr: e.scenario.imr, clamps: resolve(e.scenario).clamps })),
     frontier: result.frontier,
   };
 }

@@ -47,6 +47,11 @@ describe('npm run sim -- optimise', () => {
     expect(doc.best.errors).toEqual(page.best.errors);
     expect(doc.evaluations.map((e: { values: MetricValues }) => e.values)).toEqual(page.evaluations.map((e) => e.values));
     expect(doc.frontier).toEqual(page.frontier);
+    // Each evaluation says what its run used instead of a lever set: its frontier leverage is the run's.
+    for (const f of doc.frontier as { leverage: number; index: number }[]) {
+      const e = doc.evaluations[f.index] as { imr: number; clamps: { field: string; used: number }[] };
+      expect(1 / f.leverage).toBeCloseTo(e.clamps.find((c) => c.field === 'imr')?.used ?? e.imr, 9);
+    }
     expect(openLink(doc.best.link, VIEW_KEYS).scenario).toEqual(page.best.scenario);
     expect(doc.link).toMatch(/view=designer&opt=traderCost/);
   });
