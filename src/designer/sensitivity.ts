@@ -6,6 +6,8 @@ import * as A from '../../assembly/shared/abi';
 import type { Summary } from '../engine/summary';
 import { FIELD_KEYS, field, isActive, type FieldKey, type NumberField, type Scenario } from '../scenario';
 import { validateScenario } from '../validate';
+import { pairedDifference, pairedShareSe } from '../engine/uncertainty';
+import { resolve, type Clamp } from '../resolve';
 import { METRICS, type MetricKey } from './metrics';
 
 /** The metrics a sensitivity reports (amplification has no per-path value to pair). */
@@ -53,6 +55,8 @@ export interface SensitivityRow {
   down: number;
   up: number;
   changes: Record<SensitivityMetric, Change>;
+  /** What the step down's and up's runs used instead of a lever, because of this one (resolve.ts): the effect is then not this lever's alone. */
+  clamps: Clamp[];
 }
 
 /** A run's outcome as the sensitivity needs it: its summary and its per-path records (paths x R_COUNT). */
@@ -63,18 +67,6 @@ const column = (records: Float64Array, f: number) => {
   return Array.from({ length: n }, (_, p) => records[p * A.R_COUNT + f]);
 };
 
-/** Standard error of the mean of paired differences b - a. */
-function pairedSe(a: number[], b: number[]): number {
-  const n = a.length;
-  if (n < 2) return 0;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += b[i] - a[i];
-  m /= n;
-  let v = 0;
-  for (let i = 0; i < n; i++) v += (b[i] - a[i] - m) ** 2;
-  return Math.sqrt(v / (n - 1) / n);
-}
-
 function change(m: SensitivityMetric, lo: { summary: Summary; records: Float64Array }, hi: { summary: Summary; records: Float64Array }, width: number): Change {
   const down = METRICS[m].get(lo.summary), up = METRICS[m].get(hi.summary);
   let se: number;
@@ -83,11 +75,18 @@ function change(m: SensitivityMetric, lo: { summary: Summary; records: Float64Ar
     // common random numbers make the runs positively correlated).
     const half = (s: Summary) => (s.uncertainty.var99.hi - s.uncertainty.var99.lo) / (2 * 1.959963984540054);
     se = Math.hypot(half(lo.summary), half(hi.summary));
+  } else if (m === 'pInsolvent') {
+    // The paths that became insolvent and those that ceased to be (Agresti and Min: not 0 when none did).
+    const a = column(lo.records, A.R_BAD_DEBT), b = column(hi.records, A.R_BAD_DEBT);
+    let left = 0, entered = 0;
+    for (let p = 0; p < a.length; p++) {
+      if (a[p] > 0 && !(b[p] > 0)) left++;
+      if (!(a[p] > 0) && b[p] > 0) entered++;
+    }
+    se = pairedShareSe(left, entered, a.length);
   } else {
     const f = m === 'traderCost' ? A.R_TRADER_COST : A.R_BAD_DEBT;
-    let a = column(lo.records, f), b = column(hi.records, f);
-    if (m === 'pInsolvent') [a, b] = [a.map((x) => (x > 0 ? 1 : 0)), b.map((x) => (x > 0 ? 1 : 0))];
-    se = pairedSe(a, b);
+    se = pairedDifference(column(lo.records, f), column(hi.records, f))?.se ?? 0;
   }
   const delta = up - down;
   return { down, up, delta, se, greek: width > 0 ? delta / width : 0, greekSe: width > 0 ? se / width : 0 };
@@ -101,10 +100,14 @@ export async function sensitivity(base: Scenario, run: RunRecords, levers: reado
   const rows: SensitivityRow[] = [];
   for (const key of levers) {
     const { down, up } = bump(base, key);
-    const lo = await run(validateScenario({ ...base, [key]: down }).scenario);
-    const hi = await run(validateScenario({ ...base, [key]: up }).scenario);
+    const [sLo, sHi] = [validateScenario({ ...base, [key]: down }).scenario, validateScenario({ ...base, [key]: up }).scenario];
+    const lo = await run(sLo);
+    const hi = await run(sHi);
     const changes = Object.fromEntries(SENSITIVITY_METRICS.map((m) => [m, change(m, lo, hi, up - down)])) as Record<SensitivityMetric, Change>;
-    const row = { field: key, down, up, changes };
+    // A rule the base did not trip but a step did (the base's own are shown with its result).
+    const before = new Set(resolve(base).clamps.map((c) => c.field));
+    const clamps = [...resolve(sLo).clamps, ...resolve(sHi).clamps].filter((c, i, all) => !before.has(c.field) && all.findIndex((d) => d.field === c.field) === i);
+    const row = { field: key, down, up, changes, clamps };
     rows.push(row);
     onRow?.(row, rows.length);
   }

@@ -50,6 +50,17 @@ describe('a sensitivity run', () => {
     expect(order).toEqual([...order].sort((a, b) => b - a));
   }, 60_000);
 
+  it('says when a step of a lever tripped a rule between levers, so its effect is not its own alone', async () => {
+    const base = scenario({ paths: 100, mmr: 0.048, imr: 0.05, positions: 100, horizon: 3600 });
+    const rows = await sensitivity(base, run, ['mmr', 'penalty']);
+    const [mmr, penalty] = rows;
+    expect(mmr.clamps.map((c) => c.field)).toEqual(['imr']); // 5.28% up: above the initial margin
+    expect(mmr.clamps[0].message).toMatch(/initial margin/);
+    expect(penalty.clamps).toEqual([]);
+    // A share no path changed on is not certain to be unchanged.
+    for (const r of rows) expect(r.changes.pInsolvent.se).toBeGreaterThan(0);
+  }, 60_000);
+
   it('is in the CLI result with --sensitivity, and refused with --shard', async () => {
     const root = new URL('../..', import.meta.url).pathname;
     const tsx = join(root, 'node_modules/.bin/tsx');
