@@ -18,7 +18,8 @@ function fakePool() {
   const runs: { s: Scenario; options: RunOptions; finish: () => void }[] = [];
   const pool = {
     size: 2,
-    run: (s: Scenario, options: RunOptions) => new Promise((finish) => runs.push({ s, options, finish: () => finish({}) })),
+    // A run's outcome as the runner reads it: its accumulator, here of no paths.
+    run: (s: Scenario, options: RunOptions) => new Promise((finish) => runs.push({ s, options, finish: () => finish({ acc: { donePaths: () => [], records: new Float64Array(0) } }) })),
     cascade: () => new Promise(() => undefined),
     memoryBytes: () => Promise.resolve([0, 0]),
     cancel: () => undefined,
