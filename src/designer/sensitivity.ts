@@ -6,7 +6,7 @@ import * as A from '../../assembly/shared/abi';
 import type { Summary } from '../engine/summary';
 import { FIELD_KEYS, field, isActive, type FieldKey, type NumberField, type Scenario } from '../scenario';
 import { validateScenario } from '../validate';
-import { pairedDifference, pairedShareSe } from '../engine/uncertainty';
+import { pairedDifference, pairedShareChange } from '../engine/uncertainty';
 import { resolve, type Clamp } from '../resolve';
 import { METRICS, type MetricKey } from './metrics';
 
@@ -76,14 +76,8 @@ function change(m: SensitivityMetric, lo: { summary: Summary; records: Float64Ar
     const half = (s: Summary) => (s.uncertainty.var99.hi - s.uncertainty.var99.lo) / (2 * 1.959963984540054);
     se = Math.hypot(half(lo.summary), half(hi.summary));
   } else if (m === 'pInsolvent') {
-    // The paths that became insolvent and those that ceased to be (Agresti and Min: not 0 when none did).
-    const a = column(lo.records, A.R_BAD_DEBT), b = column(hi.records, A.R_BAD_DEBT);
-    let left = 0, entered = 0;
-    for (let p = 0; p < a.length; p++) {
-      if (a[p] > 0 && !(b[p] > 0)) left++;
-      if (!(a[p] > 0) && b[p] > 0) entered++;
-    }
-    se = pairedShareSe(left, entered, a.length);
+    // The paths that became insolvent less those that ceased to be (Agresti and Min: not 0 when none did).
+    se = pairedShareChange(column(lo.records, A.R_BAD_DEBT), column(hi.records, A.R_BAD_DEBT))?.se ?? 0;
   } else {
     const f = m === 'traderCost' ? A.R_TRADER_COST : A.R_BAD_DEBT;
     se = pairedDifference(column(lo.records, f), column(hi.records, f))?.se ?? 0;

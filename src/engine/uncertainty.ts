@@ -104,3 +104,19 @@ export function pairedShareSe(b: number, c: number, n: number): number {
   const [b1, c1, n1] = [b + 0.5, c + 0.5, n + 2];
   return Math.sqrt(Math.max(0, b1 + c1 - sq(c1 - b1) / n1)) / n1;
 }
+
+/**
+ * The change in the share of paths with a positive value (say, bad debt), between two runs paired path
+ * by path: the share entering less the share leaving, with pairedShareSe's error. Null unless both runs
+ * have the same paths.
+ */
+export function pairedShareChange(x: ArrayLike<number>, y: ArrayLike<number>): { d: number; se: number } | null {
+  const n = x.length;
+  if (n === 0 || y.length !== n) return null;
+  let left = 0, entered = 0;
+  for (let p = 0; p < n; p++) {
+    if (x[p] > 0 && !(y[p] > 0)) left++;
+    if (!(x[p] > 0) && y[p] > 0) entered++;
+  }
+  return { d: (entered - left) / n, se: pairedShareSe(left, entered, n) };
+}

@@ -6,7 +6,7 @@ import * as A from '../../assembly/shared/abi';
 import { METRICS } from '../designer/metrics';
 import type { Accumulator } from '../engine/accumulator';
 import type { Summary } from '../engine/summary';
-import { pairedDifference, pairedShareSe } from '../engine/uncertainty';
+import { pairedDifference, pairedShareChange } from '../engine/uncertainty';
 
 /** The per-path values a change from a baseline is paired on. */
 export interface PathColumns {
@@ -40,27 +40,18 @@ type Run = { summary: Summary; columns: PathColumns | null };
 /** The change from `base` to `now`, both complete. */
 export function baselineChange(base: Run, now: Run): BaselineChange {
   const apart = (d: number, a: number, b: number): Change => ({ d, se: Math.hypot(a, b), paired: false });
-  /** A mean's change: paired on column f where both runs kept their paths, else apart. */
-  const mean = (f: (c: PathColumns) => Float64Array, unpaired: Change): Change => {
-    const p = base.columns && now.columns ? pairedDifference(f(base.columns), f(now.columns)) : null;
+  type Pairing = (x: Float64Array, y: Float64Array) => { d: number; se: number } | null;
+  /** Paired on column f where both runs kept their paths, else apart. */
+  const change = (pair: Pairing, f: (c: PathColumns) => Float64Array, unpaired: Change): Change => {
+    const p = base.columns && now.columns ? pair(f(base.columns), f(now.columns)) : null;
     return p ? { ...p, paired: true } : unpaired;
-  };
-  // P(insolvent): the paths that became insolvent and those that ceased to be.
-  const insolvency = (): Change | null => {
-    const [x, y] = [base.columns?.badDebt, now.columns?.badDebt];
-    if (!x || !y || x.length !== y.length || x.length === 0) return null;
-    let left = 0, entered = 0;
-    for (let p = 0; p < x.length; p++) {
-      if (x[p] > 0 && !(y[p] > 0)) left++;
-      if (!(x[p] > 0) && y[p] > 0) entered++;
-    }
-    return { d: (entered - left) / x.length, se: pairedShareSe(left, entered, x.length), paired: true };
   };
   const shareSe = (s: Summary) => METRICS.pInsolvent.se(s); // from Wilson's interval, not 0 at 0
   const [b, n] = [base.summary, now.summary];
   return {
-    pInsolvent: insolvency() ?? apart(n.pInsolvent - b.pInsolvent, shareSe(b), shareSe(n)),
-    badDebt: mean((c) => c.badDebt, apart(n.badDebt.mean - b.badDebt.mean, b.uncertainty.badDebtMeanSe, n.uncertainty.badDebtMeanSe)),
-    traderCost: mean((c) => c.traderCost, apart(n.cascade.traderCost - b.cascade.traderCost, b.uncertainty.traderCostSe, n.uncertainty.traderCostSe)),
+    // P(insolvent): the paths that became insolvent less those that ceased to be.
+    pInsolvent: change(pairedShareChange, (c) => c.badDebt, apart(n.pInsolvent - b.pInsolvent, shareSe(b), shareSe(n))),
+    badDebt: change(pairedDifference, (c) => c.badDebt, apart(n.badDebt.mean - b.badDebt.mean, b.uncertainty.badDebtMeanSe, n.uncertainty.badDebtMeanSe)),
+    traderCost: change(pairedDifference, (c) => c.traderCost, apart(n.cascade.traderCost - b.cascade.traderCost, b.uncertainty.traderCostSe, n.uncertainty.traderCostSe)),
   };
 }
