@@ -122,6 +122,8 @@ describe('compare, share and export', () => {
     const page = await open();
     await settled(page);
     await page.click('[data-action="pin"]');
+    // The run just pinned has not moved from itself.
+    expect(await page.locator('[data-card="insolvency"] .base').innerText()).toMatch(/^baseline [\d.]+%$/);
     await page.fill('#field-mmr', '5');
     await page.press('#field-mmr', 'Enter');
     await page.waitForFunction(() => location.hash.includes('mmr=0.05'));
@@ -133,7 +135,7 @@ describe('compare, share and export', () => {
     expect(await page.locator('[data-card="insolvency"] .base').innerText()).toMatch(/^baseline \d/);
     // Each change from the baseline carries its error, paired path by path on the same seed; a higher
     // margin liquidates earlier, so less bad debt.
-    expect(await page.locator('[data-card="insolvency"] .base').innerText()).toMatch(/^baseline [\d.]+%; change [−+±][\d.]+ pp ± [\d.]+ pp$/);
+    expect(await page.locator('[data-card="insolvency"] .base').innerText()).toMatch(/^baseline [\d.]+%; change [−+]?[\d.]+ pp ± [\d.]+ pp$/);
     expect(await page.locator('[data-card="bad-debt"] .base').innerText()).toMatch(/; change −\$[\d.]+\w? ± \$[\d.]+\w?$/);
     expect(await page.locator('[data-card="trader-cost"] .base').getAttribute('title')).toMatch(/paired path by path: the same paths/);
     await shot(page, 'compare');
