@@ -347,13 +347,14 @@ export class AppState {
     this.runner.run(s);
   }
 
-  get link(): string {
+  /** The link of the scenario and view: encoded once a change (the address and every comparison read it). */
+  readonly link: string = $derived.by(() => {
     // View keys in one order, whatever order they were set in: the same state is the same link.
     const view = Object.fromEntries(VIEW_KEYS.flatMap((k) => (this.view[k] === undefined ? [] : [[k, this.view[k]!]])));
     const l = this.lesson;
     if (l) return encodeLink(this.scenario, view, openLink(l.lesson.steps[l.step].link, VIEW_KEYS).scenario);
     return encodeLink(this.scenario, view, baseScenario(this.preset?.id, this.rules?.id));
-  }
+  });
 
   errorFor(key: string): string | undefined {
     return this.errors.find((e) => e.field === key)?.message;
