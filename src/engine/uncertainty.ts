@@ -120,3 +120,23 @@ export function pairedShareChange(x: ArrayLike<number>, y: ArrayLike<number>): {
   }
   return { d: (entered - left) / n, se: pairedShareSe(left, entered, n) };
 }
+
+/**
+ * The change in a ratio of means, mean(num) / mean(den), between two runs paired path by path, with its
+ * standard error by the delta method: each path's influence on its run's ratio, (num − r den) / mean(den),
+ * differenced path by path. Null unless both runs have the same paths and a denominator that is not 0.
+ */
+export function pairedRatioChange(x: { num: ArrayLike<number>; den: ArrayLike<number> }, y: { num: ArrayLike<number>; den: ArrayLike<number> }): { d: number; se: number } | null {
+  const n = x.num.length;
+  if (n === 0 || x.den.length !== n || y.num.length !== n || y.den.length !== n) return null;
+  const mean = (v: ArrayLike<number>) => {
+    let s = 0;
+    for (let p = 0; p < n; p++) s += v[p];
+    return s / n;
+  };
+  const [xn, xd, yn, yd] = [mean(x.num), mean(x.den), mean(y.num), mean(y.den)];
+  if (!(Math.abs(xd) > 0) || !(Math.abs(yd) > 0)) return null;
+  const [rx, ry] = [xn / xd, yn / yd];
+  const influence = Array.from({ length: n }, (_, p) => (y.num[p] - ry * y.den[p]) / yd - (x.num[p] - rx * x.den[p]) / xd);
+  return { d: ry - rx, se: meanSe(influence) };
+}

@@ -6,19 +6,22 @@ import * as A from '../../assembly/shared/abi';
 import { METRICS } from '../designer/metrics';
 import type { Accumulator } from '../engine/accumulator';
 import type { Summary } from '../engine/summary';
-import { pairedDifference, pairedShareChange } from '../engine/uncertainty';
+import { pairedDifference, pairedRatioChange, pairedShareChange } from '../engine/uncertainty';
 
 /** The per-path values a change from a baseline is paired on. */
 export interface PathColumns {
   badDebt: Float64Array;
   traderCost: Float64Array;
+  /** The market's and the fundamental's largest drawdowns: amplification is the ratio of their means. */
+  ddMarket: Float64Array;
+  ddFundamental: Float64Array;
 }
 
 /** A run's columns, path by path (the paths done, as its summary counts them). */
 export function pathColumns(acc: Accumulator): PathColumns {
   const paths = acc.donePaths();
   const column = (f: number) => Float64Array.from(paths, (p) => acc.records[p * A.R_COUNT + f]);
-  return { badDebt: column(A.R_BAD_DEBT), traderCost: column(A.R_TRADER_COST) };
+  return { badDebt: column(A.R_BAD_DEBT), traderCost: column(A.R_TRADER_COST), ddMarket: column(A.R_DD_MARKET), ddFundamental: column(A.R_DD_FUNDAMENTAL) };
 }
 
 export interface Change {
@@ -33,6 +36,8 @@ export interface BaselineChange {
   pInsolvent: Change;
   badDebt: Change;
   traderCost: Change;
+  /** Null where either run had no drawdown to compare with (no amplification). */
+  amplification: Change | null;
 }
 
 type Run = { summary: Summary; columns: PathColumns | null };
@@ -46,6 +51,13 @@ export function baselineChange(base: Run, now: Run): BaselineChange {
     const p = base.columns && now.columns ? pair(f(base.columns), f(now.columns)) : null;
     return p ? { ...p, paired: true } : unpaired;
   };
+  const amplification = (): Change | null => {
+    const [ab, an] = [base.summary.cascade.amplification, now.summary.cascade.amplification];
+    if (ab === null || an === null) return null;
+    const ratio = (c: PathColumns) => ({ num: c.ddMarket, den: c.ddFundamental });
+    const p = base.columns && now.columns ? pairedRatioChange(ratio(base.columns), ratio(now.columns)) : null;
+    return p ? { ...p, paired: true } : apart(an - ab, base.summary.uncertainty.amplificationSe ?? 0, now.summary.uncertainty.amplificationSe ?? 0);
+  };
   const shareSe = (s: Summary) => METRICS.pInsolvent.se(s); // from Wilson's interval, not 0 at 0
   const [b, n] = [base.summary, now.summary];
   return {
@@ -53,5 +65,6 @@ export function baselineChange(base: Run, now: Run): BaselineChange {
     pInsolvent: change(pairedShareChange, (c) => c.badDebt, apart(n.pInsolvent - b.pInsolvent, shareSe(b), shareSe(n))),
     badDebt: change(pairedDifference, (c) => c.badDebt, apart(n.badDebt.mean - b.badDebt.mean, b.uncertainty.badDebtMeanSe, n.uncertainty.badDebtMeanSe)),
     traderCost: change(pairedDifference, (c) => c.traderCost, apart(n.cascade.traderCost - b.cascade.traderCost, b.uncertainty.traderCostSe, n.uncertainty.traderCostSe)),
+    amplification: amplification(),
   };
 }

@@ -138,6 +138,7 @@ describe('compare, share and export', () => {
     expect(await page.locator('[data-card="insolvency"] .base').innerText()).toMatch(/^baseline [\d.]+%; change [−+]?[\d.]+ pp ± [\d.]+ pp$/);
     expect(await page.locator('[data-card="bad-debt"] .base').innerText()).toMatch(/; change −\$[\d.]+\w? ± \$[\d.]+\w?$/);
     expect(await page.locator('[data-card="trader-cost"] .base').getAttribute('title')).toMatch(/paired path by path: the same paths/);
+    expect(await page.locator('[data-card="amplification"] .base').innerText()).toMatch(/^baseline [\d.]+×; change [−+]?[\d.]+× ± [\d.]+×$/);
     await shot(page, 'compare');
     await page.click('[data-action="unpin"]');
     expect(await page.locator('[data-compare]').count()).toBe(0);

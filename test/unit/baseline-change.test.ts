@@ -38,12 +38,13 @@ describe('a change from the baseline', () => {
     expect(c.badDebt.d).toBeCloseTo(n.summary.badDebt.mean - b.summary.badDebt.mean, 6);
     expect(c.pInsolvent.d).toBeCloseTo(n.summary.pInsolvent - b.summary.pInsolvent, 12);
     expect(c.traderCost.d).toBeCloseTo(n.summary.cascade.traderCost - b.summary.cascade.traderCost, 6);
+    expect(c.amplification!.d).toBeCloseTo(n.summary.cascade.amplification! - b.summary.cascade.amplification!, 12);
     const apart = baselineChange({ ...b, columns: null }, n);
     expect(apart.badDebt.paired).toBe(false);
     expect(apart.badDebt.d).toBe(n.summary.badDebt.mean - b.summary.badDebt.mean);
     expect(apart.badDebt.se).toBeCloseTo(Math.hypot(b.summary.uncertainty.badDebtMeanSe, n.summary.uncertainty.badDebtMeanSe), 9);
     // Money per path pairs well (a path's losses move together); a share less so (few paths flip).
-    for (const k of ['badDebt', 'traderCost'] as const) expect(c[k].se, k).toBeLessThan(apart[k].se / 2);
+    for (const k of ['badDebt', 'traderCost', 'amplification'] as const) expect(c[k]!.se, k).toBeLessThan(apart[k]!.se / 2);
     expect(c.pInsolvent.se).toBeLessThan(apart.pInsolvent.se);
     // A run against itself has not moved.
     expect(baselineChange(b, b).badDebt).toEqual({ d: 0, se: 0, paired: true });
@@ -52,8 +53,8 @@ describe('a change from the baseline', () => {
   it('has the error it says: over disjoint sets of paths, its standard errors match its spread', async () => {
     const bs = await sets(base, 40, 400), ns = await sets(raised, 40, 400);
     const changes = bs.map((b, i) => baselineChange(b, ns[i]));
-    for (const k of ['pInsolvent', 'badDebt', 'traderCost'] as const) {
-      const ds = changes.map((c) => c[k].d), ses = changes.map((c) => c[k].se);
+    for (const k of ['pInsolvent', 'badDebt', 'traderCost', 'amplification'] as const) {
+      const ds = changes.map((c) => c[k]!.d), ses = changes.map((c) => c[k]!.se);
       const m = ds.reduce((a, x) => a + x, 0) / ds.length;
       expect(Math.abs(m), `${k} moved`).toBeGreaterThan(0);
       const spread = Math.sqrt(ds.reduce((a, x) => a + (x - m) ** 2, 0) / (ds.length - 1));
