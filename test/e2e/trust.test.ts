@@ -11,7 +11,12 @@ describe('uncertainty', () => {
     const { page } = await chromium.open('#v=1&paths=400&shockDepth=0.3');
     await settled(page);
     expect(await page.locator('[data-card="insolvency"] [data-error]').innerText()).toMatch(/^95%: [\d.]+% to [\d.]+%$/);
-    expect(await page.locator('[data-card="bad-debt"] [data-error]').innerText()).toMatch(/^± \$[\d.]+\w? \/ 95%: \$/);
+    expect(await page.locator('[data-card="bad-debt"] [data-error]').innerText()).toMatch(/^± \$[\d.]+\w? \/\n95%: \$[\d.]+\w? to \$[\d.]+\w?$/);
+    // Whole at a common laptop width: no part of an error line is clipped.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const part of await page.locator('[data-card] [data-error] span').all()) {
+      expect(await part.evaluate((e) => e.scrollWidth <= e.clientWidth), await part.innerText()).toBe(true);
+    }
     expect(await page.locator('[data-card="amplification"] [data-error]').innerText()).toMatch(/^± [\d.]+×$/);
     expect(await page.locator('[data-card="trader-cost"] [data-error]').innerText()).toMatch(/^± \$/);
     // Every row of the metrics table, each an estimate from the paths.
