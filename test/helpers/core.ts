@@ -63,3 +63,20 @@ export async function summaryOf(s: Scenario, options: EngineOptions = {}): Promi
   }
   return summarize(acc, s.S0, s.dt);
 }
+
+/**
+ * `count` disjoint sets of `size` paths of s (set k: paths k·size to (k + 1)·size − 1), each in an
+ * accumulator of its own, on the release core: independent samples of one scenario and its book, to
+ * hold an error to the spread its estimate really has.
+ */
+export async function disjointSets(s: Scenario, count: number, size: number): Promise<Accumulator[]> {
+  const k = await instantiateCore(coreModule('release'));
+  const whole = { ...s, paths: count * size };
+  const plan = { ...planRun(whole), chunkPaths: size, chunks: count };
+  k.setup(encodeParams(whole), size);
+  return Array.from({ length: count }, (_, c) => {
+    const acc = new Accumulator(plan, whole.paths);
+    acc.add(c, k.runChunk(c * size, size));
+    return acc;
+  });
+}

@@ -2,28 +2,16 @@
 // differences, which on one seed is far smaller than either run's own, and it is the error the
 // change really has (over disjoint sets of paths, the standard errors match the spread).
 import { describe, expect, it } from 'vitest';
-import { Accumulator } from '../../src/engine/accumulator';
-import { instantiateCore } from '../../src/engine/kernel';
-import { encodeParams } from '../../src/engine/params';
-import { planRun } from '../../src/engine/plan';
 import { summarize, type Summary } from '../../src/engine/summary';
 import { defaultScenario, type Scenario } from '../../src/scenario';
 import { baselineChange, pathColumns, type PathColumns } from '../../src/ui/baseline-change';
-import { coreModule } from '../helpers/core';
+import { disjointSets } from '../helpers/core';
 
 type Run = { summary: Summary; columns: PathColumns };
 
 /** `count` disjoint sets of `size` paths of s, each summarised with its columns. */
 async function sets(s: Scenario, count: number, size: number): Promise<Run[]> {
-  const k = await instantiateCore(coreModule('release'));
-  const whole = { ...s, paths: count * size };
-  const plan = { ...planRun(whole), chunkPaths: size, chunks: count };
-  k.setup(encodeParams(whole), size);
-  return Array.from({ length: count }, (_, c) => {
-    const acc = new Accumulator(plan, whole.paths);
-    acc.add(c, k.runChunk(c * size, size));
-    return { summary: summarize(acc, s.S0, s.dt), columns: pathColumns(acc) };
-  });
+  return (await disjointSets(s, count, size)).map((acc) => ({ summary: summarize(acc, s.S0, s.dt), columns: pathColumns(acc) }));
 }
 
 // A smaller insurance fund: some paths' bad debt is no longer covered (and trader cost is unchanged).

@@ -4,31 +4,13 @@
 // is not such a sample: it draws another book too, and the errors are those of the paths, given it.)
 import { describe, expect, it } from 'vitest';
 import { defaultScenario, type Scenario } from '../../src/scenario';
-import type { Summary } from '../../src/engine/summary';
-import { Accumulator } from '../../src/engine/accumulator';
-import { encodeParams } from '../../src/engine/params';
-import { instantiateCore } from '../../src/engine/kernel';
-import { planRun } from '../../src/engine/plan';
-import { summarize } from '../../src/engine/summary';
-import { coreModule, summaryOf } from '../helpers/core';
+import { summarize, type Summary } from '../../src/engine/summary';
+import { disjointSets, summaryOf } from '../helpers/core';
 
 // Crashes with ADL on, sold to keepers (and the backstop) or to the protocol's own pool, so that
 // every quantity varies in one of them.
 const crash: Scenario = { ...defaultScenario(), shockDepth: 0.3, adl: true, paths: 200, horizon: 3 * 3600 };
 const crashes: Scenario[] = [crash, { ...crash, mechanism: 'amm' }];
-
-/** Summaries of `sets` disjoint sets of `size` paths of scenario s (paths k size .. (k + 1) size - 1). */
-async function disjointSets(s: Scenario, sets: number, size: number): Promise<Summary[]> {
-  const k = await instantiateCore(coreModule('release'));
-  const whole = { ...s, paths: sets * size };
-  const plan = { ...planRun(whole), chunkPaths: size, chunks: sets };
-  k.setup(encodeParams(whole), size);
-  return Array.from({ length: sets }, (_, c) => {
-    const acc = new Accumulator(plan, whole.paths);
-    acc.add(c, k.runChunk(c * size, size));
-    return summarize(acc, s.S0, s.dt);
-  });
-}
 
 /** The cascade's estimates, each with the standard error it is shown with (name in uncertainty). */
 const ESTIMATES: [string, (s: Summary) => number | null, (s: Summary) => number | null][] = [
@@ -62,7 +44,7 @@ describe('a summary’s uncertainty', () => {
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const varied = new Set<string>();
     for (const s of crashes) {
-      const runs = await disjointSets(s, 80, 100);
+      const runs = (await disjointSets(s, 80, 100)).map((acc) => summarize(acc, s.S0, s.dt));
       for (const [name, value, err] of ESTIMATES) {
         const xs = runs.map((r) => value(r)!), ses = runs.map((r) => err(r)!);
         const m = mean(xs);
