@@ -123,6 +123,8 @@ export class AppState {
     const s = this.runner.summary;
     if (!s || s.partial) return;
     this.baseline = { scenario: { ...this.scenario }, summary: s, cascade: this.runner.cascade, columns: this.runner.columnsOf(s) };
+    // A run's paths come a task after its result (runner.svelte.ts): a pin that quick takes them then.
+    if (!this.baseline.columns) setTimeout(() => this.baseline?.summary === s && (this.baseline = { ...this.baseline, columns: this.runner.columnsOf(s) }));
   }
 
   unpin(): void {

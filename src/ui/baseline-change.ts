@@ -19,8 +19,12 @@ export interface PathColumns {
 
 /** A run's columns, path by path (the paths done, as its summary counts them). */
 export function pathColumns(acc: Accumulator): PathColumns {
-  const paths = acc.donePaths();
-  const column = (f: number) => Float64Array.from(paths, (p) => acc.records[p * A.R_COUNT + f]);
+  const paths = acc.donePaths(), records = acc.records;
+  const column = (f: number) => {
+    const out = new Float64Array(paths.length);
+    for (let k = 0; k < paths.length; k++) out[k] = records[paths[k] * A.R_COUNT + f];
+    return out;
+  };
   return { badDebt: column(A.R_BAD_DEBT), traderCost: column(A.R_TRADER_COST), ddMarket: column(A.R_DD_MARKET), ddFundamental: column(A.R_DD_FUNDAMENTAL) };
 }
 
