@@ -73,8 +73,7 @@ function change(m: SensitivityMetric, lo: { summary: Summary; records: Float64Ar
   if (m === 'var99') {
     // No per-path value: the two runs' interval half-widths, as if independent (conservative:
     // common random numbers make the runs positively correlated).
-    const half = (s: Summary) => (s.uncertainty.var99.hi - s.uncertainty.var99.lo) / (2 * 1.959963984540054);
-    se = Math.hypot(half(lo.summary), half(hi.summary));
+    se = Math.hypot(METRICS.var99.se(lo.summary), METRICS.var99.se(hi.summary)); // each its interval's half-width over z
   } else if (m === 'pInsolvent') {
     // The paths that became insolvent less those that ceased to be (Agresti and Min: not 0 when none did).
     se = pairedShareChange(column(lo.records, A.R_BAD_DEBT), column(hi.records, A.R_BAD_DEBT))?.se ?? 0;
