@@ -36,7 +36,7 @@ export class Accounts {
 export function generateAccounts(ms: ModelParams[], cross: bool): Accounts {
   const m = ms[0], na = ms.length, traders = m.positions;
   const rng = new Draws();
-  rng.reset(m.seed, 0, A.STREAM_ACCOUNTS);
+  rng.reset(m.seed, 0, A.STREAM_ACCOUNTS, m.wide);
   const side = new StaticArray<f64>(traders), w = new StaticArray<f64>(traders), lev = new StaticArray<f64>(traders);
   const z = new StaticArray<f64>(traders * na);
   const ss = m.sizeDispersion, sl = m.leverageDispersion;

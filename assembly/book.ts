@@ -96,7 +96,7 @@ export function generateBook(m: ModelParams): Book {
   const sl = m.leverageDispersion, ss = m.sizeDispersion, se = m.entrySpread;
   const mmr0 = initialMmr(m);
   const rng = new Draws();
-  rng.reset(m.seed, 0, A.STREAM_BOOK);
+  rng.reset(m.seed, 0, A.STREAM_BOOK, m.wide);
   const b = new Book(n, nLong);
   const lev = new StaticArray<f64>(n);
   const weight = new StaticArray<f64>(n);

@@ -28,8 +28,8 @@ export class Fundamental {
   /** Starts path `path` (its log F is log S0): its random streams, GARCH at its long-run variance, the first jump. */
   start(path: i32, drawJumps: bool): void {
     const m = this.m, k = this.asset;
-    this.fs.reset(m.seed, u32(path), k == 0 ? A.STREAM_FUNDAMENTAL : A.STREAM_ASSETS + 2 * k);
-    this.js.reset(m.seed, u32(path), k == 0 ? A.STREAM_JUMPS : A.STREAM_ASSETS + 2 * k + 1);
+    this.fs.reset(m.seed, u32(path), k == 0 ? A.STREAM_FUNDAMENTAL : A.STREAM_ASSETS + 2 * k, m.wide);
+    this.js.reset(m.seed, u32(path), k == 0 ? A.STREAM_JUMPS : A.STREAM_ASSETS + 2 * k + 1, m.wide);
     this.h = m.volStep * m.volStep;
     this.nextJump = drawJumps && m.jumpsPerStep > 0 ? this.js.exponentialGap(m.jumpsPerStep) : Infinity;
   }
@@ -133,7 +133,7 @@ export class Fundamental {
     k[0] = <f64>m.seed; k[1] = <f64>m.steps; k[2] = m.dt; k[3] = m.logS0; k[4] = m.drift; k[5] = m.volStep;
     k[6] = m.jumpsPerStep; k[7] = m.jumpMean; k[8] = m.jumpStd; k[9] = m.shockDepth; k[10] = m.shockLog;
     k[11] = m.shockStart; k[12] = m.shockDuration; k[13] = m.garch ? 1 : 0; k[14] = m.garchAlpha;
-    k[15] = m.garchBeta; k[16] = m.garchOmega; k[17] = m.muStep;
+    k[15] = m.garchBeta; k[16] = m.garchOmega; k[17] = m.muStep; k[18] = m.wide ? 1 : 0;
     return k;
   }
 

@@ -85,7 +85,7 @@ export class Markets {
       for (let i = unchecked(this.ringAt[a]); i < unchecked(this.ringAt[a + 1]); i++) unchecked((this.ring[i] = m.logS0));
     }
     const m0 = unchecked(this.ms[0]);
-    this.common.reset(m0.seed, u32(path), A.STREAM_COMMON_JUMPS);
+    this.common.reset(m0.seed, u32(path), A.STREAM_COMMON_JUMPS, m0.wide);
     this.nextCommon = this.commonRate > 0 ? this.common.exponentialGap(this.commonRate) : Infinity;
   }
 

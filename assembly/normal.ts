@@ -1,44 +1,54 @@
 // Standard normals by the ziggurat (Marsaglia & Tsang 2000) in Doornik's form (2005), which takes
-// the layer from bits the uniform does not use. One 64-bit draw yields a normal 97.2% of the time,
-// with no transcendental function on that fast path, which is inlined where a normal is drawn.
-import { ZIG_R, ZIG_RATIO, ZIG_X } from './shared/ziggurat-tables';
-import { BATCH, Stream } from './rng';
+// the layer from bits the uniform does not use. One draw (a 32-bit word, or a 64-bit draw for links
+// v=1: rng.ts) yields a normal 97.2% of the time, with no transcendental function on that fast path,
+// which is inlined where a normal is drawn.
+import { ZIG_F, ZIG_R, ZIG_RATIO, ZIG_X } from './shared/ziggurat-tables';
+import { Stream } from './rng';
 import { maxOf } from './common';
 
 /** A random stream (rng.ts) that also draws normals and exponential gaps. */
 export class Draws extends Stream {
   /** A standard normal: the ziggurat's fast path here, the rest (2.8% of draws, measured) in normalRest. */
   @inline normal(): f64 {
-    this.next();
-    const u = unchecked(this.centred[this.next16 - 1]); // Stream.centredOf(x0, x1), made with the draw
-    const i = i32(this.x1 & 0x7f);
+    let j = this.next16;
+    if (j == this.end) {
+      this.refill();
+      j = 0;
+    }
+    this.next16 = j + 1;
+    const u = unchecked(this.centred[j]); // made with the draw (Stream.centredOf, wordCentredOf)
+    const i = i32(unchecked(this.buf[j + this.hi]) & 0x7f);
     if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * unchecked(ZIG_X[i]);
     return normalRest(this, u, i);
   }
 
   /**
-   * n standard normals into out[at .. at + n): normal() n times, the same values, with the stream's
-   * place in a local and no call on the fast path (x0 and x1 are not kept up to date).
+   * n standard normals into out[at .. at + n): normal() n times, the same values. The fast path runs
+   * over what the buffer holds in a loop with no call in it, so its values stay in registers (a
+   * refill or the ziggurat's slow path between the loops, not in them, halves the cost of a normal).
    */
   normals(out: StaticArray<f64>, at: i32, n: i32): void {
-    const buf = this.buf, centred = this.centred;
-    let j = this.next16;
-    for (let k = 0; k < n; k++) {
-      if (j == BATCH) {
+    const buf = this.buf, centred = this.centred, end = this.end, hi = this.hi;
+    let j = this.next16, k = 0;
+    while (k < n) {
+      if (j == end) {
         this.refill();
         j = 0;
       }
-      const u = unchecked(centred[j]); // normal()'s: the same bits
-      const i = i32(unchecked(buf[j + BATCH]) & 0x7f);
-      j++;
-      let z: f64;
-      if (Math.abs(u) < unchecked(ZIG_RATIO[i])) z = u * unchecked(ZIG_X[i]);
-      else {
-        this.next16 = j;
-        z = normalRest(this, u, i);
-        j = this.next16;
+      const stop = j + min(end - j, n - k);
+      for (; j < stop; j++, k++) {
+        const u = unchecked(centred[j]); // normal()'s: the same bits
+        const i = i32(unchecked(buf[j + hi]) & 0x7f);
+        if (!(Math.abs(u) < unchecked(ZIG_RATIO[i]))) break;
+        unchecked((out[at + k] = u * unchecked(ZIG_X[i])));
       }
-      unchecked((out[at + k] = z));
+      if (j < stop) {
+        // Draw j failed the fast path: the rest of the ziggurat, which may draw more.
+        this.next16 = j + 1;
+        unchecked((out[at + k] = normalRest(this, unchecked(centred[j]), i32(unchecked(buf[j + hi]) & 0x7f))));
+        j = this.next16;
+        k++;
+      }
     }
     this.next16 = j;
   }
@@ -64,24 +74,41 @@ export class Draws extends Stream {
    * A random walk on this stream's normals over steps t..end: x += drift + vol * z, written to
    * out[at + t], with the running maximum and the largest drawdown; it stops early at a step whose
    * x would leave [lo, hi], and holds that step's normal (walkNormal() returns it next). Returns the step
-   * it stopped at (end + 1 at the end). The normals are drawn as normals() draws them, inline: the
-   * walk's chain of additions overlaps the ziggurat's work (Fundamental.fill).
+   * it stopped at (end + 1 at the end). The normals are drawn as normals() draws them, inline, with
+   * no call in the loop over the buffer: the walk's chain of additions overlaps the ziggurat's work
+   * (Fundamental.fill).
    */
   walk(out: StaticArray<f64>, at: i32, t: i32, end: i32, drift: f64, vol: f64, lo: f64, hi: f64): i32 {
-    const buf = this.buf, centred = this.centred;
+    const buf = this.buf, centred = this.centred, last = this.end, layer = this.hi;
     let j = this.next16, x = this.walkX, max = this.walkMax, dd = this.walkDd;
-    for (; t <= end; t++) {
-      if (j == BATCH) {
+    while (t <= end) {
+      if (j == last) {
         this.refill();
         j = 0;
       }
-      const u = unchecked(centred[j]); // normal()'s: the same bits
-      const i = i32(unchecked(buf[j + BATCH]) & 0x7f);
-      j++;
+      const stop = j + min(last - j, end + 1 - t);
+      for (; j < stop; j++, t++) {
+        const u = unchecked(centred[j]); // normal()'s: the same bits
+        const i = i32(unchecked(buf[j + layer]) & 0x7f);
+        if (!(Math.abs(u) < unchecked(ZIG_RATIO[i]))) break;
+        const y = x + (drift + vol * (u * unchecked(ZIG_X[i])));
+        if (y > hi || y < lo) break;
+        x = y;
+        unchecked((out[at + t] = x));
+        // The drawdown, branch-free: a new high leaves it as it was (its candidate is 0).
+        max = maxOf(max, x);
+        dd = maxOf(dd, max - x);
+      }
+      if (j == stop) continue;
+      // Step t's draw j failed the fast path or leaves the bounds: that step alone, as normal() would.
+      const u = unchecked(centred[j]);
+      const i = i32(unchecked(buf[j + layer]) & 0x7f);
       let z: f64;
-      if (Math.abs(u) < unchecked(ZIG_RATIO[i])) z = u * unchecked(ZIG_X[i]);
-      else {
-        this.next16 = j;
+      if (Math.abs(u) < unchecked(ZIG_RATIO[i])) {
+        z = u * unchecked(ZIG_X[i]);
+        j++;
+      } else {
+        this.next16 = j + 1;
         z = normalRest(this, u, i);
         j = this.next16;
       }
@@ -93,9 +120,9 @@ export class Draws extends Stream {
       }
       x = y;
       unchecked((out[at + t] = x));
-      // The drawdown, branch-free: a new high leaves it as it was (its candidate is 0).
       max = maxOf(max, x);
       dd = maxOf(dd, max - x);
+      t++;
     }
     this.next16 = j;
     this.walkX = x;
@@ -110,18 +137,29 @@ export class Draws extends Stream {
   }
 }
 
-/** The ziggurat after its fast path failed for draw (u, i): the wedge test, the tail, or a new draw. */
-function normalRest(s: Stream, u: f64, i: i32): f64 {
+/**
+ * The ziggurat after its fast path failed for draw (u, i): the wedge test, the tail, or a new draw.
+ * 64-bit draws keep the test of links v=1 (two exps); 32-bit draws compare with the edges' heights
+ * (ZIG_F: one exp), and a new draw is a word.
+ */
+function normalRest(s: Draws, u: f64, i: i32): f64 {
   for (;;) {
     if (i == 0) return tail(s, u < 0);
-    const xi = unchecked(ZIG_X[i]);
-    const x = u * xi;
-    const xj = unchecked(ZIG_X[i + 1]);
-    const f0 = NativeMath.exp(-0.5 * (xi * xi - x * x));
-    const f1 = NativeMath.exp(-0.5 * (xj * xj - x * x));
-    if (f1 + s.uniform() * (f0 - f1) < 1.0) return x;
-    u = 2.0 * s.uniform() - 1.0;
-    i = i32(s.x1 & 0x7f);
+    const x = u * unchecked(ZIG_X[i]);
+    if (s.wide) {
+      const xi = unchecked(ZIG_X[i]), xj = unchecked(ZIG_X[i + 1]);
+      const f0 = NativeMath.exp(-0.5 * (xi * xi - x * x));
+      const f1 = NativeMath.exp(-0.5 * (xj * xj - x * x));
+      if (f1 + s.uniform() * (f0 - f1) < 1.0) return x;
+      u = 2.0 * s.uniform() - 1.0;
+      i = i32(s.x1 & 0x7f);
+    } else {
+      const fi = unchecked(ZIG_F[i]), fj = unchecked(ZIG_F[i + 1]);
+      if (fj + s.uniform() * (fi - fj) < NativeMath.exp(-0.5 * x * x)) return x;
+      const w = s.word();
+      u = Stream.wordCentredOf(w);
+      i = i32(w & 0x7f);
+    }
     if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * unchecked(ZIG_X[i]);
   }
   return 0; // not reached

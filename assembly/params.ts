@@ -5,6 +5,8 @@ import { YEAR, halfLifeDecay } from './common';
 
 export class ModelParams {
   seed: u32; steps: i32; dt: f64; grid: i32; naive: bool;
+  /** 64-bit draws, as links v=1 (rng.ts); else 32-bit words. */
+  wide: bool;
   S0: f64; logS0: f64; mu: f64; sigma: f64;
   jumpMean: f64; jumpStd: f64; jumpsPerStep: f64;
   shockDepth: f64; shockStart: f64; shockDuration: f64; shockLog: f64;
@@ -47,6 +49,7 @@ export class ModelParams {
   constructor(p: StaticArray<f64>) {
     this.seed = u32(p[A.P_SEED]); this.steps = i32(p[A.P_STEPS]); this.dt = p[A.P_DT];
     this.grid = i32(p[A.P_GRID]); this.naive = p[A.P_NAIVE_SCAN] != 0;
+    this.wide = i32(p[A.P_NORMAL_BITS]) == A.NORMAL_BITS_64;
     this.S0 = p[A.P_S0]; this.logS0 = NativeMath.log(this.S0); this.mu = p[A.P_MU]; this.sigma = p[A.P_SIGMA];
     this.jumpMean = p[A.P_JUMP_MEAN]; this.jumpStd = p[A.P_JUMP_STD];
     const jumpRate = p[A.P_JUMPS_ON] != 0 ? p[A.P_JUMPS_PER_DAY] / 86400.0 : 0;

@@ -1,12 +1,17 @@
-// Threefry-2x32 with 20 rounds (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC'11),
+// Threefry-2x32-20 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC'11),
 // the counter-based generator JAX uses. A stream is keyed by (seed, path) and the second counter
 // word names its purpose, so every draw is a pure function of (seed, path, purpose, n): results do
 // not depend on how paths are split among workers.
 //
-// Draws come 16 at a time from a refill. In wasm the refill is SIMD (wasm/threefry-simd.ts: four
-// independent chains of four lanes, about 2.5x cheaper than one counter at a time, which is
-// latency-bound); in JS it is the scalar `threefry` below. Tests hold the two bit for bit.
-import { threefrySimd } from './wasm/threefry-simd';
+// Counters come 16 at a time from a refill, 32 words. A stream reads them in one of two ways (docs/model.md §10):
+// - 32-bit draws (the default since links v=2): word by word, buf[0], buf[1], ..., one word per
+//   normal on the ziggurat's fast path, two words (53 bits) per uniform;
+// - 64-bit draws (links v=1, made before): counter by counter, (buf[j], buf[j + 16]), one draw per
+//   normal and per uniform.
+// In wasm the refill is SIMD (wasm/threefry-simd.ts: four independent chains of four lanes, about
+// 2.5x cheaper than one counter at a time, which is latency-bound); in JS it is the scalar
+// `threefry` below. Tests hold the two bit for bit.
+import { centredSimd, threefrySimd } from './wasm/threefry-simd';
 
 export const BATCH = 16;
 
@@ -46,33 +51,53 @@ export class Stream {
   private k1: u32 = 0;
   private k2: u32 = 0;
   private purpose: u32 = 0;
-  protected next16: i32 = BATCH; // index of the next draw in buf; BATCH: empty
+  /** 64-bit draws (links v=1) rather than 32-bit words. */
+  wide: bool = false;
+  /** Draws a refill makes: 16 (64-bit) or 32 (32-bit words). */
+  protected end: i32 = 2 * BATCH;
+  /** Where draw j's ziggurat layer bits are: buf[j + hi] (the high word of a 64-bit draw, or the word itself). */
+  protected hi: i32 = 0;
+  protected next16: i32 = 2 * BATCH; // index of the next draw in buf; end: empty
   protected buf: StaticArray<u32> = new StaticArray<u32>(2 * BATCH); // 16 low words, then 16 high
-  /** centredOf of each draw in buf: the ziggurat's uniform, made with the draws (in SIMD in wasm). */
-  protected centred: StaticArray<f64> = new StaticArray<f64>(BATCH);
+  /** Each draw's uniform on (-1, 1) for the ziggurat, made with the draws (in SIMD in wasm): centredOf or wordCentredOf. */
+  protected centred: StaticArray<f64> = new StaticArray<f64>(2 * BATCH);
 
-  /** Starts the stream (seed, path, purpose) at draw 0. */
-  reset(seed: u32, path: u32, purpose: u32): void {
+  /** Starts the stream (seed, path, purpose) at draw 0, with 64-bit draws if `wide`. */
+  reset(seed: u32, path: u32, purpose: u32, wide: bool = false): void {
     this.k0 = u32(seed);
     this.k1 = u32(path);
     this.k2 = u32(seed ^ path ^ 0x1bd11bda);
     this.purpose = u32(purpose);
+    this.wide = wide;
+    this.end = wide ? BATCH : 2 * BATCH;
+    this.hi = wide ? BATCH : 0;
     this.n = 0;
-    this.next16 = BATCH;
+    this.next16 = this.end;
   }
 
-  /** Moves to draw n of the stream. */
+  /** Moves to the refill of counter n (a multiple of 16 keeps draws where they were). */
   seek(n: u32): void {
     this.n = u32(n);
-    this.next16 = BATCH;
+    this.next16 = this.end;
   }
 
-  /** Draws the next 64 random bits into x0, x1. */
+  /** Draws the next 64 random bits into x0, x1: one 64-bit draw, or two 32-bit words. */
   @inline next(): void {
-    if (this.next16 == BATCH) this.refill();
-    const j = this.next16++;
-    this.x0 = unchecked(this.buf[j]);
-    this.x1 = unchecked(this.buf[j + BATCH]);
+    if (this.wide) {
+      if (this.next16 == BATCH) this.refill();
+      const j = this.next16++;
+      this.x0 = unchecked(this.buf[j]);
+      this.x1 = unchecked(this.buf[j + BATCH]);
+    } else {
+      this.x0 = this.word();
+      this.x1 = this.word();
+    }
+  }
+
+  /** The next 32-bit word (32-bit draws only). */
+  @inline word(): u32 {
+    if (this.next16 == 2 * BATCH) this.refill();
+    return unchecked(this.buf[this.next16++]);
   }
 
   /** A uniform draw on the open interval (0, 1) from 53 bits: x0 and the top 21 bits of x1. */
@@ -86,21 +111,29 @@ export class Stream {
     return (<f64>x0 * 2097152.0 + <f64>(x1 >>> 11) + 0.5) * 1.1102230246251565e-16;
   }
 
-  /** 2 uniformOf(x0, x1) - 1: a uniform on (-1, 1), the ziggurat's (Draws.normal). */
+  /** 2 uniformOf(x0, x1) - 1: a uniform on (-1, 1), the ziggurat's for a 64-bit draw (Draws.normal). */
   @inline static centredOf(x0: u32, x1: u32): f64 {
     return 2.0 * Stream.uniformOf(x0, x1) - 1.0;
   }
 
-  /** Threefry-2x32-20 of counters (n .. n+15, purpose) into buf, and their centredOf into centred. */
+  /**
+   * The ziggurat's uniform on (-1, 1) for a 32-bit word w: its top 25 bits as an odd multiple of
+   * 2^-25, so symmetric about 0 (the low 7 bits pick the layer). Exact in a double.
+   */
+  @inline static wordCentredOf(w: u32): f64 {
+    return <f64>((i32(w) >> 6) | 1) * 2.9802322387695312e-8;
+  }
+
+  /** Threefry-2x32-20 of counters (n .. n+15, purpose) into buf, and each draw's uniform into centred. */
   protected refill(): void {
-    const n = this.n, buf = this.buf;
-    if (ASC_FEATURE_SIMD) threefrySimd(buf, this.centred, this.k0, this.k1, this.k2, n, this.purpose);
-    else {
-      const centred = this.centred;
-      for (let j = 0; j < BATCH; j++) {
-        threefry(buf, j, this.k0, this.k1, this.k2, u32(n + j), this.purpose);
-        unchecked((centred[j] = Stream.centredOf(unchecked(buf[j]), unchecked(buf[j + BATCH]))));
-      }
+    const n = this.n, buf = this.buf, centred = this.centred;
+    if (ASC_FEATURE_SIMD) {
+      threefrySimd(buf, this.k0, this.k1, this.k2, n, this.purpose);
+      centredSimd(buf, centred, this.wide);
+    } else {
+      for (let j = 0; j < BATCH; j++) threefry(buf, j, this.k0, this.k1, this.k2, u32(n + j), this.purpose);
+      if (this.wide) for (let j = 0; j < BATCH; j++) unchecked((centred[j] = Stream.centredOf(unchecked(buf[j]), unchecked(buf[j + BATCH]))));
+      else for (let j = 0; j < 2 * BATCH; j++) unchecked((centred[j] = Stream.wordCentredOf(unchecked(buf[j]))));
     }
     this.n = u32(n + BATCH);
     this.next16 = 0;

@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { zigguratTables, ZIG_R, ZIG_V } from './ziggurat-math.ts';
 
 const { x, ratio } = zigguratTables();
+// f at each edge (f(X[0]) is not used: layer 0 is the tail's).
+const f = x.map((v) => Math.exp(-0.5 * v * v));
 const fmt = (a: number[]) => a.map((v) => (Number.isInteger(v) ? v.toFixed(1) : String(v))).join(',\n  ');
 writeFileSync(
   new URL('../assembly/shared/ziggurat-tables.ts', import.meta.url),
@@ -23,6 +25,11 @@ export const ZIG_X: StaticArray<f64> = [
 /** X[i + 1] / X[i]: a point |u| < ratio[i] lies wholly inside layer i and is accepted at once. */
 export const ZIG_RATIO: StaticArray<f64> = [
   ${fmt(ratio)}
+];
+
+/** exp(-X[i]^2 / 2) at each edge: the wedge test's heights, one exp per test (32-bit draws). */
+export const ZIG_F: StaticArray<f64> = [
+  ${fmt(f)}
 ];
 `,
 );

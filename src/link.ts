@@ -1,11 +1,13 @@
-// The link is the scenario: `#v=1&mmr=0.05&penalty=0.01`. Only fields that differ from their
+// The link is the scenario: `#v=2&mmr=0.05&penalty=0.01`. Only fields that differ from their
 // defaults are written, in the order of the Scenario table, each as `name=value` in base units, so a
 // link stays short and readable. Reading a link is driven by the same table and never throws: an
 // invalid field is reported and falls back (see validate.ts), the rest of the link still applies.
+// Version 2 (2026-12-07) changed the default random draws (normalBits: docs/model.md §10): a link of
+// version 1 is read with the draws it was made with, so it still gives exactly its numbers.
 import { FIELD_KEYS, FIELDS, defaultScenario, type FieldKey, type Scenario } from './scenario';
 import { RETIRED, parseField, translateRetired, unknownFields, type FieldError } from './validate';
 
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;
 /** Longer hashes are cut: no legitimate link comes near this. */
 export const MAX_LINK_LENGTH = 4000;
 const MAX_PARTS = 200;
@@ -49,6 +51,7 @@ export function decodeLink(hash: string, viewKeys: readonly string[] = [], base:
   const seen = new Set<string>();
   const unknown: string[] = [];
   const retired: Record<string, string> = {};
+  let version = LINK_VERSION;
   const parts = text.split('&');
   if (parts.length > MAX_PARTS) errors.push({ field: '', message: `the link has too many parts; read only the first ${MAX_PARTS}` });
   for (const part of parts.slice(0, MAX_PARTS)) {
@@ -63,7 +66,7 @@ export function decodeLink(hash: string, viewKeys: readonly string[] = [], base:
     if (seen.has(key)) errors.push({ field: key, message: 'given twice; using the last value' });
     seen.add(key);
     if (key === 'v') {
-      checkVersion(value, errors);
+      version = checkVersion(value, errors);
     } else if (Object.hasOwn(FIELDS, key)) {
       const r = parseField(key as FieldKey, value);
       s[key as FieldKey] = r.value;
@@ -77,19 +80,23 @@ export function decodeLink(hash: string, viewKeys: readonly string[] = [], base:
     }
   }
   errors.push(...unknownFields(unknown));
+  // Links made before version 2 drew 64 bits per normal; they say so by their version alone.
+  if (version === 1 && !seen.has('normalBits')) s.normalBits = '64';
   // A lever the link also gives wins over a retired one's translation, wherever it stood.
   if (Object.keys(retired).length) translateRetired(s as Scenario, { ...Object.fromEntries([...seen].map((k) => [k, ''])), ...retired }, errors);
   return { scenario: s as Scenario, errors, view };
 }
 
-function checkVersion(value: string, errors: FieldError[]): void {
+/** The link's version: 1 or LINK_VERSION (anything else is reported, and read as LINK_VERSION). */
+function checkVersion(value: string, errors: FieldError[]): number {
   const v = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
-  if (v === LINK_VERSION) return;
+  if (v === LINK_VERSION || v === 1) return v;
   if (v > LINK_VERSION) {
     errors.push({ field: 'v', message: `made by a newer version of Cascade Lab (v=${v}); read as version ${LINK_VERSION}, some fields may be ignored` });
   } else {
     errors.push({ field: 'v', message: `unknown link version; read as version ${LINK_VERSION}` });
   }
+  return LINK_VERSION;
 }
 
 function safeDecode(x: string): string | undefined {

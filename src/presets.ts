@@ -216,8 +216,15 @@ export function presetById(id: string): Preset | undefined {
 }
 
 /** The preset's complete scenario. */
+/**
+ * Presets keep the 64-bit draws they were written with (docs/model.md §10): their outcomes in
+ * docs/presets.md, their tests and the lessons built on them are those numbers. What a preset shows
+ * depends much on its one book of positions, which another stream of draws changes.
+ */
+const PRESET_DRAWS: Partial<Scenario> = { normalBits: '64' };
+
 export function presetScenario(p: Preset): Scenario {
-  return validateScenario({ ...defaultScenario(), ...p.changes }).scenario;
+  return validateScenario({ ...defaultScenario(), ...PRESET_DRAWS, ...p.changes }).scenario;
 }
 
 /**
@@ -228,7 +235,7 @@ export function presetScenario(p: Preset): Scenario {
 export function baseScenario(presetId?: string, rulesId?: string): Scenario {
   const p = presetId === undefined ? undefined : presetById(presetId);
   const r = rulesId === undefined ? undefined : protocolById(rulesId);
-  return validateScenario({ ...defaultScenario(), ...(p ? p.changes : r?.book), ...r?.rules }).scenario;
+  return validateScenario({ ...defaultScenario(), ...(p ? { ...PRESET_DRAWS, ...p.changes } : r?.book), ...r?.rules }).scenario;
 }
 
 /**

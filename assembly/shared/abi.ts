@@ -103,7 +103,7 @@ export const R_MMR_MEAN = 26; // maintenance margin in force, averaged over the 
 export const R_COUNT = 27;
 
 /** Values that fix a run's fundamental paths (Engine.fundamentalKey): the head of a shared region. */
-export const KEY_LENGTH = 18;
+export const KEY_LENGTH = 19;
 /**
  * A region of fundamental paths shared by runs (Engine.runChunkShared): the key of the run they
  * belong to, the chunk's first path and count, then each path's log F at steps 0..steps, then each

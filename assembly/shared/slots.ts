@@ -127,11 +127,12 @@ export const P_A5_LATENCY = 121;
 export const P_A5_DEVIATION = 122;
 export const P_A5_HEARTBEAT = 123;
 export const P_SEED = 124;
-export const P_PATHS = 125;
-export const P_HORIZON = 126;
-export const P_DT = 127;
+export const P_NORMAL_BITS = 125;
+export const P_PATHS = 126;
+export const P_HORIZON = 127;
+export const P_DT = 128;
 /** Number of Scenario fields; the engine's own slots follow (assembly/shared/abi.ts). */
-export const P_FIELDS = 128;
+export const P_FIELDS = 129;
 
 export const VOL_MODEL_CONSTANT = 0;
 export const VOL_MODEL_GARCH = 1;
@@ -163,3 +164,5 @@ export const MARGIN_MODE_ISOLATED = 1;
 export const CLOSE_ORDER_LARGEST = 0;
 export const CLOSE_ORDER_WORST = 1;
 export const CLOSE_ORDER_LIQUID = 2;
+export const NORMAL_BITS_32 = 0;
+export const NORMAL_BITS_64 = 1;

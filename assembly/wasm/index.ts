@@ -148,11 +148,12 @@ export function bookColumn(column: i32): usize {
 
 
 /**
- * Draw n of the random stream (seed, path, purpose): x1 in the high and x0 in the low 32 bits.
- * Documents the generator (Threefry-2x32-20) and lets tests check it against published vectors.
+ * Draw n of the random stream (seed, path, purpose) as a 64-bit draw: x1 in the high and x0 in the
+ * low 32 bits, Threefry-2x32-20 of counter (n, purpose). Documents the generator and lets tests
+ * check it against published vectors.
  */
 export function rngBits(seed: u32, path: u32, purpose: u32, n: u32): u64 {
-  probe.reset(seed, path, purpose);
+  probe.reset(seed, path, purpose, true);
   probe.seek(n);
   probe.next();
   return (<u64>probe.x1 << 32) | <u64>probe.x0;
@@ -168,11 +169,12 @@ export function debugTrap(kind: i32): void {
 }
 
 /**
- * Draws n normals from the fundamental stream of (seed, path) and returns their sum: the random
- * numbers a path of n steps needs, alone. The benchmarks' floor for the whole simulation.
+ * Draws n normals from the fundamental stream of (seed, path), from 64-bit draws if `wide`, and
+ * returns their sum: the random numbers a path of n steps needs, alone. The benchmarks' floor for
+ * the whole simulation.
  */
-export function drawNormals(seed: u32, path: u32, n: i32): f64 {
-  probe.reset(seed, path, STREAM_FUNDAMENTAL);
+export function drawNormals(seed: u32, path: u32, n: i32, wide: bool): f64 {
+  probe.reset(seed, path, STREAM_FUNDAMENTAL, wide);
   let sum: f64 = 0;
   // In bulk, as the core draws a path's normals (Fundamental.fill), 256 at a time.
   for (let i = 0; i < n; i += PROBE_BLOCK) {

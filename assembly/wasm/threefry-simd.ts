@@ -1,8 +1,8 @@
 // The wasm-only SIMD refill of the random stream (../rng.ts): 16 consecutive Threefry-2x32-20
 // counters at once, as four independent chains of four lanes. Each round depends on the previous
 // one, so one counter at a time is latency-bound; four chains keep the SIMD unit busy.
-// It also turns the draws into the ziggurat's uniforms, two at a time. Compiled only into wasm
-// (ASC_FEATURE_SIMD); JS runs the scalar counterpart.
+// centredSimd turns the draws into the ziggurat's uniforms, two at a time. Compiled only into wasm
+// (ASC_FEATURE_SIMD); JS runs the scalar counterparts (../rng.ts).
 
 function mix(x0: v128, x1: v128, r: i32): v128 {
   return v128.xor(v128.or(i32x4.shl(x1, r), i32x4.shr_u(x1, 32 - r)), x0);
@@ -12,7 +12,7 @@ function mix(x0: v128, x1: v128, r: i32): v128 {
  * Threefry-2x32-20 of counters (n .. n+15, purpose) under key (key0, key1, key2) into buf: 16 low
  * words, then 16 high. Bit for bit the scalar `threefry` of ../rng.ts, 16 times.
  */
-export function threefrySimd(buf: StaticArray<u32>, us: StaticArray<f64>, key0: u32, key1: u32, key2: u32, n: u32, purpose: u32): void {
+export function threefrySimd(buf: StaticArray<u32>, key0: u32, key1: u32, key2: u32, n: u32, purpose: u32): void {
   const k0 = i32x4.splat(key0), k1 = i32x4.splat(key1), k2 = i32x4.splat(key2);
   const c1 = i32x4.add(i32x4.splat(purpose), k1);
   let a0 = i32x4.add(i32x4(n, n + 1, n + 2, n + 3), k0), b0 = c1;
@@ -83,12 +83,24 @@ export function threefrySimd(buf: StaticArray<u32>, us: StaticArray<f64>, key0: 
   v128.store(p, b1, 80);
   v128.store(p, b2, 96);
   v128.store(p, b3, 112);
-  // The draws as the ziggurat's uniforms on (-1, 1), two at a time (Stream.centredOf, the same arithmetic).
-  const q = changetype<usize>(us);
-  centred(q, 0, a0, b0);
-  centred(q, 32, a1, b1);
-  centred(q, 64, a2, b2);
-  centred(q, 96, a3, b3);
+}
+
+/**
+ * Each draw's uniform on (-1, 1) into us: Stream.centredOf of the 16 64-bit draws (wide), or
+ * Stream.wordCentredOf of the 32 words, operation for operation.
+ */
+export function centredSimd(buf: StaticArray<u32>, us: StaticArray<f64>, wide: bool): void {
+  const p = changetype<usize>(buf), q = changetype<usize>(us);
+  if (wide) {
+    for (let k: usize = 0; k < 4; k++) centred(q, k * 32, v128.load(p + k * 16), v128.load(p + 64 + k * 16));
+    return;
+  }
+  const one = i32x4.splat(1), scale = f64x2.splat(2.9802322387695312e-8);
+  for (let k: usize = 0; k < 8; k++) {
+    const a = v128.or(i32x4.shr_s(v128.load(p + k * 16), 6), one);
+    v128.store(q + k * 32, f64x2.mul(f64x2.convert_low_i32x4_s(a), scale));
+    v128.store(q + k * 32 + 16, f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(a, a, 2, 3, 0, 1)), scale));
+  }
 }
 
 /** Stream.centredOf of the four draws (low words a, high words b) into q + at .. q + at + 32. */

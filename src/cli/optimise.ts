@@ -19,7 +19,7 @@ export interface OptimiseOptions {
 }
 
 export async function optimiseCommand(o: OptimiseOptions): Promise<number> {
-  const example = "--link '#v=1&opt=traderCost;pInsolvent:0.01;30;mmr:0.01:0.1;penalty:0:0.05'";
+  const example = "--link '#v=2&opt=traderCost;pInsolvent:0.01;30;mmr:0.01:0.1;penalty:0:0.05'";
   if (o.link === undefined || o.link.trim() === '') throw new UsageError(`optimise needs --link with opt=..., e.g. ${example}`);
   const hash = o.link.includes('#') ? o.link.slice(o.link.indexOf('#')) : o.link;
   const { scenario: base, errors, view } = openLink(hash, VIEW_KEYS);

@@ -1,8 +1,8 @@
 // Headless runs of the same wasm core on worker threads:
 //   npm run sim -- --scenario FILE.json | --link 'URL or #hash' [--workers N] [--out FILE]
 //                  [--shard i/n] [--series FILE.csv] [--book FILE] [--quiet]
-//   npm run sim -- sweep --link '#v=1&...&sweep=...' [--workers N] [--shard i/n] [--out FILE]
-//   npm run sim -- optimise --link '#v=1&...&opt=...' [--workers N] [--out FILE]
+//   npm run sim -- sweep --link '#v=2&...&sweep=...' [--workers N] [--shard i/n] [--out FILE]
+//   npm run sim -- optimise --link '#v=2&...&opt=...' [--workers N] [--out FILE]
 //   npm run sim -- merge a.json b.json ... [--out FILE]
 // --traces adds the step-by-step record of the worst and median paths, --trace N that of path N;
 // --sensitivity adds each lever's effect on the metrics, one step down and up (the Greeks).
@@ -222,7 +222,7 @@ function merge(files: string[], out: string | undefined): number {
 function readScenario(file: string | undefined, link: string | undefined): { scenario: Scenario; errors: FieldError[] } {
   if ((file === undefined) === (link === undefined)) throw new UsageError('give exactly one of --scenario and --link');
   if (link !== undefined) {
-    if (link.trim() === '') throw new UsageError(`--link is empty: give a link or its #hash, e.g. --link '#v=1&mmr=0.05'`);
+    if (link.trim() === '') throw new UsageError(`--link is empty: give a link or its #hash, e.g. --link '#v=2&mmr=0.05'`);
     // A link copied from the page: its preset is the base, its view keys (tab, replay) are ignored.
     const hash = link.includes('#') ? link.slice(link.indexOf('#')) : link;
     const { scenario, errors } = openLink(hash, VIEW_KEYS);

@@ -19,7 +19,7 @@ export interface SweepOptions {
 }
 
 export async function sweepCommand(o: SweepOptions): Promise<number> {
-  if (o.link === undefined || o.link.trim() === '') throw new UsageError("sweep needs --link with a sweep, e.g. --link '#v=1&sweep=pInsolvent;mmr:0.01:0.1:10'");
+  if (o.link === undefined || o.link.trim() === '') throw new UsageError("sweep needs --link with a sweep, e.g. --link '#v=2&sweep=pInsolvent;mmr:0.01:0.1:10'");
   const hash = o.link.includes('#') ? o.link.slice(o.link.indexOf('#')) : o.link;
   const { scenario: base, spec, errors } = sweepOfLink(hash);
   if (!spec) throw new UsageError(`--link: ${errors.find((e) => e.field === 'sweep')?.message ?? 'no sweep'}`);

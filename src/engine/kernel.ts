@@ -19,7 +19,7 @@ interface CoreExports {
   bookColumn(column: number): number;
   rngBits(seed: number, path: number, purpose: number, n: number): bigint;
   debugTrap(kind: number): void;
-  drawNormals(seed: number, path: number, n: number): number;
+  drawNormals(seed: number, path: number, n: number, wide: number): number;
   cascade(): number;
 }
 
@@ -155,9 +155,9 @@ export class Kernel {
     return [Number(bits & 0xffffffffn), Number(bits >> 32n)];
   }
 
-  /** Draws n normals of a path's fundamental stream (the benchmarks' floor); returns their sum. */
-  drawNormals(seed: number, path: number, n: number): number {
-    return this.x.drawNormals(seed, path, n);
+  /** Draws n normals of a path's fundamental stream (the benchmarks' floor), from 64-bit draws if `wide`; returns their sum. */
+  drawNormals(seed: number, path: number, n: number, wide = false): number {
+    return this.x.drawNormals(seed, path, n, wide ? 1 : 0);
   }
 
   /** Runs a real wasm fault (0: unreachable, 1: out of memory), for fault-injection tests. */

@@ -16,7 +16,8 @@ import { Accumulator } from './accumulator';
 import { chunkRange, planRun, type RunPlan } from './plan';
 
 export const SHARD_FORMAT = 'cascade-lab-shard';
-export const SHARD_VERSION = 2;
+/** 3: links v=2 (2026-12-07; a shard's link and scenario must agree, and older shards' do not). */
+export const SHARD_VERSION = 3;
 
 export interface ShardFile {
   format: typeof SHARD_FORMAT;

@@ -11,7 +11,8 @@ import type { FieldError } from '../validate';
 import { ShardError, fromBase64, isCount, toBase64, type NamedShard } from './shard';
 
 export const SWEEP_SHARD_FORMAT = 'cascade-lab-sweep-shard';
-export const SWEEP_SHARD_VERSION = 1;
+/** 2: links v=2 (2026-12-07), as SHARD_VERSION 3. */
+export const SWEEP_SHARD_VERSION = 2;
 const W = SWEEP_COLUMNS.length;
 
 export interface SweepShardFile {

@@ -23,7 +23,7 @@ export interface Question {
 export interface LessonStep {
   title: string;
   text: string;
-  /** The step's scenario and view: a link such as `#v=1&preset=slow-oracle&hide=group:market`. */
+  /** The step's scenario and view: a link such as `#v=2&preset=slow-oracle&hide=group:market`. */
   link: string;
   /** What to look at: `chart:NAME` or `card:NAME` (visibility.ts names them). */
   look?: string;

@@ -51,12 +51,14 @@ declare namespace i32x4 {
   function add(a: v128, b: v128): v128;
   function shl(a: v128, r: number): v128;
   function shr_u(a: v128, r: number): v128;
+  function shr_s(a: v128, r: number): v128;
   function shuffle(a: v128, b: v128, l0: number, l1: number, l2: number, l3: number): v128;
 }
 declare namespace f64x2 {
   function splat(x: number): v128;
   function pmax(a: v128, b: v128): v128;
   function convert_low_i32x4_u(a: v128): v128;
+  function convert_low_i32x4_s(a: v128): v128;
   function add(a: v128, b: v128): v128;
   function sub(a: v128, b: v128): v128;
   function mul(a: v128, b: v128): v128;
@@ -66,4 +68,5 @@ declare namespace v128 {
   function xor(a: v128, b: v128): v128;
   function or(a: v128, b: v128): v128;
   function store(ptr: usize, v: v128, offset?: number): void;
+  function load(ptr: usize, offset?: number): v128;
 }

@@ -5,7 +5,8 @@ import { decodeLink, encodeLink } from '../link';
 import type { Scenario } from '../scenario';
 
 export const FILE_FORMAT = 'cascade-lab.scenarios';
-export const FILE_VERSION = 1;
+/** Version 2 (2026-12-07): fields as in links v=2; a file of version 1 is read as links v=1 (../link.ts). */
+export const FILE_VERSION = 2;
 export const MAX_FILE_BYTES = 1_000_000;
 export const MAX_SCENARIOS = 500;
 export const MAX_NAME = 120;
@@ -13,14 +14,14 @@ export const MAX_NAME = 120;
 /** A scenario as the user saved it: a name and the link that restores it. */
 export interface SavedScenario {
   name: string;
-  /** The link hash (`#v=1&mmr=...`): only fields that differ from the defaults. */
+  /** The link hash (`#v=2&mmr=...`): only fields that differ from the defaults. */
   link: string;
   savedAt: string;
 }
 
 export interface ScenarioFile {
   format: typeof FILE_FORMAT;
-  version: typeof FILE_VERSION;
+  version: typeof FILE_VERSION | 1;
   scenarios: { name: string; savedAt: string; fields: Record<string, string> }[];
 }
 
@@ -95,7 +96,7 @@ export function importFile(text: string): { ok: true; scenarios: SavedScenario[]
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('the file is not a Cascade Lab scenarios file');
   const f = data as Record<string, unknown>;
   if (f.format !== FILE_FORMAT) return fail(`the file is not a Cascade Lab scenarios file (format should be "${FILE_FORMAT}")`);
-  if (f.version !== FILE_VERSION) return fail(`the file has version ${String(f.version).slice(0, 20)}; this app reads version ${FILE_VERSION}`);
+  if (f.version !== FILE_VERSION && f.version !== 1) return fail(`the file has version ${String(f.version).slice(0, 20)}; this app reads versions 1 and ${FILE_VERSION}`);
   if (!Array.isArray(f.scenarios)) return fail('the file lists no scenarios');
   if (f.scenarios.length > MAX_SCENARIOS) return fail(`the file has more than ${MAX_SCENARIOS} scenarios`);
   const errors: string[] = [];
@@ -104,7 +105,7 @@ export function importFile(text: string): { ok: true; scenarios: SavedScenario[]
     const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
     const fields = e.fields;
     if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return errors.push(`scenario ${i + 1}: no fields`);
-    const parts = ['v=1'];
+    const parts = [`v=${f.version}`]; // a file's fields read as a link of its version
     for (const [k, v] of Object.entries(fields)) {
       if (!['string', 'number', 'boolean'].includes(typeof v)) return errors.push(`scenario ${i + 1}: ${k.slice(0, 40)} is not a value`);
       parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'boolean' ? (v ? '1' : '0') : String(v))}`);

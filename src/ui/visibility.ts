@@ -1,5 +1,5 @@
 // What a teacher's link hides and locks: `hide=mmr,group:Oracle,chart:price,card:amplification,view:designer`
-// and `lock=penalty,oracleLatency`. Both are view keys of the link (versioned with it, v=1), read as
+// and `lock=penalty,oracleLatency`. Both are view keys of the link (versioned with it), read as
 // strictly as the rest: an unknown name is reported by field and ignored, never a crash. A student
 // still sees that something is hidden (the panel says how many levers, and the rest is listed).
 import { FIELD_KEYS, GROUPS, field, type FieldKey } from '../scenario';

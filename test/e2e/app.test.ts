@@ -38,13 +38,13 @@ describe('the sandbox', () => {
     await w.page.waitForFunction(() => location.hash.includes('mmr=0.01'));
     await settled(w.page);
     await w.page.waitForFunction((d) => document.querySelector('main')?.getAttribute('data-digest') !== d && document.querySelector('main')?.getAttribute('data-digest') !== '', before.digest);
-    expect(new URL(w.page.url()).hash).toBe('#v=1&mmr=0.01');
+    expect(new URL(w.page.url()).hash).toBe('#v=2&mmr=0.01');
     expect(await digestOf(w)).not.toBe(before.digest);
     expect(await card(w, 'bad-debt')).not.toBe(before.badDebt);
   });
 
   it('shows identical numbers when the link is reloaded', async () => {
-    const hash = '#v=1&mmr=0.02&penalty=0.015&oracleLatency=30&paths=1500';
+    const hash = '#v=2&mmr=0.02&penalty=0.015&oracleLatency=30&paths=1500';
     const a = await open(hash);
     await settled(a.page);
     const first = { digest: await digestOf(a), cards: await a.page.locator('.cards').innerText() };
@@ -58,7 +58,7 @@ describe('the sandbox', () => {
   });
 
   it('computes its summaries in a worker of its own, with the numbers a run in Node gives', async () => {
-    const hash = '#v=1&mmr=0.02&penalty=0.015&paths=1500';
+    const hash = '#v=2&mmr=0.02&penalty=0.015&paths=1500';
     const w = await open(hash);
     await settled(w.page);
     expect(w.page.workers().map((x) => x.url()).filter((u) => /summary-worker/.test(u))).toHaveLength(1);
@@ -72,7 +72,7 @@ describe('the sandbox', () => {
   });
 
   it('says which link field is broken, uses its default and applies the rest', async () => {
-    const w = await open('#v=1&mmr=banana&penalty=0.02');
+    const w = await open('#v=2&mmr=banana&penalty=0.02');
     await settled(w.page);
     await expect.poll(() => w.page.locator('[data-notice]').innerText()).toMatch(/mmr.*not a number; using the default 3%/s);
     expect(await w.page.locator('[data-field="mmr"] .error').innerText()).toMatch(/not a number/);

@@ -10,7 +10,7 @@ const { pages } = chromium;
 
 describe('several assets', () => {
   it('shows each asset’s levers only when it trades, and where a crash in one market liquidated the other', async () => {
-    const { page } = await chromium.open('#v=1&paths=300&positions=300&shockDepth=0.25&shockStart=3600&leverageMean=10');
+    const { page } = await chromium.open('#v=2&paths=300&positions=300&shockDepth=0.25&shockStart=3600&leverageMean=10');
     await settled(page);
     expect(await page.locator('#field-a2Price').count()).toBe(0);
     expect(await page.locator('[data-assets-chart]').count()).toBe(0);
@@ -48,7 +48,7 @@ describe('several assets', () => {
   });
 
   it('replays a path of several assets: asset 1’s prices and the accounts’ liquidations, and says what it leaves out', async () => {
-    const { page } = await chromium.open('#v=1&preset=spill-over&paths=200&view=replay&replay=worst&at=43200');
+    const { page } = await chromium.open('#v=2&preset=spill-over&paths=200&view=replay&replay=worst&at=43200');
     await page.waitForSelector('[data-replay-assets]', { timeout: 60_000 });
     expect(await page.locator('[data-replay-assets]').innerText()).toMatch(/follows asset 1's prices/);
     // The log tells the waves of account liquidations, across the assets.

@@ -16,7 +16,7 @@ const SWEEP = 'pInsolvent;mmr:0.01:0.1:10;penalty:0:0.05:10';
 
 describe('sweep', () => {
   it('runs a 10x10 sweep from a link, and a cell opens its scenario', async () => {
-    const page = await open(`#v=1&paths=600&view=designer&sweep=${SWEEP}`);
+    const page = await open(`#v=2&paths=600&view=designer&sweep=${SWEEP}`);
     // The whole map comes first from 128 paths a cell, marked as such; then every cell is refined.
     await page.waitForFunction(() => document.querySelectorAll('[data-cell].coarse').length === 100, undefined, { timeout: 60_000 });
     await page.locator('[data-cell="3,3"]').dispatchEvent('pointerenter');
@@ -41,14 +41,14 @@ describe('sweep', () => {
   });
 
   it('cancels a sweep in flight, and reports a bad sweep in the link while the app stays usable', async () => {
-    const page = await open('#v=1&view=designer&paths=4000');
+    const page = await open('#v=2&view=designer&paths=4000');
     await settled(page);
     await page.locator('[data-sweep="run"]').click();
     await page.waitForFunction(() => /^[1-9]\d* \/ 100/.test(document.querySelector('[data-sweep="progress"]')?.textContent ?? ''));
     await page.locator('[data-sweep="cancel"]').click();
     await page.waitForSelector('[data-sweep-status="cancelled"]');
     expect(await page.locator('[data-sweep="progress"]').innerText()).toMatch(/\(cancelled\)/);
-    const bad = await open('#v=1&view=designer&sweep=pInsolvent;mmr:0.01:0.1:99999');
+    const bad = await open('#v=2&view=designer&sweep=pInsolvent;mmr:0.01:0.1:99999');
     await settled(bad);
     expect(await bad.locator('[data-sweep]').first().innerText()).toMatch(/sweep: mmr takes 2 to 20 points/);
     await bad.waitForSelector('[data-sweep-status="done"]');
@@ -58,7 +58,7 @@ describe('sweep', () => {
 
 describe('optimiser', () => {
   it('tunes two levers under a cap, deterministically, traces the leverage frontier, and opens the best design', async () => {
-    const page = await open('#v=1&paths=200&view=designer&shockDepth=0.12&shockStart=3600&horizon=21600&dt=60&positions=300');
+    const page = await open('#v=2&paths=200&view=designer&shockDepth=0.12&shockStart=3600&horizon=21600&dt=60&positions=300');
     await settled(page);
     const panel = page.locator('section[data-optimiser]');
     // A bad budget is named and the button waits for a good one.
@@ -97,7 +97,7 @@ describe('optimiser', () => {
     await settled(again);
     expect(await again.locator('[data-opt="budget"]').inputValue()).toBe('12');
     expect(await again.locator('[data-input="opt-cap"]').inputValue()).toBe('5');
-    const broken = await open('#v=1&paths=200&view=designer&opt=luck;none;30;mmr:0.01:0.1');
+    const broken = await open('#v=2&paths=200&view=designer&opt=luck;none;30;mmr:0.01:0.1');
     await expect.poll(() => broken.locator('[data-opt-link-error]').innerText()).toMatch(/opt=\) was not used: unknown objective "luck"/);
     await panel.locator('[data-opt="open-best"]').click();
     await settled(page);
@@ -107,7 +107,7 @@ describe('optimiser', () => {
   it('plots each design at the leverage it ran at: the front rises with leverage', async () => {
     // Margins up to 10% against the initial margin's 5%: a design above it runs with a higher initial
     // margin (resolve.ts), so at a lower leverage than the one it was set with.
-    const page = await open('#v=1&paths=400&view=designer&opt=traderCost;pInsolvent:0.05;12;mmr:0.01:0.1;penalty:0:0.05');
+    const page = await open('#v=2&paths=400&view=designer&opt=traderCost;pInsolvent:0.05;12;mmr:0.01:0.1;penalty:0:0.05');
     await settled(page);
     await page.locator('[data-opt="run"]').click();
     await page.waitForSelector('[data-optimiser-status="done"]', { timeout: 120_000 });
@@ -124,18 +124,18 @@ describe('a sweep computed elsewhere', () => {
   it('opens from its result file as the same heatmap, with each cell\'s uncertainty; a damaged file is refused by field', async () => {
     const root = new URL('../..', import.meta.url).pathname;
     const dir = mkdtempSync(join(tmpdir(), 'cascade-open-'));
-    const link = '#v=1&paths=200&positions=100&horizon=3600&shockDepth=0.3&shockStart=600&sweep=badDebt;mmr:0.02:0.08:3;penalty:0.005:0.05:2';
+    const link = '#v=2&paths=200&positions=100&horizon=3600&shockDepth=0.3&shockStart=600&sweep=badDebt;mmr:0.02:0.08:3;penalty:0.005:0.05:2';
     const file = join(dir, 'sweep.json');
     await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['src/cli/sim.ts', 'sweep', '--link', link, '--out', file, '--quiet'], { cwd: root });
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     const damaged = join(dir, 'damaged.json');
     writeFileSync(damaged, JSON.stringify({ ...doc, cells: doc.cells.map((c: { values: object }, k: number) => (k === 1 ? { ...c, values: { ...c.values, badDebt: 'x' } } : c)) }));
 
-    const page = await open('#v=1&paths=100&view=designer');
+    const page = await open('#v=2&paths=100&view=designer');
     await settled(page);
     await page.setInputFiles('[data-sweep="open-file"]', damaged);
     await expect.poll(() => page.locator('[data-sweep-file-error]').innerText()).toBe('damaged.json: cells[1].values.badDebt: not a finite number');
-    expect(await page.evaluate(() => location.hash)).toBe('#v=1&paths=100&view=designer');
+    expect(await page.evaluate(() => location.hash)).toBe('#v=2&paths=100&view=designer');
 
     await page.setInputFiles('[data-sweep="open-file"]', file);
     await page.waitForSelector('[data-sweep-source]');
@@ -159,7 +159,7 @@ describe('a sweep computed elsewhere', () => {
 
 describe('which lever matters most', () => {
   it('runs from a link, sorts the levers by their effect with error bars, and gives the local derivatives', async () => {
-    const page = await open('#v=1&paths=300&positions=200&shockDepth=0.3&view=designer&sens=badDebt');
+    const page = await open('#v=2&paths=300&positions=200&shockDepth=0.3&view=designer&sens=badDebt');
     await settled(page);
     await page.waitForSelector('[data-sensitivity-status="done"]', { timeout: 60_000 });
     const bars = page.locator('[data-chart="tornado"] rect[data-bar]');
@@ -178,7 +178,7 @@ describe('which lever matters most', () => {
 
 describe('schedule planner', () => {
   it('compares the three schedules, names a bad input, and hands the schedule to the partial mechanism', async () => {
-    const page = await open('#v=1&paths=300&view=designer');
+    const page = await open('#v=2&paths=300&view=designer');
     await settled(page);
     const panel = page.locator('[data-planner]');
     const cost = (k: string) => panel.locator(`[data-schedule="${k}"] [data-cost]`).innerText();
@@ -210,7 +210,7 @@ describe('schedule planner', () => {
 
 describe('offline', () => {
   it('after one visit, reloads and runs with the network off (app, workers and wasm from the service worker)', async () => {
-    const w = await chromium.open('#v=1&paths=500');
+    const w = await chromium.open('#v=2&paths=500');
     const { page } = w;
     await settled(page);
     // The service worker is installed and controls the page (it claims open pages on activation).

@@ -22,7 +22,7 @@ describe('presets', () => {
     await settled(page);
     for (const p of PRESETS) {
       await page.selectOption('[data-action="presets"]', p.id);
-      await page.waitForFunction((id) => location.hash.startsWith(`#v=1&preset=${id}`), p.id);
+      await page.waitForFunction((id) => location.hash.startsWith(`#v=2&preset=${id}`), p.id);
       await settled(page);
       expect(await page.locator(`[data-preset="${p.id}"]`).innerText()).toContain(p.name);
       // Its sources are links a reader can open, not a path in the repository.
@@ -38,7 +38,7 @@ describe('presets', () => {
 
   it('opens a preset from a link, and gives the same numbers as its full list of levers', async () => {
     const p = PRESETS.find((x) => x.id === 'slow-oracle')!;
-    const a = await open(`#v=1&preset=${p.id}`);
+    const a = await open(`#v=2&preset=${p.id}`);
     await settled(a);
     expect(await a.locator(`[data-preset="${p.id}"]`).count()).toBe(1);
     const digest = await a.locator('main').getAttribute('data-digest');
@@ -49,7 +49,7 @@ describe('presets', () => {
   });
 
   it('reports an unknown preset and keeps the rest of the link', async () => {
-    const page = await open('#v=1&preset=no-such-thing&mmr=0.04');
+    const page = await open('#v=2&preset=no-such-thing&mmr=0.04');
     await settled(page);
     await expect.poll(() => page.locator('[data-notice]').innerText()).toMatch(/preset.*no preset is called "no-such-thing"/s);
     expect(await page.locator('#field-mmr').inputValue()).toBe('4');
@@ -58,7 +58,7 @@ describe('presets', () => {
 
 describe('replay', () => {
   it('plays, steps and scrubs one path, and keeps the moment in the link', async () => {
-    const page = await open('#v=1&preset=tipping-point');
+    const page = await open('#v=2&preset=tipping-point');
     await settled(page);
     await page.click('[data-tab="replay"]');
     await page.waitForSelector('[data-ladder]');
@@ -93,7 +93,7 @@ describe('replay', () => {
   });
 
   it('opens at the moment a link names', async () => {
-    const page = await open('#v=1&preset=tipping-point&view=replay&replay=worst&at=7400');
+    const page = await open('#v=2&preset=tipping-point&view=replay&replay=worst&at=7400');
     await page.waitForSelector('[data-ladder]');
     expect(await clock(page)).toMatch(/^2\.06 h \/ 12 h$/);
     expect(await page.locator('[data-log] li').count()).toBeGreaterThan(0);
@@ -105,7 +105,7 @@ describe('replay', () => {
   });
 
   it('replays any path by number, and the same numbers after a reload', async () => {
-    const page = await open('#v=1&preset=fund-runs-dry&view=replay&replay=17&at=9000');
+    const page = await open('#v=2&preset=fund-runs-dry&view=replay&replay=17&at=9000');
     await page.waitForSelector('[data-ladder]');
     expect(await page.locator('.path').innerText()).toBe('path #17');
     const fund = await page.locator('[data-fund-value]').innerText();
@@ -117,7 +117,7 @@ describe('replay', () => {
 
 describe('mechanism comparison', () => {
   it('runs the scenario under every mechanism on the same paths and shows them side by side', async () => {
-    const page = await open('#v=1&preset=mechanisms&paths=800');
+    const page = await open('#v=2&preset=mechanisms&paths=800');
     await settled(page);
     await page.click('[data-action="compare-mechanisms"]');
     await page.waitForSelector('[data-mechanism="compound"]', { timeout: 60_000 });
@@ -133,7 +133,7 @@ describe('mechanism comparison', () => {
   });
 
   it("a comparison waits for the scenario's run, and a second one for the first, instead of cancelling them", async () => {
-    const page = await open('#v=1'); // 4,000 paths: the run lasts long enough to be seen running
+    const page = await open('#v=2'); // 4,000 paths: the run lasts long enough to be seen running
     await page.waitForSelector('[data-status="running"]');
     await expect.poll(() => page.locator('[data-mechanisms] [data-waits-for]').innerText()).toBe("waits for the scenario's run to finish");
     expect(await page.locator('[data-action="compare-mechanisms"]').isDisabled()).toBe(true);
@@ -160,7 +160,7 @@ describe('mechanism comparison', () => {
 
 describe('lessons', () => {
   it('walk through their steps: hidden levers are not in the page, locked ones do not move, a question is answered by the simulation', async () => {
-    const page = await open('#v=1&lesson=oracle-latency&step=0');
+    const page = await open('#v=2&lesson=oracle-latency&step=0');
     await settled(page);
     expect(await page.locator('[data-lesson="oracle-latency"]').getAttribute('data-lesson-step')).toBe('0');
     // What the step hides is not in the page, and the panel says that something is hidden.
@@ -192,7 +192,7 @@ describe('lessons', () => {
     await page.locator('[data-lesson-action="back"]').click();
     await page.waitForFunction(() => /[&#]step=0(&|$)/.test(location.hash));
     // Opened straight at step 2, with a change of the student's own on top.
-    const direct = await open('#v=1&lesson=oracle-latency&step=1&oracleLatency=300');
+    const direct = await open('#v=2&lesson=oracle-latency&step=1&oracleLatency=300');
     await settled(direct);
     expect(await direct.locator('[data-lesson] h2').innerText()).toBe('Ten minutes late');
     expect(await direct.locator('#field-oracleLatency').inputValue()).toBe('300');
@@ -209,7 +209,7 @@ describe('lessons', () => {
     await page.selectOption('[data-action="lessons"]', 'fund-runs-dry');
     await page.waitForFunction(() => location.hash.includes('lesson=fund-runs-dry&step=0'));
     await page.waitForSelector('[data-chart="fund"].lesson-look');
-    const bad = await open('#v=1&lesson=oracle-latency&step=9&hide=mmr,wings');
+    const bad = await open('#v=2&lesson=oracle-latency&step=9&hide=mmr,wings');
     await settled(bad);
     await expect.poll(() => bad.locator('[data-notice]').innerText()).toMatch(/step.*the lesson has steps 1 to 2; showing the first/s);
     expect(await bad.locator('[data-notice]').innerText()).toMatch(/hide.*"wings"/s);
@@ -219,7 +219,7 @@ describe('lessons', () => {
 
 describe("a teacher's link", () => {
   it('is built in the page: hide a chart and a lever, lock another, and the link carries it to a student', async () => {
-    const page = await open('#v=1&paths=300');
+    const page = await open('#v=2&paths=300');
     await settled(page);
     await page.locator('[data-action="edit-visibility"]').click();
     await page.locator('[data-hide="chart:price"]').check();
@@ -241,7 +241,7 @@ describe("a teacher's link", () => {
 
 describe('theory over the simulation', () => {
   it('the single-position preset makes the closed form its first chart, and the two agree within 3 standard errors', async () => {
-    const page = await open('#v=1&preset=single-position');
+    const page = await open('#v=2&preset=single-position');
     await settled(page);
     await page.waitForSelector('[data-chart="theory"] svg path[data-series="theory"]');
     const first = await page.locator('.charts [data-chart]').first().getAttribute('data-chart');
@@ -250,12 +250,12 @@ describe('theory over the simulation', () => {
     expect(await page.locator('[data-theory-fit]').innerText()).toMatch(/Liquidation price \$1,855\.67 .*\(within the noise;/s);
     await shot(page, 'theory-single-position');
     // A Dutch auction in the replay: its price by formula, and the simulated sales on it.
-    const auction = await open('#v=1&mechanism=dutch&shockDepth=0.3&paths=200&positions=300&view=replay&replay=worst');
+    const auction = await open('#v=2&mechanism=dutch&shockDepth=0.3&paths=200&positions=300&view=replay&replay=worst');
     await auction.waitForSelector('[data-chart="auction"] path[data-series="auction-formula"]', { timeout: 60_000 });
     expect(await auction.locator('[data-chart="auction"] circle[data-sale]').count()).toBeGreaterThan(0);
     expect(Number(await auction.locator('[data-auction-fit]').getAttribute('data-auction-fit'))).toBeLessThan(1e-9);
     // Where no closed form describes the scenario, none is drawn.
-    const other = await open('#v=1&paths=200');
+    const other = await open('#v=2&paths=200');
     await settled(other);
     expect(await other.locator('[data-chart="theory"]').count()).toBe(0);
   });

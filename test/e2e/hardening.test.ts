@@ -19,7 +19,7 @@ const HOSTILE = [
 
 describe('hardening', () => {
   it('shows hostile link text as text, never as markup', async () => {
-    const { page } = await open(`#v=1&${HOSTILE}`);
+    const { page } = await open(`#v=2&${HOSTILE}`);
     await settled(page);
     const notice = page.locator('[data-notice]');
     await expect.poll(() => notice.innerText()).toContain('<img src=x onerror="window.__pwned=1">');
@@ -31,7 +31,7 @@ describe('hardening', () => {
   });
 
   it('is served with the headers a host must send: CSP, no framing, no sniffing, no referrer', async () => {
-    const { page } = await open('#v=1&paths=300');
+    const { page } = await open('#v=2&paths=300');
     const response = await page.reload();
     const headers = response!.headers();
     expect(headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval';.*frame-ancestors 'none'/);
@@ -53,7 +53,7 @@ describe('hardening', () => {
   });
 
   it('runs under a CSP that allows wasm but forbids eval, new Function and inline script, in the page and its workers', async () => {
-    const { page } = await open('#v=1&paths=300');
+    const { page } = await open('#v=2&paths=300');
     await settled(page);
     // Tried from a timer, as the page's own code would: DevTools' evaluation itself is exempt from CSP.
     const tryEval = () =>
@@ -94,11 +94,11 @@ describe('hardening', () => {
 
   it('draws no NaN and no error for levers at their extremes', async () => {
     const corners = [
-      '#v=1&paths=200&leverageMean=200&imr=0.002&mmr=0.001&sigma=5&depth1pct=1000&insuranceFund=0&oracleLatency=3600',
-      '#v=1&paths=200&sigma=0&jumpsOn=0&depth1pct=100000000000&insuranceFund=1000000000000&S0=0.01',
-      '#v=1&paths=200&mechanism=dutch&sigma=5&jumpsPerDay=100&jumpMean=-1&jumpStd=1&auctionDuration=86400&liquidatorCapacity=0',
-      '#v=1&paths=200&mechanism=amm&S0=10000000&ammLiquidity=1000&sigma=5&leverageMean=200&imr=0.002&mmr=0.001',
-      '#v=1&paths=200&mechanism=partial&closeFactor=0.01&maxLiquidationPerStep=1000&shockDepth=0.95&shockDuration=0&dt=3600&horizon=2592000',
+      '#v=2&paths=200&leverageMean=200&imr=0.002&mmr=0.001&sigma=5&depth1pct=1000&insuranceFund=0&oracleLatency=3600',
+      '#v=2&paths=200&sigma=0&jumpsOn=0&depth1pct=100000000000&insuranceFund=1000000000000&S0=0.01',
+      '#v=2&paths=200&mechanism=dutch&sigma=5&jumpsPerDay=100&jumpMean=-1&jumpStd=1&auctionDuration=86400&liquidatorCapacity=0',
+      '#v=2&paths=200&mechanism=amm&S0=10000000&ammLiquidity=1000&sigma=5&leverageMean=200&imr=0.002&mmr=0.001',
+      '#v=2&paths=200&mechanism=partial&closeFactor=0.01&maxLiquidationPerStep=1000&shockDepth=0.95&shockDuration=0&dt=3600&horizon=2592000',
     ];
     for (const hash of corners) {
       const w = await open(hash);

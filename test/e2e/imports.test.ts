@@ -9,7 +9,7 @@ const { pages } = chromium;
 
 describe('an imported price series', () => {
   it('runs the sample as every path, puts its fingerprint in the link, and finds it again after a reload', async () => {
-    const { page } = await chromium.open('#v=1&paths=200&positions=300');
+    const { page } = await chromium.open('#v=2&paths=200&positions=300');
     await settled(page);
     await page.click('[data-series-action="sample"]');
     await page.waitForSelector('[data-series-loaded]');
@@ -29,7 +29,7 @@ describe('an imported price series', () => {
   });
 
   it('refuses a malformed file line by line and changes nothing', async () => {
-    const { page } = await chromium.open('#v=1&paths=200');
+    const { page } = await chromium.open('#v=2&paths=200');
     await settled(page);
     const before = await page.evaluate(() => location.hash);
     await page.setInputFiles('[data-series-file]', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('time,price\n0,100\n60,lots\n120\n') });
@@ -41,7 +41,7 @@ describe('an imported price series', () => {
   });
 
   it('says when a link names a series this browser does not have, and runs the simulated path', async () => {
-    const { page } = await chromium.open('#v=1&pricePath=imported&series=0123456789abcdef&paths=200');
+    const { page } = await chromium.open('#v=2&pricePath=imported&series=0123456789abcdef&paths=200');
     await settled(page);
     await expect.poll(() => page.locator('[data-notice]').innerText()).toMatch(/series\s+this link runs an imported price series \(fingerprint 0123456789abcdef\) that this browser does not have/);
     expect(await page.locator('[data-series-missing]').count()).toBe(1);
@@ -52,7 +52,7 @@ describe('an imported price series', () => {
 
 describe('an imported book', () => {
   it('runs a file of positions, hides the levers that would generate one, and comes back with a saved scenario', async () => {
-    const { page } = await chromium.open('#v=1&paths=200&shockDepth=0.2');
+    const { page } = await chromium.open('#v=2&paths=200&shockDepth=0.2');
     await settled(page);
     await page.click('summary:text-is("Book of positions")');
     const csv = ['side,size,entry,leverage', ...Array.from({ length: 40 }, (_, i) => `${i % 4 ? 'long' : 'short'},${10 + i},${1980 + i},${3 + (i % 10)}`)].join('\n');
@@ -74,7 +74,7 @@ describe('an imported book', () => {
   });
 
   it('refuses a malformed book row by row and changes nothing', async () => {
-    const { page } = await chromium.open('#v=1&paths=200');
+    const { page } = await chromium.open('#v=2&paths=200');
     await settled(page);
     const before = await page.evaluate(() => location.hash);
     await page.click('summary:text-is("Book of positions")');

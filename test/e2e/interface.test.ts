@@ -48,7 +48,7 @@ describe('lever panel', () => {
     await page.waitForSelector('[data-field="closeFactor"]');
     expect(await page.locator('[data-field="auctionStart"]').count()).toBe(0);
     // The address follows within 150 ms of the last of rapid changes.
-    await page.waitForFunction(() => location.hash === '#v=1&mechanism=partial');
+    await page.waitForFunction(() => location.hash === '#v=2&mechanism=partial');
   });
 
   it('is operable by keyboard, explains a lever on focus, and resets to the default', async () => {
@@ -145,7 +145,7 @@ describe('compare, share and export', () => {
   });
 
   it('copies a link that reproduces exactly the same numbers', async () => {
-    const page = await open('#v=1&oracleLatency=45&paths=1500', { permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await open('#v=2&oracleLatency=45&paths=1500', { permissions: ['clipboard-read', 'clipboard-write'] });
     await settled(page);
     const digest = await page.locator('main').getAttribute('data-digest');
     await page.click('[data-action="share"]');
@@ -158,7 +158,7 @@ describe('compare, share and export', () => {
   });
 
   it('exports results as CSV and JSON, and each chart as SVG and PNG', async () => {
-    const page = await open('#v=1&paths=1000');
+    const page = await open('#v=2&paths=1000');
     await settled(page);
     const csv = (await download(page, '[data-action="csv"]')).toString('utf8').trim().split('\n');
     expect(csv[0].split(',')).toContain('share_insolvent');
@@ -171,7 +171,7 @@ describe('compare, share and export', () => {
     expect(last[col('share_insolvent_hi95')]).toBeGreaterThan(last[col('share_insolvent')]);
     const json = JSON.parse((await download(page, '[data-action="json"]')).toString('utf8'));
     expect(json.format).toBe('cascade-lab-result');
-    expect(json.link).toBe('#v=1&paths=1000');
+    expect(json.link).toBe('#v=2&paths=1000');
     expect(json.paths).toBe(1000);
     const svg = (await download(page, '[data-chart="price"] [data-export="svg"]')).toString('utf8');
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -186,7 +186,7 @@ describe('compare, share and export', () => {
 
 describe('progress and layout', () => {
   it('marks partial results while streaming, keeps the layout still, and cancels', async () => {
-    const page = await open('#v=1&paths=200000');
+    const page = await open('#v=2&paths=200000');
     await page.waitForSelector('[data-status="running"] .badge');
     await page.waitForSelector('[data-chart="solvency"].partial');
     const boxes = async () =>
@@ -204,7 +204,7 @@ describe('progress and layout', () => {
   });
 
   it('lines the charts of a row up: side by side, each as tall as the row', async () => {
-    const page = await open('#v=1&paths=200');
+    const page = await open('#v=2&paths=200');
     await settled(page);
     const boxes = await page.locator('.charts [data-chart]').evaluateAll((es) => es.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
     const rows = new Map<number, DOMRect[]>();
@@ -215,7 +215,7 @@ describe('progress and layout', () => {
   });
 
   it('draws partial results on the charts in view; one out of view gets them when scrolled to', async () => {
-    const page = await open('#v=1&paths=100000');
+    const page = await open('#v=2&paths=100000');
     const solvency = page.locator('[data-chart="solvency"] path[data-series]').first();
     const fund = page.locator('[data-chart="fund"] path[data-series="fund"]');
     await page.waitForSelector('[data-chart="solvency"].partial');

@@ -10,7 +10,7 @@ const { pages } = chromium;
 
 describe('margin rules', () => {
   it('show GARCH and predictive levers only when chosen, and compare fixed, reactive and predictive margins', async () => {
-    const { page } = await chromium.open('#v=1&paths=300&positions=300&volModel=garch&volOfVol=2&volClusterHalfLife=3600&sigma=1.2&leverageMean=12');
+    const { page } = await chromium.open('#v=2&paths=300&positions=300&volModel=garch&volOfVol=2&volClusterHalfLife=3600&sigma=1.2&leverageMean=12');
     await settled(page);
     expect(await page.locator('#field-volClusterHalfLife').count()).toBe(1);
     // Volatility-adjusted margins are off: their rule and its levers are hidden.

@@ -10,7 +10,7 @@ const { pages } = chromium;
 
 describe('protocol rules', () => {
   it("open a crash under a protocol's rules, each value with its source, date and confidence", async () => {
-    const { page } = await chromium.open('#v=1&preset=black-thursday&rules=maker-eth-a&mmr=0.4&paths=300');
+    const { page } = await chromium.open('#v=2&preset=black-thursday&rules=maker-eth-a&mmr=0.4&paths=300');
     await settled(page);
     expect(await page.locator('[data-preset="black-thursday"]').count()).toBe(1);
     const note = page.locator('[data-rules="maker-eth-a"]');
@@ -29,7 +29,7 @@ describe('protocol rules', () => {
   });
 
   it('pick rules from the menu, then forget their name without changing a lever', async () => {
-    const { page } = await chromium.open('#v=1&paths=300');
+    const { page } = await chromium.open('#v=2&paths=300');
     await settled(page);
     await page.selectOption('[data-action="presets"]', 'rules:aave-v3-weth');
     await page.waitForFunction(() => location.hash.includes('rules=aave-v3-weth'));
@@ -47,7 +47,7 @@ describe('protocol rules', () => {
   });
 
   it('compares ADL by pro rata and by queue on the same paths: the queue hits few winners and overshoots', async () => {
-    const { page } = await chromium.open('#v=1&preset=october-10-2025&positions=1000&paths=200');
+    const { page } = await chromium.open('#v=2&preset=october-10-2025&positions=1000&paths=200');
     await settled(page);
     await page.click('[data-action="compare-adl"]');
     await page.waitForSelector('[data-adl-rule="queue"]', { timeout: 60_000 });
@@ -61,7 +61,7 @@ describe('protocol rules', () => {
   });
 
   it('a name no protocol has is reported by field, and the rest of the link applies', async () => {
-    const { page } = await chromium.open('#v=1&rules=nonesuch&mmr=0.04&paths=200');
+    const { page } = await chromium.open('#v=2&rules=nonesuch&mmr=0.04&paths=200');
     await settled(page);
     expect(await page.locator('[data-notice]').innerText()).toMatch(/rules\s+no protocol's rules are called "nonesuch"/);
     expect(await page.inputValue('#field-mmr')).toBe('4');

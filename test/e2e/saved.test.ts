@@ -23,7 +23,7 @@ async function setLever(page: Page, id: string, value: string, hash: string) {
 }
 
 /** A fresh browser profile's page on the app, ready for the saved list. */
-async function fresh(hash = '#v=1&paths=300'): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+async function fresh(hash = '#v=2&paths=300'): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
   const w = await chromium.open(hash);
   await w.page.waitForSelector('[data-saved="ready"]');
   return { page: w.page, context: w.page.context(), errors: w.consoleErrors };
@@ -52,13 +52,13 @@ describe('saved scenarios', () => {
     await shot(page, 'saved-scenarios');
     await page.click('[data-saved-item="Four percent"] [data-saved="open"]');
     await page.waitForFunction(() => location.hash.includes('mmr=0.04'));
-    expect(new URL(page.url()).hash.split('&').sort()).toEqual(['#v=1', 'mmr=0.04', 'paths=300']);
+    expect(new URL(page.url()).hash.split('&').sort()).toEqual(['#v=2', 'mmr=0.04', 'paths=300']);
     await settled(page);
     expect(await page.locator('#field-mmr').inputValue()).toBe('4');
   });
 
   it('exports a file that imports into another browser profile, and a malformed file changes nothing', async () => {
-    const a = await fresh('#v=1&paths=300&sigma=1.2');
+    const a = await fresh('#v=2&paths=300&sigma=1.2');
     await saveAs(a.page, 'Volatile');
     const [download] = await Promise.all([a.page.waitForEvent('download'), a.page.click('[data-saved="export"]')]);
     const text = await readFile((await download.path())!, 'utf8');
@@ -93,7 +93,7 @@ describe('saved scenarios', () => {
           open.onsuccess = () => {
             const tx = open.result.transaction('scenarios', 'readwrite');
             const store = tx.objectStore('scenarios');
-            store.add({ name: 'Tampered', link: '#v=1&paths=1e12' });
+            store.add({ name: 'Tampered', link: '#v=2&paths=1e12' });
             store.add({ garbage: [1, 2, 3] });
             store.add({ name: 'No link', link: 42 });
             tx.oncomplete = () => (open.result.close(), resolve());
@@ -138,7 +138,7 @@ describe('saved scenarios', () => {
           const open = indexedDB.open('cascade-lab');
           open.onsuccess = () => {
             const tx = open.result.transaction('scenarios', 'readwrite');
-            for (let i = 0; i < 10_000; i++) tx.objectStore('scenarios').add({ name: `Stored ${i}`, link: `#v=1&mmr=0.0${(i % 4) + 1}`, savedAt: '2026-11-01T00:00:00.000Z' });
+            for (let i = 0; i < 10_000; i++) tx.objectStore('scenarios').add({ name: `Stored ${i}`, link: `#v=2&mmr=0.0${(i % 4) + 1}`, savedAt: '2026-11-01T00:00:00.000Z' });
             tx.oncomplete = () => (open.result.close(), resolve());
             tx.onerror = () => reject(tx.error);
           };
@@ -171,7 +171,7 @@ describe('saved scenarios', () => {
     expect(await page.locator('[data-run-error]').count()).toBe(0);
     await page.reload();
     await page.waitForSelector('[data-saved="ready"]');
-    expect(new URL(page.url()).hash).toBe('#v=1&mmr=0.02&paths=300');
+    expect(new URL(page.url()).hash).toBe('#v=2&mmr=0.02&paths=300');
     expect(await page.locator('#field-mmr').inputValue()).toBe('2');
     expect(await names(page)).toEqual(['Before the crash']);
   });

@@ -8,7 +8,7 @@ const { pages } = chromium;
 
 describe('uncertainty', () => {
   it('every headline number carries its interval or standard error, and the metrics their standard errors', async () => {
-    const { page } = await chromium.open('#v=1&paths=400&shockDepth=0.3');
+    const { page } = await chromium.open('#v=2&paths=400&shockDepth=0.3');
     await settled(page);
     expect(await page.locator('[data-card="insolvency"] [data-error]').innerText()).toMatch(/^95%: [\d.]+% to [\d.]+%$/);
     expect(await page.locator('[data-card="bad-debt"] [data-error]').innerText()).toMatch(/^± \$[\d.]+\w? \/\n95%: \$[\d.]+\w? to \$[\d.]+\w?$/);
@@ -30,7 +30,7 @@ describe('uncertainty', () => {
 describe('headline errors', () => {
   it('show whole at a common laptop width: no part of one is clipped', async () => {
     // The default scenario, whose bad-debt interval ($4.29M to $6.05M) once lost its end at 1280 px.
-    const { page } = await chromium.open('#v=1', { viewport: { width: 1280, height: 800 } });
+    const { page } = await chromium.open('#v=2', { viewport: { width: 1280, height: 800 } });
     await settled(page);
     const parts = await page.locator('[data-card] [data-error], [data-card] [data-error] span').all();
     expect(parts.length).toBeGreaterThanOrEqual(4);
@@ -42,7 +42,7 @@ describe('headline errors', () => {
 
 describe('charts without a mouse', () => {
   it('read their values from the keyboard, and open a data table', async () => {
-    const { page } = await chromium.open('#v=1&paths=300');
+    const { page } = await chromium.open('#v=2&paths=300');
     await settled(page);
     const plot = page.locator('[data-chart-keys="solvency"]');
     await plot.focus();
@@ -66,7 +66,7 @@ describe('charts without a mouse', () => {
 
 describe('one way to write a number', () => {
   it('reads every numeric input in the unit beside it, and refuses the ambiguous with a reason', async () => {
-    const { page } = await chromium.open('#v=1&paths=200&view=designer');
+    const { page } = await chromium.open('#v=2&paths=200&view=designer');
     await settled(page);
     // The sweep's range is in percent, as the sandbox: 2 to 6 means 2% to 6%.
     const from = page.locator('[data-input="sweep-x-from"]');
@@ -105,7 +105,7 @@ describe('one way to write a number', () => {
 
 describe('a phone', () => {
   it('shows the headline whole and the first chart above the fold; the levers open in a drawer with targets of 24 px', async () => {
-    const { page } = await chromium.open('#v=1&paths=400', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const { page } = await chromium.open('#v=2&paths=400', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await settled(page);
     await page.waitForSelector('[data-chart="solvency"] svg');
     const layout = await page.evaluate(() => {
@@ -150,7 +150,7 @@ describe('a phone', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-levers-toggle'))).toBe(true);
     await page.waitForFunction(() => getComputedStyle(document.querySelector('aside')!).visibility === 'hidden');
     // The theory chart of the single-position preset fits too (its grid column once grew to 581 px).
-    await page.evaluate(() => (location.hash = '#v=1&preset=single-position&paths=400'));
+    await page.evaluate(() => (location.hash = '#v=2&preset=single-position&paths=400'));
     await page.waitForSelector('[data-chart="theory"] svg');
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), 'theory').toBeLessThanOrEqual(390);
@@ -166,27 +166,27 @@ describe('a phone', () => {
 
 describe('rules between levers', () => {
   it('raising the maintenance margin past the initial margin and back leaves a clean link', async () => {
-    const { page } = await chromium.open('#v=1&paths=200');
+    const { page } = await chromium.open('#v=2&paths=200');
     await settled(page);
     const setMmr = async (text: string) => {
       await page.fill('#field-mmr', text);
       await page.press('#field-mmr', 'Enter');
     };
     await setMmr('20');
-    await page.waitForFunction(() => location.hash === '#v=1&mmr=0.2&paths=200');
+    await page.waitForFunction(() => location.hash === '#v=2&mmr=0.2&paths=200');
     await expect.poll(() => page.locator('[data-clamp="imr"]').textContent()).toMatch(/^Runs as 30%: the initial margin \(5%\) must exceed the maintenance margin \(20%\)/);
     expect(await page.locator('[data-clamp-note="imr"]').textContent()).toMatch(/^Initial margin: /);
     expect(await page.inputValue('#field-imr')).toBe('5'); // the lever itself is as the user left it
     await settled(page);
     await setMmr('3');
-    await page.waitForFunction(() => location.hash === '#v=1&paths=200');
+    await page.waitForFunction(() => location.hash === '#v=2&paths=200');
     await expect.poll(() => page.locator('[data-clamp]').count()).toBe(0);
     expect(await page.locator('[data-clamps]').count()).toBe(0);
     await settled(page);
   });
 
   it('a slider dragged away and back, or arrow keys up and down, give back the start value and a clean link', async () => {
-    const { page } = await chromium.open('#v=1&paths=200');
+    const { page } = await chromium.open('#v=2&paths=200');
     await settled(page);
     const slider = page.locator('[data-field="mmr"] input[type="range"]');
     const start = await slider.inputValue();
@@ -195,17 +195,17 @@ describe('rules between levers', () => {
       el.dispatchEvent(new Event('input', { bubbles: true }));
     }, to);
     for (const pos of ['900', '600', '300', start]) await drag(pos);
-    await page.waitForFunction(() => location.hash === '#v=1&paths=200');
+    await page.waitForFunction(() => location.hash === '#v=2&paths=200');
     expect(await page.inputValue('#field-mmr')).toBe('3');
     await page.focus('#field-mmr');
     for (const key of ['ArrowUp', 'ArrowUp', 'ArrowDown', 'ArrowDown']) await page.keyboard.press(key);
-    await page.waitForFunction(() => location.hash === '#v=1&paths=200');
+    await page.waitForFunction(() => location.hash === '#v=2&paths=200');
     expect(await page.inputValue('#field-mmr')).toBe('3');
     await settled(page);
   });
 
   it('marks the sweep cells whose run a rule acted on, and says what it did', async () => {
-    const { page } = await chromium.open('#v=1&paths=100&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10;penalty:0:0.04:10');
+    const { page } = await chromium.open('#v=2&paths=100&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10;penalty:0:0.04:10');
     await page.waitForSelector('[data-sweep-status="done"]', { timeout: 60_000 });
     expect(await page.locator('[data-cell][data-clamped]').count()).toBe(60); // mmr 5% to 10%, ten penalties each
     expect(await page.locator('[data-sweep-clamps]').innerText()).toMatch(/no lever was changed/);
@@ -219,7 +219,7 @@ describe('rules between levers', () => {
   });
 
   it('over one lever, draws each point with its 95% interval and marks the points a rule acted on', async () => {
-    const { page } = await chromium.open('#v=1&paths=400&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10');
+    const { page } = await chromium.open('#v=2&paths=400&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10');
     await page.waitForSelector('[data-sweep-status="done"]', { timeout: 60_000 });
     const whiskers = page.locator('[data-chart="sweep"] [data-whisker]');
     expect(await whiskers.count()).toBe(10);

@@ -17,7 +17,12 @@ export function goldenCases(): [string, Scenario][] {
   cases.push(['crash partial optimal', { ...defaultScenario(), mechanism: 'partial', partialSchedule: 'optimal', shockDepth: 0.3, paths: 200 }]);
   cases.push(['garch', { ...defaultScenario(), volModel: 'garch', volOfVol: 2, volClusterHalfLife: 3600, paths: 200 }]);
   cases.push(['crash dutch stairstep', { ...defaultScenario(), mechanism: 'dutch', auctionDecay: 'stairstep', shockDepth: 0.3, paths: 200 }]);
-  return cases;
+  // Each with 32-bit draws and with 64-bit draws, as links v=1 (and the presets) run: the latter's
+  // digests are the ones on file before v=2.
+  return [
+    ...cases.map(([name, s]): [string, Scenario] => [name, { ...s, normalBits: '32' }]),
+    ...cases.map(([name, s]): [string, Scenario] => [`${name}, 64-bit draws (links v=1)`, { ...s, normalBits: '64' }]),
+  ];
 }
 
 export async function goldenDigests(): Promise<Record<string, string>> {

@@ -10,23 +10,23 @@ describe('the address bar', () => {
   it('takes a single change at once, and the next single change at once too', () => {
     const got: string[] = [];
     const a = new AddressWriter((l) => got.push(l));
-    a.change('#v=1');
-    expect(got).toEqual(['#v=1']);
+    a.change('#v=2');
+    expect(got).toEqual(['#v=2']);
     vi.advanceTimersByTime(QUIET_MS + 1);
-    a.change('#v=1&mmr=0.04');
-    expect(got).toEqual(['#v=1', '#v=1&mmr=0.04']);
+    a.change('#v=2&mmr=0.04');
+    expect(got).toEqual(['#v=2', '#v=2&mmr=0.04']);
   });
 
   it('takes a drag once its changes pause: its first change and then its last, nothing between', () => {
     const got: string[] = [];
     const a = new AddressWriter((l) => got.push(l));
     for (let i = 1; i <= 20; i++) {
-      a.change(`#v=1&mmr=0.0${i}`);
+      a.change(`#v=2&mmr=0.0${i}`);
       vi.advanceTimersByTime(100); // a dragged slider's pace (drag-commit.ts)
     }
-    expect(got).toEqual(['#v=1&mmr=0.01']);
+    expect(got).toEqual(['#v=2&mmr=0.01']);
     vi.advanceTimersByTime(QUIET_MS);
-    expect(got).toEqual(['#v=1&mmr=0.01', '#v=1&mmr=0.020']);
+    expect(got).toEqual(['#v=2&mmr=0.01', '#v=2&mmr=0.020']);
     vi.advanceTimersByTime(10 * QUIET_MS);
     expect(got).toHaveLength(2);
   });

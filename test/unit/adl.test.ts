@@ -12,7 +12,7 @@ import { VIEW_KEYS } from '../../src/ui/view';
 import { records, runJs, runWasm } from '../helpers/core';
 import { nodePool } from '../helpers/pool';
 
-const crash = (adlRule: Scenario['adlRule']) => resolve({ ...openLink('#v=1&preset=october-10-2025', VIEW_KEYS).scenario, positions: 1000, paths: 40, adlRule }).scenario;
+const crash = (adlRule: Scenario['adlRule']) => resolve({ ...openLink('#v=2&preset=october-10-2025', VIEW_KEYS).scenario, positions: 1000, paths: 40, adlRule }).scenario;
 
 describe('ADL by queue and pro rata', () => {
   const pool = nodePool(2);

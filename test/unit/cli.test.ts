@@ -9,7 +9,7 @@ import { nodeWorkerCount } from '../../src/engine/node-workers';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'cascade-cli-'));
-const SMALL = '#v=1&paths=40&horizon=3600&positions=50';
+const SMALL = '#v=2&paths=40&horizon=3600&positions=50';
 
 interface Outcome {
   code: number | null;
@@ -78,14 +78,14 @@ describe('the command line', () => {
   });
 
   it('runs an imported price series (--series), and refuses a bad one by line before simulating', async () => {
-    const good = await sim(['--link', '#v=1&pricePath=imported&paths=20&positions=50&horizon=7200&dt=60', '--series', join(root, 'public/samples/generated-crash.csv'), '--quiet']);
+    const good = await sim(['--link', '#v=2&pricePath=imported&paths=20&positions=50&horizon=7200&dt=60', '--series', join(root, 'public/samples/generated-crash.csv'), '--quiet']);
     expect(good.code).toBe(0);
     const doc = JSON.parse(good.stdout);
     expect(doc.series).toEqual({ name: 'generated-crash.csv', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/), rows: 1441 });
     // Every path on the series: the fundamental's 5-95% band collapses onto it (within a histogram bin).
     const f = doc.bands.fundamental.levels;
     expect(Math.abs(Math.log(f[0].at(-1) / f[4].at(-1)))).toBeLessThan(0.01);
-    const bad = await sim(['--link', '#v=1&pricePath=imported', '--series', file('bad.csv', 'time,price\n0,100\n60,abc\n0,90\n')]);
+    const bad = await sim(['--link', '#v=2&pricePath=imported', '--series', file('bad.csv', 'time,price\n0,100\n60,abc\n0,90\n')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad\.csv line 3: "abc" is not a positive price/);
     expect(bad.stderr).toMatch(/bad\.csv line 4: times must increase/);
@@ -117,7 +117,7 @@ describe('the command line', () => {
       const out = file(`result-${signal}.json`, '{"a good result": true}\n');
       const t0 = performance.now();
       // Work for half a minute or more: the signal comes a second after the run has started.
-      const r = await sim(['--link', '#v=1&paths=200000&horizon=2592000&dt=60&positions=100', '--out', out, '--quiet', '--workers', '1'], { signal, after: 'note: paths' });
+      const r = await sim(['--link', '#v=2&paths=200000&horizon=2592000&dt=60&positions=100', '--out', out, '--quiet', '--workers', '1'], { signal, after: 'note: paths' });
       expect(performance.now() - t0).toBeLessThan(10_000);
       expect(r.code).toBe(signal === 'SIGINT' ? 130 : 143);
       expect(r.stderr).toContain(`stopped (${signal}); nothing was written`);
@@ -127,7 +127,7 @@ describe('the command line', () => {
   }
 
   it('writes a large result to a pipe whole', async () => {
-    const r = await sim(['--link', '#v=1&paths=20&positions=50', '--traces', '--quiet']);
+    const r = await sim(['--link', '#v=2&paths=20&positions=50', '--traces', '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stdout.length).toBeGreaterThan(1 << 20);
     expect(Object.keys(JSON.parse(r.stdout).traces)).toEqual(['worst', 'median']);
@@ -135,7 +135,7 @@ describe('the command line', () => {
 
   it('writes the result whole, and merges shards only when every one checks out', async () => {
     // Enough work for two chunks (plan.ts), so each shard has one.
-    const link = '#v=1&paths=160&horizon=3600&dt=1&positions=50';
+    const link = '#v=2&paths=160&horizon=3600&dt=1&positions=50';
     const out = join(dir, 'full.json');
     expect((await sim(['--link', link, '--out', out, '--quiet'])).code).toBe(0);
     const direct = JSON.parse(readFileSync(out, 'utf8'));

@@ -10,7 +10,7 @@ import { records, runWasm } from '../helpers/core';
 import { smallScenario } from '../helpers/scenarios';
 
 const HOUR_LONG_LINK =
-  '#v=1&S0=0.01&mu=5&sigma=5&jumpsOn=0&shockDepth=0.95&shockStart=0&shockDuration=2592000&depth1pct=1000&impactY=5&dailyVolume=100000&permanentImpact=1&resilienceHalfLife=86400&withdrawalExponent=0&minDepthShare=0.001&positions=100000&openInterest=1000&longShare=1&leverageMean=200&leverageDispersion=3&sizeDispersion=0&entrySpread=1&imr=0.002&mmr=0.001&sigmaRef=0.01&maxMultiplier=1&volHalfLife=1&oracleLatency=0&oracleDeviation=0&oracleHeartbeat=0&mechanism=partial&closeFactor=0.01&buffer=0&maxLiquidationPerStep=1000&liquidatorCapacity=1000000000000&gasCost=100000&backstop=0&insuranceFund=1000000000000&penalty=0.5&liquidatorShare=0&adl=1&seed=0&horizon=2592000&dt=3600&paths=1';
+  '#v=2&S0=0.01&mu=5&sigma=5&jumpsOn=0&shockDepth=0.95&shockStart=0&shockDuration=2592000&depth1pct=1000&impactY=5&dailyVolume=100000&permanentImpact=1&resilienceHalfLife=86400&withdrawalExponent=0&minDepthShare=0.001&positions=100000&openInterest=1000&longShare=1&leverageMean=200&leverageDispersion=3&sizeDispersion=0&entrySpread=1&imr=0.002&mmr=0.001&sigmaRef=0.01&maxMultiplier=1&volHalfLife=1&oracleLatency=0&oracleDeviation=0&oracleHeartbeat=0&mechanism=partial&closeFactor=0.01&buffer=0&maxLiquidationPerStep=1000&liquidatorCapacity=1000000000000&gasCost=100000&backstop=0&insuranceFund=1000000000000&penalty=0.5&liquidatorShare=0&adl=1&seed=0&horizon=2592000&dt=3600&paths=1';
 
 describe('liquidation work', () => {
   it('is nothing when no keeper can profit and nobody else liquidates (the link that took hours)', async () => {
@@ -41,7 +41,7 @@ describe('liquidation work', () => {
     // Whales and minnows (size dispersion 3) under a $500 gas: keepers serve the whales, and the
     // thousands of liquidatable minnows wait. Examined one by one, they cost about 7,500 candidates a
     // step; parked by size, about 400.
-    const { scenario } = decodeLink('#v=1&positions=100000&paths=1&horizon=43200&dt=60&shockDepth=0.1&sizeDispersion=3&backstop=0&gasCost=500&penalty=0.1');
+    const { scenario } = decodeLink('#v=2&positions=100000&paths=1&horizon=43200&dt=60&shockDepth=0.1&sizeDispersion=3&backstop=0&gasCost=500&penalty=0.1');
     const chunk = await runWasm(scenario);
     expect(records(scenario, chunk)[0][A.R_LIQ_COUNT]).toBeGreaterThan(100);
     expect(chunk[A.H_EXAMINED]).toBeLessThan(1000 * (scenario.horizon / scenario.dt));

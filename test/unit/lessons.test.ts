@@ -20,7 +20,7 @@ describe('the lessons shipped', () => {
     const broken = {
       ...good,
       steps: [
-        { ...steps[0], link: '#v=1&mmr=lots' },
+        { ...steps[0], link: '#v=2&mmr=lots' },
         { ...steps[1], look: 'chart:nothing', question: { ...(steps[1].question as object), answer: 7 } },
       ],
     };
@@ -29,7 +29,7 @@ describe('the lessons shipped', () => {
       'steps[1].look: one of chart:theory, chart:solvency, chart:bad-debt, chart:price, chart:liquidated, chart:fund, chart:metrics, chart:liquidation-map, chart:mechanisms, chart:adl, chart:margins, chart:assets, card:insolvency, card:bad-debt, card:amplification, card:trader-cost',
       'steps[1].question.answer: the index of an option',
     ]);
-    expect(readLesson({ ...good, steps: [{ ...steps[0], link: '#v=1&lesson=x' }] }).errors).toEqual(["steps[0].link: a step's link may not name a lesson"]);
+    expect(readLesson({ ...good, steps: [{ ...steps[0], link: '#v=2&lesson=x' }] }).errors).toEqual(["steps[0].link: a step's link may not name a lesson"]);
     expect(readLesson({ format: 'something else' }).errors).toEqual(['not a Cascade Lab lesson (format cascade-lab-lesson)']);
   });
 });

@@ -72,7 +72,7 @@ describe('link codec', () => {
   it('writes readable name=value pairs for changed fields', () => {
     const s = { ...defaultScenario(), mmr: 0.05, penalty: 0.02, mechanism: 'dutch' as const, backstop: false };
     // In the order of the Scenario table.
-    expect(encodeLink(s)).toBe('#v=1&mmr=0.05&mechanism=dutch&backstop=0&penalty=0.02');
+    expect(encodeLink(s)).toBe('#v=2&mmr=0.05&mechanism=dutch&backstop=0&penalty=0.02');
   });
 
   it('round-trips every valid scenario exactly, with no messages', () => {
@@ -87,14 +87,14 @@ describe('link codec', () => {
   });
 
   it('reports a bad field, uses its default, and still applies the rest', () => {
-    const d = decodeLink('#v=1&mmr=banana&penalty=0.02');
+    const d = decodeLink('#v=2&mmr=banana&penalty=0.02');
     expect(d.scenario.mmr).toBe(FIELDS.mmr.default);
     expect(d.scenario.penalty).toBe(0.02);
     expect(d.errors).toEqual([{ field: 'mmr', message: 'not a number; using the default 3%' }]);
   });
 
   it('clamps out-of-bounds numbers to the bounds, saying so', () => {
-    const d = decodeLink('#v=1&sigma=99&positions=0');
+    const d = decodeLink('#v=2&sigma=99&positions=0');
     expect(d.scenario.sigma).toBe(FIELDS.sigma.max);
     expect(d.scenario.positions).toBe(FIELDS.positions.min);
     expect(d.errors.map((e) => e.field)).toEqual(['sigma', 'positions']);
@@ -108,7 +108,7 @@ describe('link codec', () => {
   });
 
   it('passes the app view keys through as text', () => {
-    const d = decodeLink('#v=1&replay=worst&at=3600', ['replay', 'at']);
+    const d = decodeLink('#v=2&replay=worst&at=3600', ['replay', 'at']);
     expect(d.view).toEqual({ replay: 'worst', at: '3600' });
     expect(d.errors).toEqual([]);
   });
@@ -131,7 +131,7 @@ describe('link codec', () => {
   });
 
   it('caps the work a link can ask for', () => {
-    const d = decodeLink('#v=1&paths=200000&horizon=2592000&dt=1');
+    const d = decodeLink('#v=2&paths=200000&horizon=2592000&dt=1');
     expectUsable(d.scenario);
     // The link keeps the levers as given; the run uses fewer paths and longer steps, and says so.
     expect(d.errors).toEqual([]);
@@ -141,12 +141,12 @@ describe('link codec', () => {
 
 describe('retired levers', () => {
   it("reads an old stairstep link's auctionSteps as Maker's stair length and cut, with a notice", () => {
-    const d = decodeLink('#v=1&mechanism=dutch&auctionDecay=stairstep&auctionSteps=5');
+    const d = decodeLink('#v=2&mechanism=dutch&auctionDecay=stairstep&auctionSteps=5');
     expect(d.scenario.auctionStepTime).toBe(120); // the 600 s tail in 5 stairs
     expect(d.scenario.auctionCut).toBeCloseTo(Math.pow(0.8 / 1.05, 1 / 5), 14); // ending at 0.8x as before
     expect(d.errors).toEqual([{ field: 'auctionSteps', message: expect.stringContaining('5 stairs read as auctionStepTime=120 s and auctionCut=') }]);
     // A lever the link also gives wins, wherever it stands; a file is read the same way.
-    const e = decodeLink('#v=1&auctionCut=0.9&mechanism=dutch&auctionDecay=stairstep&auctionSteps=4&auctionDuration=1200');
+    const e = decodeLink('#v=2&auctionCut=0.9&mechanism=dutch&auctionDecay=stairstep&auctionSteps=4&auctionDuration=1200');
     expect([e.scenario.auctionStepTime, e.scenario.auctionCut]).toEqual([300, 0.9]);
     const f = validateScenario({ mechanism: 'dutch', auctionDecay: 'stairstep', auctionSteps: 4, auctionDuration: 1200 });
     expect(f.scenario.auctionStepTime).toBe(300);
@@ -154,7 +154,7 @@ describe('retired levers', () => {
   });
 
   it('ignores it, saying so, where it meant nothing or is not a number', () => {
-    for (const hash of ['#v=1&auctionSteps=5', '#v=1&mechanism=dutch&auctionDecay=stairstep&auctionSteps=many']) {
+    for (const hash of ['#v=2&auctionSteps=5', '#v=2&mechanism=dutch&auctionDecay=stairstep&auctionSteps=many']) {
       const d = decodeLink(hash);
       expect([d.scenario.auctionStepTime, d.scenario.auctionCut]).toEqual([FIELDS.auctionStepTime.default, FIELDS.auctionCut.default]);
       expect(d.errors).toEqual([{ field: 'auctionSteps', message: expect.stringContaining('ignored') }]);

@@ -13,7 +13,7 @@ import { nodePool } from '../helpers/pool';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
-const LINK = '#v=1&paths=200&positions=100&horizon=3600&shockDepth=0.3&shockStart=600&opt=traderCost;pInsolvent:0.05;8;mmr:0.01:0.1;penalty:0:0.05';
+const LINK = '#v=2&paths=200&positions=100&horizon=3600&shockDepth=0.3&shockStart=600&opt=traderCost;pInsolvent:0.05;8;mmr:0.01:0.1;penalty:0:0.05';
 
 describe('the optimiser spec in a link', () => {
   it('reads back what it writes, and names what is wrong', () => {

@@ -38,14 +38,14 @@ describe('protocol rules', () => {
   });
 
   it("compose with a preset: the crash's market and book, the protocol's rules", () => {
-    const d = openLink('#v=1&preset=october-10-2025&rules=maker-eth-a', VIEW_KEYS);
+    const d = openLink('#v=2&preset=october-10-2025&rules=maker-eth-a', VIEW_KEYS);
     const crash = presetScenario(presetById('october-10-2025')!);
     const maker = PROTOCOLS.find((p) => p.id === 'maker-eth-a')!;
     expect(d.errors).toEqual([]);
     expect(d.scenario).toEqual({ ...crash, ...maker.rules });
     expect(d.scenario.leverageMean).toBe(crash.leverageMean); // the preset's book, not the protocol's
     // Alone, the rules bring their users' book.
-    expect(openLink('#v=1&rules=maker-eth-a', VIEW_KEYS).scenario.leverageMean).toBe(maker.book.leverageMean);
+    expect(openLink('#v=2&rules=maker-eth-a', VIEW_KEYS).scenario.leverageMean).toBe(maker.book.leverageMean);
   });
 
   it('round-trip through the link, a lever changed since included', () => {
@@ -61,7 +61,7 @@ describe('protocol rules', () => {
   });
 
   it('an unknown name is reported and the rest of the link still applies', () => {
-    const d = openLink('#v=1&rules=nonesuch&mmr=0.04', VIEW_KEYS);
+    const d = openLink('#v=2&rules=nonesuch&mmr=0.04', VIEW_KEYS);
     expect(d.errors).toEqual([{ field: 'rules', message: expect.stringContaining('nonesuch') }]);
     expect(d.view.rules).toBeUndefined();
     expect(d.scenario.mmr).toBe(0.04);
@@ -69,8 +69,8 @@ describe('protocol rules', () => {
 
   it("Black Thursday under today's Clipper: slow stairs and a 45% cusp leave far less bad debt than a one-hour fall to 5%", async () => {
     const run = (link: string) => summaryOf({ ...openLink(link, VIEW_KEYS).scenario, paths: 300 });
-    const then = await run('#v=1&preset=black-thursday');
-    const clipper = await run('#v=1&preset=black-thursday&rules=maker-eth-a');
+    const then = await run('#v=2&preset=black-thursday');
+    const clipper = await run('#v=2&preset=black-thursday&rules=maker-eth-a');
     expect(then.pInsolvent).toBeGreaterThan(0.5);
     expect(clipper.pInsolvent).toBeLessThan(0.05);
     expect(clipper.badDebt.mean).toBeLessThan(then.badDebt.mean / 100);
@@ -79,10 +79,10 @@ describe('protocol rules', () => {
 
 describe('fingerprints of imported files in links', () => {
   it('are 16 hex digits; anything else is reported and dropped', () => {
-    const ok = openLink('#v=1&series=0123456789abcdef&book=fedcba9876543210', VIEW_KEYS);
+    const ok = openLink('#v=2&series=0123456789abcdef&book=fedcba9876543210', VIEW_KEYS);
     expect(ok.errors).toEqual([]);
     expect([ok.view.series, ok.view.book]).toEqual(['0123456789abcdef', 'fedcba9876543210']);
-    const bad = openLink('#v=1&book=%3Cscript%3E&series=12', VIEW_KEYS);
+    const bad = openLink('#v=2&book=%3Cscript%3E&series=12', VIEW_KEYS);
     expect(bad.errors.map((e) => e.field)).toEqual(['series', 'book']);
     expect(bad.view.book).toBeUndefined();
   });

@@ -13,12 +13,12 @@ import { runWasm } from '../helpers/core';
 
 describe('rules between levers', () => {
   it('never change a lever: the link keeps what was set, and coming back gives a clean link', () => {
-    const high = decodeLink('#v=1&mmr=0.2');
+    const high = decodeLink('#v=2&mmr=0.2');
     expect(high.errors).toEqual([]);
     expect(high.scenario.imr).toBe(defaultScenario().imr);
-    expect(encodeLink(high.scenario)).toBe('#v=1&mmr=0.2');
+    expect(encodeLink(high.scenario)).toBe('#v=2&mmr=0.2');
     // Back to 3%: nothing else was touched, so the link is the default's.
-    expect(encodeLink({ ...high.scenario, mmr: 0.03 })).toBe('#v=1');
+    expect(encodeLink({ ...high.scenario, mmr: 0.03 })).toBe('#v=2');
   });
 
   it('report what the run used, and say nothing once the cause is gone', () => {

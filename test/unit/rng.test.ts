@@ -1,5 +1,6 @@
 // The generator must be Threefry-2x32-20 exactly: checked against the Random123 known-answer vectors
 // (counter words, key words -> output words), in the wasm core (SIMD refill) and in its JS run (scalar).
+// Streams read it as 32-bit words (the default) or 64-bit draws (links v=1): both are held here.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Draws, Stream } from '../../src/portable/core';
@@ -16,7 +17,7 @@ describe('Threefry-2x32-20', () => {
   it('matches the Random123 known answers in the JS run (the scalar refill)', () => {
     const s = new Stream();
     for (const [n, purpose, seed, path, o0, o1] of KAT) {
-      s.reset(seed, path, purpose);
+      s.reset(seed, path, purpose, true);
       s.seek(n);
       s.next();
       expect([s.x0 >>> 0, s.x1 >>> 0]).toEqual([o0, o1]);
@@ -34,7 +35,7 @@ describe('Threefry-2x32-20', () => {
     const u32 = fc.integer({ min: 0, max: 0xffffffff });
     fc.assert(
       fc.property(u32, u32, fc.integer({ min: 0, max: 2 }), u32, (seed, path, purpose, n) => {
-        s.reset(seed, path, purpose);
+        s.reset(seed, path, purpose, true);
         s.seek(n);
         s.next();
         expect(k.rngBits(seed, path, purpose, n)).toEqual([s.x0, s.x1]);
@@ -43,49 +44,67 @@ describe('Threefry-2x32-20', () => {
     );
   });
 
+  it('reads 32-bit words in the refill\'s order: the low words of 16 counters, then their high words', () => {
+    const wide = new Stream(), words = new Stream();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 2 }), (seed, purpose) => {
+        words.reset(seed, 5, purpose);
+        const got = Array.from({ length: 64 }, () => words.word() >>> 0);
+        wide.reset(seed, 5, purpose, true);
+        const want: number[] = [];
+        for (let block = 0; block < 2; block++) {
+          const draws = Array.from({ length: 16 }, () => (wide.next(), [wide.x0 >>> 0, wide.x1 >>> 0]));
+          want.push(...draws.map((d) => d[0]), ...draws.map((d) => d[1]));
+        }
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 50, seed: 20261207 },
+    );
+  });
+
   it('keeps its answers after the core has set up a run (the heap is reset then)', async () => {
     const { encodeParams } = await import('../../src/engine/params');
     const { defaultScenario } = await import('../../src/scenario');
     const k = await kernel();
-    const before = [k.rngBits(1, 2, 0, 3), k.drawNormals(7, 3, 1000)];
+    const before = [k.rngBits(1, 2, 0, 3), k.drawNormals(7, 3, 1000), k.drawNormals(7, 3, 1000, true)];
     k.setup(encodeParams(defaultScenario()), 64);
     k.runChunk(0, 2);
-    expect([k.rngBits(1, 2, 0, 3), k.drawNormals(7, 3, 1000)]).toEqual(before);
+    expect([k.rngBits(1, 2, 0, 3), k.drawNormals(7, 3, 1000), k.drawNormals(7, 3, 1000, true)]).toEqual(before);
   });
 
-  it('draws the same normals in bulk as one at a time, across refills and the ziggurat\'s slow path', async () => {
+  it.each([false, true])('draws the same normals in bulk as one at a time, across refills and the ziggurat\'s slow path (64-bit: %s)', async (wide) => {
     const k = await kernel();
     const d = new Draws();
     const u32 = fc.integer({ min: 0, max: 0xffffffff });
     fc.assert(
       fc.property(u32, u32, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 600 }), (seed, path, skip, n) => {
-        d.reset(seed, path, 0);
+        d.reset(seed, path, 0, wide);
         for (let i = 0; i < skip; i++) d.normal(); // start anywhere in a refill
         const one = Array.from({ length: n }, () => d.normal());
         const next = d.normal();
-        d.reset(seed, path, 0);
+        d.reset(seed, path, 0, wide);
         for (let i = 0; i < skip; i++) d.normal();
         const bulk = new Float64Array(n + 2);
         d.normals(bulk as unknown as StaticArray<number>, 1, n);
         expect(Array.from(bulk.subarray(1, n + 1))).toEqual(one);
         expect(d.normal()).toBe(next); // and the stream goes on from the same place
         // The wasm core draws its normals in bulk (drawNormals): the same sum as one at a time.
-        d.reset(seed, path, 0);
+        d.reset(seed, path, 0, wide);
         let sum = 0;
         for (let i = 0; i < n; i++) sum += d.normal();
-        expect(k.drawNormals(seed, path, n)).toBe(sum);
+        expect(k.drawNormals(seed, path, n, wide)).toBe(sum);
       }),
       { numRuns: 300, seed: 20261130 },
     );
   });
 
-  it('walks on the same normals as drawn one at a time, and holds the normal of the step where it leaves its range', () => {
+  it.each([false, true])('walks on the same normals as drawn one at a time, and holds the normal of the step where it leaves its range (64-bit: %s)', (wide) => {
     const d = new Draws();
     const u32 = fc.integer({ min: 0, max: 0xffffffff });
     fc.assert(
       fc.property(u32, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 400 }), fc.double({ min: 0.5, max: 30, noNaN: true }), (seed, skip, n, range) => {
         const drift = 0.001, vol = 0.3;
-        d.reset(seed, 7, 0);
+        d.reset(seed, 7, 0, wide);
         for (let i = 0; i < skip; i++) d.normal();
         // One at a time: the walk, until a value beyond +-range (that step's normal is the next one).
         const want: number[] = [];
@@ -103,7 +122,7 @@ describe('Threefry-2x32-20', () => {
           dd = Math.max(dd, max - x);
         }
         const after = d.normal();
-        d.reset(seed, 7, 0);
+        d.reset(seed, 7, 0, wide);
         for (let i = 0; i < skip; i++) d.normal();
         d.walkX = d.walkMax = d.walkDd = 0;
         d.holding = false;
@@ -118,9 +137,9 @@ describe('Threefry-2x32-20', () => {
     );
   });
 
-  it('gives uniforms on the open interval with the right moments', () => {
+  it.each([false, true])('gives uniforms on the open interval with the right moments (64-bit: %s)', (wide) => {
     const s = new Stream();
-    s.reset(42, 7, 0);
+    s.reset(42, 7, 0, wide);
     let sum = 0, sum2 = 0, min = 1, max = 0;
     const n = 200_000;
     for (let i = 0; i < n; i++) {
@@ -134,5 +153,33 @@ describe('Threefry-2x32-20', () => {
     expect(max).toBeLessThan(1);
     expect(Math.abs(sum / n - 0.5)).toBeLessThan(4 * Math.sqrt(1 / 12 / n));
     expect(Math.abs(sum2 / n - 1 / 3)).toBeLessThan(0.003);
+  });
+});
+
+describe('the ziggurat', () => {
+  /** Probability of [a, b] under the standard normal, by Simpson's rule on a fine grid (error far below 1e-9). */
+  const mass = (a: number, b: number) => {
+    const n = 2000, h = (b - a) / n, f = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+    let sum = f(a) + f(b);
+    for (let i = 1; i < n; i++) sum += (i % 2 ? 4 : 2) * f(a + i * h);
+    return (sum * h) / 3;
+  };
+
+  // 64 bins of width 1/8 over [-4, 4] and the two tails: the fast path, the wedges and the tail beyond
+  // R = 3.44 all show in them. A chi-square beyond 120 (66 bins; p about 1e-5) fails.
+  it.each([false, true])('draws standard normals: bin counts fit the normal law (64-bit: %s)', (wide) => {
+    const d = new Draws();
+    d.reset(20261207, 3, 0, wide);
+    const n = 1_000_000, bins = new Array(66).fill(0);
+    for (let i = 0; i < n; i++) {
+      const z = d.normal();
+      bins[z < -4 ? 0 : z >= 4 ? 65 : 1 + Math.floor((z + 4) * 8)]++;
+    }
+    let chi2 = 0;
+    for (let b = 0; b < 66; b++) {
+      const p = b === 0 || b === 65 ? mass(4, 12) : mass(-4 + (b - 1) / 8, -4 + b / 8);
+      chi2 += (bins[b] - n * p) ** 2 / (n * p);
+    }
+    expect(chi2).toBeLessThan(120);
   });
 });

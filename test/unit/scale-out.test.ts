@@ -13,7 +13,7 @@ import { sweepOfLink } from '../../src/designer/sweep-result';
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
 const tsx = join(root, 'node_modules/.bin/tsx');
-const LINK = '#v=1&paths=120&positions=80&horizon=3600&sweep=pInsolvent;mmr:0.02:0.08:2;penalty:0.005:0.05:2';
+const LINK = '#v=2&paths=120&positions=80&horizon=3600&sweep=pInsolvent;mmr:0.02:0.08:2;penalty:0.005:0.05:2';
 const SHARDS = 3;
 let direct: string;
 

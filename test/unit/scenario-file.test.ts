@@ -55,13 +55,13 @@ describe('scenario files', () => {
   });
 
   it('checks stored records like links, and keeps names to one line of text', () => {
-    expect(checkSaved({ name: 'a', link: '#v=1&mmr=0.04' }).ok).toBe(true);
-    expect(checkSaved({ name: 'a', link: '#v=1&mmr=banana' })).toEqual({ ok: false, why: '"a": mmr not a number; using the default 3%' });
-    expect(checkSaved({ link: '#v=1' }).ok).toBe(false);
+    expect(checkSaved({ name: 'a', link: '#v=2&mmr=0.04' }).ok).toBe(true);
+    expect(checkSaved({ name: 'a', link: '#v=2&mmr=banana' })).toEqual({ ok: false, why: '"a": mmr not a number; using the default 3%' });
+    expect(checkSaved({ link: '#v=2' }).ok).toBe(false);
     expect(checkSaved(null).ok).toBe(false);
     expect(cleanName('  <img src=x onerror=alert(1)>\n\u0007 ')).toBe('<img src=x onerror=alert(1)>');
     expect(cleanName('')).toBe('Untitled scenario');
-    expect(savedScenario('x', defaultScenario()).link).toBe('#v=1');
+    expect(savedScenario('x', defaultScenario()).link).toBe('#v=2');
   });
 });
 
@@ -71,9 +71,9 @@ describe('saved scenarios with imports', () => {
     const { defaultScenario: d } = await import('../../src/scenario');
     const s = { ...d(), bookSource: 'imported' as const };
     const rec = savedScenario('mine', s, '2026-01-02T03:04:05.000Z', { book: '0123456789abcdef' });
-    expect(rec.link).toBe('#v=1&bookSource=imported&book=0123456789abcdef');
+    expect(rec.link).toBe('#v=2&bookSource=imported&book=0123456789abcdef');
     const back = checkSaved(rec);
     expect(back.ok && back.saved.link).toBe(rec.link);
-    expect(checkSaved({ ...rec, link: '#v=1&book=nope' })).toEqual({ ok: false, why: '"mine": book is not a fingerprint (16 hex digits)' });
+    expect(checkSaved({ ...rec, link: '#v=2&book=nope' })).toEqual({ ok: false, why: '"mine": book is not a fingerprint (16 hex digits)' });
   });
 });

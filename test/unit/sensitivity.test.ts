@@ -64,11 +64,11 @@ describe('a sensitivity run', () => {
   it('is in the CLI result with --sensitivity, and refused with --shard', async () => {
     const root = new URL('../..', import.meta.url).pathname;
     const tsx = join(root, 'node_modules/.bin/tsx');
-    const { stdout } = await promisify(execFile)(tsx, ['src/cli/sim.ts', '--link', '#v=1&paths=200&shockDepth=0.3&positions=100', '--sensitivity', '--quiet'], { cwd: root, maxBuffer: 2 ** 26 });
+    const { stdout } = await promisify(execFile)(tsx, ['src/cli/sim.ts', '--link', '#v=2&paths=200&shockDepth=0.3&positions=100', '--sensitivity', '--quiet'], { cwd: root, maxBuffer: 2 ** 26 });
     const doc = JSON.parse(stdout);
     expect(doc.sensitivity.map((r: { field: string }) => r.field)).toEqual(sensitivityLevers(scenario({})));
     expect(Object.keys(doc.sensitivity[0].changes)).toEqual(['pInsolvent', 'badDebt', 'var99', 'traderCost']);
-    const refused = await promisify(execFile)(tsx, ['src/cli/sim.ts', '--link', '#v=1', '--sensitivity', '--shard', '0/2'], { cwd: root }).catch((e) => e);
+    const refused = await promisify(execFile)(tsx, ['src/cli/sim.ts', '--link', '#v=2', '--sensitivity', '--shard', '0/2'], { cwd: root }).catch((e) => e);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--sensitivity .* not with --shard/);
   }, 60_000);

@@ -8,7 +8,7 @@ import type { Pool } from '../../src/engine/pool';
 import { nodePool } from '../helpers/pool';
 
 // A link with a warning (an unknown field), so the merge must carry it like a direct run does.
-const { scenario: S, errors: WARNINGS } = decodeLink('#v=1&paths=240&horizon=7200&dt=1&positions=200&shockDepth=0.2&colour=blue');
+const { scenario: S, errors: WARNINGS } = decodeLink('#v=2&paths=240&horizon=7200&dt=1&positions=200&shockDepth=0.2&colour=blue');
 const N = 3;
 let pool: Pool;
 let good: ShardFile[];

@@ -19,7 +19,7 @@ const tsx = join(root, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'cascade-sweep-'));
 // 3 x 2 cells of 200 paths of 10,800 steps: 8 chunks each (plan.ts), so 48 units, and cells where a
 // rule between levers acts.
-const LINK = '#v=1&paths=200&positions=100&horizon=10800&dt=1&shockDepth=0.3&shockStart=600&sweep=badDebt;mmr:0.02:0.08:3;penalty:0.005:0.05:2';
+const LINK = '#v=2&paths=200&positions=100&horizon=10800&dt=1&shockDepth=0.3&shockStart=600&sweep=badDebt;mmr:0.02:0.08:3;penalty:0.005:0.05:2';
 const SHARDS = 4;
 
 const sim = (args: string[]) => run(tsx, ['src/cli/sim.ts', ...args], { cwd: root, maxBuffer: 64 * 2 ** 20 });

@@ -23,7 +23,7 @@ describe("the app's keys in a link", () => {
         for (const e of v.errors) expect(['hide', 'lock']).toContain(e.field);
         const o = decodeOptimise(c);
         expect(o.spec !== undefined || o.errors.every((e) => e.field === 'opt')).toBe(true);
-        const d = openLink(`#v=1&hide=${encodeURIComponent(a)}&opt=${encodeURIComponent(c)}&lesson=${encodeURIComponent(b)}&step=${encodeURIComponent(a)}`, VIEW_KEYS);
+        const d = openLink(`#v=2&hide=${encodeURIComponent(a)}&opt=${encodeURIComponent(c)}&lesson=${encodeURIComponent(b)}&step=${encodeURIComponent(a)}`, VIEW_KEYS);
         expect(d.scenario.mmr).toBeGreaterThan(0);
       }),
       { numRuns: 2000, seed: 7 },
