@@ -57,6 +57,18 @@ describe('the sandbox', () => {
     expect(await digestOf(b)).toBe(first.digest);
   });
 
+  it('gives a link made before v=2 the numbers it gave then, and writes the draws it needs into the address', async () => {
+    // ae799749d9d11e8f: this link's digest in the build before v=2 (59eb44c), in Node and in the browser.
+    const w = await open('#v=1&mmr=0.02&penalty=0.015&paths=600');
+    await settled(w.page);
+    expect(await digestOf(w)).toBe('ae799749d9d11e8f');
+    expect(await w.page.evaluate(() => location.hash)).toBe('#v=2&mmr=0.02&penalty=0.015&normalBits=64&paths=600');
+    // The same levers with today's draws are another sample of the same model.
+    const now = await open('#v=2&mmr=0.02&penalty=0.015&paths=600');
+    await settled(now.page);
+    expect(await digestOf(now)).not.toBe('ae799749d9d11e8f');
+  });
+
   it('computes its summaries in a worker of its own, with the numbers a run in Node gives', async () => {
     const hash = '#v=2&mmr=0.02&penalty=0.015&paths=1500';
     const w = await open(hash);

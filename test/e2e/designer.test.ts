@@ -124,7 +124,7 @@ describe('a sweep computed elsewhere', () => {
   it('opens from its result file as the same heatmap, with each cell\'s uncertainty; a damaged file is refused by field', async () => {
     const root = new URL('../..', import.meta.url).pathname;
     const dir = mkdtempSync(join(tmpdir(), 'cascade-open-'));
-    const link = '#v=2&paths=200&positions=100&horizon=3600&shockDepth=0.3&shockStart=600&sweep=badDebt;mmr:0.02:0.08:3;penalty:0.005:0.05:2';
+    const link = '#v=2&paths=200&positions=100&horizon=3600&shockDepth=0.5&shockStart=600&sweep=badDebt;mmr:0.02:0.08:3;penalty:0.005:0.05:2';
     const file = join(dir, 'sweep.json');
     await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['src/cli/sim.ts', 'sweep', '--link', link, '--out', file, '--quiet'], { cwd: root });
     const doc = JSON.parse(readFileSync(file, 'utf8'));
@@ -143,9 +143,9 @@ describe('a sweep computed elsewhere', () => {
     expect(await page.locator('[data-sweep-status]').getAttribute('data-sweep-status')).toBe('done');
     expect(await page.locator('[data-sweep="progress"]').innerText()).toBe('6 / 6 cells');
     expect(await page.locator('[data-cell]').count()).toBe(6);
-    // The cell (1, 1) shows the file's number and its standard error.
-    await page.locator('[data-cell="1,1"]').dispatchEvent('pointerenter');
-    expect(doc.cells[4].values.badDebt).toBeGreaterThan(0);
+    // The cell (0, 1) shows the file's number and its standard error.
+    await page.locator('[data-cell="0,1"]').dispatchEvent('pointerenter');
+    expect(doc.cells[3].values.badDebt).toBeGreaterThan(0);
     expect((await page.locator('.tip').innerText()).replace(/\s+/g, ' ')).toMatch(/Expected bad debt: \$[\d.]+[kM]?\b/);
     expect(await page.locator('[data-tip-error]').innerText()).toMatch(/^± \$[\d.]+[kM]?$/);
     // Nothing was run to show it, and a cell still opens its scenario in the sandbox.

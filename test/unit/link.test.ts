@@ -69,6 +69,18 @@ describe('link codec', () => {
     expect(encodeLink(defaultScenario())).toBe(`#v=${LINK_VERSION}`);
   });
 
+  it('reads a link of version 1 with the 64-bit draws it was made with, unless it names its draws', () => {
+    const old = decodeLink('#v=1&mmr=0.05');
+    expect(old.errors).toEqual([]);
+    expect(old.scenario).toEqual({ ...defaultScenario(), mmr: 0.05, normalBits: '64' });
+    // Written again, it says so: the same numbers follow it.
+    expect(encodeLink(old.scenario)).toBe(`#v=${LINK_VERSION}&mmr=0.05&normalBits=64`);
+    expect(decodeLink('#v=1&normalBits=32').scenario.normalBits).toBe('32');
+    expect(decodeLink('#normalBits=64&v=1').scenario.normalBits).toBe('64');
+    expect(decodeLink(`#v=${LINK_VERSION}&mmr=0.05`).scenario.normalBits).toBe('32');
+    expect(decodeLink('').scenario.normalBits).toBe('32');
+  });
+
   it('writes readable name=value pairs for changed fields', () => {
     const s = { ...defaultScenario(), mmr: 0.05, penalty: 0.02, mechanism: 'dutch' as const, backstop: false };
     // In the order of the Scenario table.

@@ -50,8 +50,19 @@ describe('scenario files', () => {
     const r = importFile(JSON.stringify({ format: FILE_FORMAT, version: 1, scenarios: [good, bad] }));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toMatch(/^scenario 2: "hostile": paths/);
-    expect(importFile('{"format":"cascade-lab.scenarios","version":7,"scenarios":[]}')).toEqual({ ok: false, errors: ['the file has version 7; this app reads version 1'] });
+    expect(importFile('{"format":"cascade-lab.scenarios","version":7,"scenarios":[]}')).toEqual({ ok: false, errors: ['the file has version 7; this app reads versions 1 and 2'] });
     expect(importFile('not json').ok).toBe(false);
+  });
+
+  it('reads a file of version 1 as links v=1 (64-bit draws) and of version 2 as links v=2', () => {
+    const entry = { name: 'a', savedAt: '2026-01-01T00:00:00Z', fields: { mmr: '0.04' } };
+    const v1 = importFile(JSON.stringify({ format: FILE_FORMAT, version: 1, scenarios: [entry] }));
+    const v2 = importFile(JSON.stringify({ format: FILE_FORMAT, version: 2, scenarios: [entry] }));
+    expect(v1.ok && v1.scenarios[0].link).toBe('#v=2&mmr=0.04&normalBits=64');
+    expect(v2.ok && v2.scenarios[0].link).toBe('#v=2&mmr=0.04');
+    // What is exported now reads back the same.
+    const again = importFile(exportFile([savedScenario('b', { ...defaultScenario(), mmr: 0.05 })]));
+    expect(again.ok && again.scenarios[0].link).toBe('#v=2&mmr=0.05');
   });
 
   it('checks stored records like links, and keeps names to one line of text', () => {
