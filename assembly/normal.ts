@@ -1,13 +1,24 @@
 // Standard normals by the ziggurat (Marsaglia & Tsang 2000) in Doornik's form (2005), which takes
-// the layer from bits the uniform does not use. One draw (a 32-bit word, or a 64-bit draw for links
-// v=1: rng.ts) yields a normal 97.2% of the time, with no transcendental function on that fast path,
-// which is inlined where a normal is drawn.
-import { ZIG_F, ZIG_R, ZIG_RATIO, ZIG_X } from './shared/ziggurat-tables';
+// the layer from bits the uniform does not use. One draw yields a normal on the fast path, with no
+// transcendental function on it, inlined where a normal is drawn: a 32-bit word with 256 layers
+// (98.5% of the time), or a 64-bit draw with 128 layers for links v=1 (97.2%; rng.ts).
+import { ZIG8_F, ZIG8_R, ZIG8_RATIO, ZIG8_X, ZIG_R, ZIG_RATIO, ZIG_X } from './shared/ziggurat-tables';
 import { Stream } from './rng';
 import { maxOf } from './common';
 
 /** A random stream (rng.ts) that also draws normals and exponential gaps. */
 export class Draws extends Stream {
+  /** The ziggurat's tables for the stream's draws: 128 layers (64-bit draws) or 256 (32-bit words). */
+  private zx: StaticArray<f64> = ZIG8_X;
+  private zratio: StaticArray<f64> = ZIG8_RATIO;
+
+  /** Starts the stream (seed, path, purpose) at draw 0, with 64-bit draws if `wide` (Stream.reset). */
+  reset(seed: u32, path: u32, purpose: u32, wide: bool = false): void {
+    super.reset(seed, path, purpose, wide);
+    this.zx = wide ? ZIG_X : ZIG8_X;
+    this.zratio = wide ? ZIG_RATIO : ZIG8_RATIO;
+  }
+
   /** A standard normal: the ziggurat's fast path here, the rest (2.8% of draws, measured) in normalRest. */
   @inline normal(): f64 {
     let j = this.next16;
@@ -17,8 +28,8 @@ export class Draws extends Stream {
     }
     this.next16 = j + 1;
     const u = unchecked(this.centred[j]); // made with the draw (Stream.centredOf, wordCentredOf)
-    const i = i32(unchecked(this.buf[j + this.hi]) & 0x7f);
-    if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * unchecked(ZIG_X[i]);
+    const i = i32(unchecked(this.buf[j + this.hi])) & this.mask;
+    if (Math.abs(u) < unchecked(this.zratio[i])) return u * unchecked(this.zx[i]);
     return normalRest(this, u, i);
   }
 
@@ -28,7 +39,8 @@ export class Draws extends Stream {
    * refill or the ziggurat's slow path between the loops, not in them, halves the cost of a normal).
    */
   normals(out: StaticArray<f64>, at: i32, n: i32): void {
-    const buf = this.buf, centred = this.centred, end = this.end, hi = this.hi;
+    const buf = this.buf, centred = this.centred, end = this.end, hi = this.hi, mask = this.mask;
+    const zx = this.zx, zratio = this.zratio;
     let j = this.next16, k = 0;
     while (k < n) {
       if (j == end) {
@@ -38,14 +50,14 @@ export class Draws extends Stream {
       const stop = j + min(end - j, n - k);
       for (; j < stop; j++, k++) {
         const u = unchecked(centred[j]); // normal()'s: the same bits
-        const i = i32(unchecked(buf[j + hi]) & 0x7f);
-        if (!(Math.abs(u) < unchecked(ZIG_RATIO[i]))) break;
-        unchecked((out[at + k] = u * unchecked(ZIG_X[i])));
+        const i = i32(unchecked(buf[j + hi])) & mask;
+        if (!(Math.abs(u) < unchecked(zratio[i]))) break;
+        unchecked((out[at + k] = u * unchecked(zx[i])));
       }
       if (j < stop) {
         // Draw j failed the fast path: the rest of the ziggurat, which may draw more.
         this.next16 = j + 1;
-        unchecked((out[at + k] = normalRest(this, unchecked(centred[j]), i32(unchecked(buf[j + hi]) & 0x7f))));
+        unchecked((out[at + k] = normalRest(this, unchecked(centred[j]), i32(unchecked(buf[j + hi])) & mask)));
         j = this.next16;
         k++;
       }
@@ -79,7 +91,8 @@ export class Draws extends Stream {
    * (Fundamental.fill).
    */
   walk(out: StaticArray<f64>, at: i32, t: i32, end: i32, drift: f64, vol: f64, lo: f64, hi: f64): i32 {
-    const buf = this.buf, centred = this.centred, last = this.end, layer = this.hi;
+    const buf = this.buf, centred = this.centred, last = this.end, layer = this.hi, mask = this.mask;
+    const zx = this.zx, zratio = this.zratio;
     let j = this.next16, x = this.walkX, max = this.walkMax, dd = this.walkDd;
     while (t <= end) {
       if (j == last) {
@@ -89,9 +102,9 @@ export class Draws extends Stream {
       const stop = j + min(last - j, end + 1 - t);
       for (; j < stop; j++, t++) {
         const u = unchecked(centred[j]); // normal()'s: the same bits
-        const i = i32(unchecked(buf[j + layer]) & 0x7f);
-        if (!(Math.abs(u) < unchecked(ZIG_RATIO[i]))) break;
-        const y = x + (drift + vol * (u * unchecked(ZIG_X[i])));
+        const i = i32(unchecked(buf[j + layer])) & mask;
+        if (!(Math.abs(u) < unchecked(zratio[i]))) break;
+        const y = x + (drift + vol * (u * unchecked(zx[i])));
         if (y > hi || y < lo) break;
         x = y;
         unchecked((out[at + t] = x));
@@ -102,10 +115,10 @@ export class Draws extends Stream {
       if (j == stop) continue;
       // Step t's draw j failed the fast path or leaves the bounds: that step alone, as normal() would.
       const u = unchecked(centred[j]);
-      const i = i32(unchecked(buf[j + layer]) & 0x7f);
+      const i = i32(unchecked(buf[j + layer])) & mask;
       let z: f64;
-      if (Math.abs(u) < unchecked(ZIG_RATIO[i])) {
-        z = u * unchecked(ZIG_X[i]);
+      if (Math.abs(u) < unchecked(zratio[i])) {
+        z = u * unchecked(zx[i]);
         j++;
       } else {
         this.next16 = j + 1;
@@ -139,38 +152,39 @@ export class Draws extends Stream {
 
 /**
  * The ziggurat after its fast path failed for draw (u, i): the wedge test, the tail, or a new draw.
- * 64-bit draws keep the test of links v=1 (two exps); 32-bit draws compare with the edges' heights
- * (ZIG_F: one exp), and a new draw is a word.
+ * 64-bit draws keep the test of links v=1 (128 layers, two exps); 32-bit words compare with the
+ * 256 layers' edge heights (ZIG8_F: one exp), and a new draw is a word.
  */
 function normalRest(s: Draws, u: f64, i: i32): f64 {
   for (;;) {
-    if (i == 0) return tail(s, u < 0);
-    const x = u * unchecked(ZIG_X[i]);
     if (s.wide) {
-      const xi = unchecked(ZIG_X[i]), xj = unchecked(ZIG_X[i + 1]);
+      if (i == 0) return tail(s, u < 0, ZIG_R);
+      const xi = unchecked(ZIG_X[i]), x = u * xi, xj = unchecked(ZIG_X[i + 1]);
       const f0 = NativeMath.exp(-0.5 * (xi * xi - x * x));
       const f1 = NativeMath.exp(-0.5 * (xj * xj - x * x));
       if (f1 + s.uniform() * (f0 - f1) < 1.0) return x;
       u = 2.0 * s.uniform() - 1.0;
       i = i32(s.x1 & 0x7f);
+      if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * unchecked(ZIG_X[i]);
     } else {
-      const fi = unchecked(ZIG_F[i]), fj = unchecked(ZIG_F[i + 1]);
+      if (i == 0) return tail(s, u < 0, ZIG8_R);
+      const x = u * unchecked(ZIG8_X[i]), fi = unchecked(ZIG8_F[i]), fj = unchecked(ZIG8_F[i + 1]);
       if (fj + s.uniform() * (fi - fj) < NativeMath.exp(-0.5 * x * x)) return x;
       const w = s.word();
       u = Stream.wordCentredOf(w);
-      i = i32(w & 0x7f);
+      i = i32(w & 0xff);
+      if (Math.abs(u) < unchecked(ZIG8_RATIO[i])) return u * unchecked(ZIG8_X[i]);
     }
-    if (Math.abs(u) < unchecked(ZIG_RATIO[i])) return u * unchecked(ZIG_X[i]);
   }
   return 0; // not reached
 }
 
-/** Marsaglia's exact sampler for the normal tail beyond ZIG_R. */
-function tail(s: Stream, negative: bool): f64 {
+/** Marsaglia's exact sampler for the normal tail beyond R. */
+function tail(s: Stream, negative: bool, R: f64): f64 {
   let x: f64, y: f64;
   do {
-    x = NativeMath.log(s.uniform()) / ZIG_R;
+    x = NativeMath.log(s.uniform()) / R;
     y = NativeMath.log(s.uniform());
   } while (-2.0 * y < x * x);
-  return negative ? x - ZIG_R : ZIG_R - x;
+  return negative ? x - R : R - x;
 }

@@ -5,7 +5,7 @@
 //
 // Counters come 16 at a time from a refill, 32 words. A stream reads them in one of two ways (docs/model.md §10):
 // - 32-bit draws (the default since links v=2): word by word, buf[0], buf[1], ..., one word per
-//   normal on the ziggurat's fast path, two words (53 bits) per uniform;
+//   normal on the (256-layer) ziggurat's fast path, two words (53 bits) per uniform;
 // - 64-bit draws (links v=1, made before): counter by counter, (buf[j], buf[j + 16]), one draw per
 //   normal and per uniform.
 // In wasm the refill is SIMD (wasm/threefry-simd.ts: four independent chains of four lanes, about
@@ -57,6 +57,8 @@ export class Stream {
   protected end: i32 = 2 * BATCH;
   /** Where draw j's ziggurat layer bits are: buf[j + hi] (the high word of a 64-bit draw, or the word itself). */
   protected hi: i32 = 0;
+  /** The layer bits there: 7 (128 layers, 64-bit draws) or 8 (256 layers, 32-bit words). */
+  protected mask: i32 = 0xff;
   protected next16: i32 = 2 * BATCH; // index of the next draw in buf; end: empty
   protected buf: StaticArray<u32> = new StaticArray<u32>(2 * BATCH); // 16 low words, then 16 high
   /** Each draw's uniform on (-1, 1) for the ziggurat, made with the draws (in SIMD in wasm): centredOf or wordCentredOf. */
@@ -71,6 +73,7 @@ export class Stream {
     this.wide = wide;
     this.end = wide ? BATCH : 2 * BATCH;
     this.hi = wide ? BATCH : 0;
+    this.mask = wide ? 0x7f : 0xff;
     this.n = 0;
     this.next16 = this.end;
   }
@@ -117,11 +120,11 @@ export class Stream {
   }
 
   /**
-   * The ziggurat's uniform on (-1, 1) for a 32-bit word w: its top 25 bits as an odd multiple of
-   * 2^-25, so symmetric about 0 (the low 7 bits pick the layer). Exact in a double.
+   * The ziggurat's uniform on (-1, 1) for a 32-bit word w: its top 24 bits, signed, as an odd
+   * multiple of 2^-24, so symmetric about 0 (the low 8 bits pick the layer). Exact in a double.
    */
   @inline static wordCentredOf(w: u32): f64 {
-    return <f64>((i32(w) >> 6) | 1) * 2.9802322387695312e-8;
+    return <f64>((i32(w) >> 7) | 1) * 5.960464477539063e-8;
   }
 
   /** Threefry-2x32-20 of counters (n .. n+15, purpose) into buf, and each draw's uniform into centred. */

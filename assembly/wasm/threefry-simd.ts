@@ -95,9 +95,9 @@ export function centredSimd(buf: StaticArray<u32>, us: StaticArray<f64>, wide: b
     for (let k: usize = 0; k < 4; k++) centred(q, k * 32, v128.load(p + k * 16), v128.load(p + 64 + k * 16));
     return;
   }
-  const one = i32x4.splat(1), scale = f64x2.splat(2.9802322387695312e-8);
+  const one = i32x4.splat(1), scale = f64x2.splat(5.960464477539063e-8);
   for (let k: usize = 0; k < 8; k++) {
-    const a = v128.or(i32x4.shr_s(v128.load(p + k * 16), 6), one);
+    const a = v128.or(i32x4.shr_s(v128.load(p + k * 16), 7), one);
     v128.store(q + k * 32, f64x2.mul(f64x2.convert_low_i32x4_s(a), scale));
     v128.store(q + k * 32 + 16, f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(a, a, 2, 3, 0, 1)), scale));
   }

@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Draws, Stream } from '../../src/portable/core';
 import { kernel } from '../helpers/core';
+import * as T from '../../assembly/shared/ziggurat-tables';
+import { ZIG8_R, ZIG8_V, ZIG_R, ZIG_V, zigguratTables } from '../../scripts/ziggurat-math';
 
 // [counter0 (draw n), counter1 (purpose), key0 (seed), key1 (path), out0, out1]
 const KAT = [
@@ -12,6 +14,14 @@ const KAT = [
   [0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0x1cb996fc, 0xbb002be7],
   [0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344, 0xc4923a9c, 0x483df7a0],
 ];
+
+/** Probability of [a, b] under the standard normal, by Simpson's rule on a fine grid (error far below 1e-9). */
+function mass(a: number, b: number): number {
+  const n = 20000, h = (b - a) / n, f = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+  let sum = f(a) + f(b);
+  for (let i = 1; i < n; i++) sum += (i % 2 ? 4 : 2) * f(a + i * h);
+  return (sum * h) / 3;
+}
 
 /** drawNormals' sum of normals: four partial sums over each block of 256, in its order. */
 function probeSum(z: number[]): number {
@@ -167,13 +177,24 @@ describe('Threefry-2x32-20', () => {
 });
 
 describe('the ziggurat', () => {
-  /** Probability of [a, b] under the standard normal, by Simpson's rule on a fine grid (error far below 1e-9). */
-  const mass = (a: number, b: number) => {
-    const n = 2000, h = (b - a) / n, f = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-    let sum = f(a) + f(b);
-    for (let i = 1; i < n; i++) sum += (i % 2 ? 4 : 2) * f(a + i * h);
-    return (sum * h) / 3;
-  };
+  // Every layer of a ziggurat has the same area V: the base layer R f(R) plus the tail beyond R,
+  // each other layer X[i] (f(X[i + 1]) - f(X[i])), with f(x) = exp(-x^2 / 2). The committed tables
+  // are the construction's (scripts/ziggurat-math.ts) and hold it.
+  it.each([
+    ['128 layers (64-bit draws)', T.ZIG_X, T.ZIG_RATIO, T.ZIG_R, 128, zigguratTables(128, ZIG_R, ZIG_V), ZIG_V],
+    ['256 layers (32-bit words)', T.ZIG8_X, T.ZIG8_RATIO, T.ZIG8_R, 256, zigguratTables(256, ZIG8_R, ZIG8_V), ZIG8_V],
+  ] as const)('has layers of equal area: %s', (_, X, ratio, R, layers, built, V) => {
+    const x = Array.from(X as unknown as number[]), f = (v: number) => Math.exp(-0.5 * v * v);
+    expect(x).toEqual(built.x);
+    expect(Array.from(ratio as unknown as number[])).toEqual(built.ratio);
+    expect(x).toHaveLength(layers + 1);
+    expect([x[1], x[layers]]).toEqual([R, 0]);
+    const tail = mass(R, 40) * Math.sqrt(2 * Math.PI);
+    expect(Math.abs(R * f(R) + tail - V) / V).toBeLessThan(1e-6);
+    for (let i = 1; i < layers; i++) expect(Math.abs(x[i] * (f(x[i + 1]) - f(x[i])) - V) / V).toBeLessThan(1e-8);
+    if (layers === 256) expect(Array.from(T.ZIG8_F as unknown as number[])).toEqual(x.map(f));
+  });
+
 
   // 64 bins of width 1/8 over [-4, 4] and the two tails: the fast path, the wedges and the tail beyond
   // R = 3.44 all show in them. A chi-square beyond 120 (66 bins; p about 1e-5) fails.
