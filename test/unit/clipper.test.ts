@@ -85,7 +85,7 @@ describe('the Clipper in the core', () => {
 
   it('restarts only past the tail, and a restarted auction can sell on its restart step', async () => {
     // Bidders are scarce: lots wait through several tails, and the capacity left on a restart step buys.
-    const { events } = await replay(clipper({ auctionStart: 1.0, auctionCut: 0.99, auctionStepTime: 20, auctionDuration: 120, dt: 20, shockDepth: 0.3, shockStart: 600, shockDuration: 600, liquidatorCapacity: 2e6, penalty: 0.05, liquidatorShare: 1, backstop: false, paths: 16 }));
+    const { events } = await replay(clipper({ auctionStart: 1.0, auctionCut: 0.99, auctionStepTime: 20, auctionDuration: 120, dt: 20, shockDepth: 0.3, shockStart: 600, shockDuration: 600, liquidatorCapacity: 2e6, penalty: 0.05, liquidatorShare: 1, backstop: false, paths: 64 }));
     const kicks = events.filter((e) => e.kind === 'kick');
     const firstKick = new Map<number, number>();
     for (const k of kicks) if (!firstKick.has(k.position)) firstKick.set(k.position, k.step);
