@@ -140,6 +140,12 @@ describe('compare, share and export', () => {
     expect(await page.locator('[data-card="trader-cost"] .base').getAttribute('title')).toMatch(/paired path by path: the same paths/);
     expect(await page.locator('[data-card="amplification"] .base').innerText()).toMatch(/^baseline [\d.]+×; change [−+]?[\d.]+× ± [\d.]+×$/);
     await shot(page, 'compare');
+    // Other draws on the same seed are other paths, and the card says so.
+    await page.click('summary:text-is("Simulation")');
+    await page.selectOption('#field-normalBits', '64');
+    await page.waitForFunction(() => location.hash.includes('normalBits=64'));
+    await settled(page);
+    expect(await page.locator('[data-card="trader-cost"] .base').getAttribute('title')).toMatch(/other draws: other paths/);
     await page.click('[data-action="unpin"]');
     expect(await page.locator('[data-compare]').count()).toBe(0);
   });
