@@ -220,7 +220,7 @@ export const FIELDS = {
   ...assetFields(5, { price: 1, sigma: 1.5, jumps: 3, depth: 1e6, oi: 50e6, mmr: 0.1, latency: 30 }),
 
   // Simulation
-  seed: int({ group: SIM, label: 'Seed', default: 1, min: 0, max: 4294967295, unit: '', typical: [0, 1000], help: 'Same seed and levers give bit-identical results' }),
+  seed: int({ group: SIM, label: 'Seed', default: 1, min: 0, max: 4294967295, unit: '', typical: [0, 1000], help: 'Same seed and levers give bit-identical results; the seed also draws a generated book: another seed is another market' }),
   normalBits: choice({ group: SIM, label: 'Bits per normal', default: '32', options: ['32', '64'], help: 'Random bits behind each normal draw: 32, or 64 as links made before v=2 drew them (they reproduce with it)' }),
   paths: int({ group: SIM, label: 'Paths', default: 4000, min: 1, max: 200000, unit: '', log: true, help: 'Number of simulated price paths' }),
   horizon: num({ group: SIM, label: 'Horizon', default: DAY, min: 60, max: 30 * DAY, unit: 's', log: true, help: 'Length of each simulated path' }),
