@@ -93,7 +93,7 @@ export async function simulationVersusFloor() {
     const steps = stepsOf(s);
     const floor = () => {
       let x = 0;
-      for (let p = 0; p < s.paths; p++) x += sim.kernel.drawNormals(s.seed, p, steps, s.normalBits === "64");
+      for (let p = 0; p < s.paths; p++) x += sim.kernel.drawNormals(s.seed, p, steps, s.normalBits === '64');
       return x;
     };
     const t = await alternate({ sim: sim.run, floor }, 7);

@@ -215,16 +215,16 @@ export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
 
-/** The preset's complete scenario. */
 /**
  * Presets keep the 64-bit draws they were written with (docs/model.md §10): their outcomes in
  * docs/presets.md, their tests and the lessons built on them are those numbers. What a preset shows
  * depends much on its one book of positions, which another stream of draws changes.
  */
-const PRESET_DRAWS: Partial<Scenario> = { normalBits: '64' };
+const presetChanges = (p: Preset): Partial<Scenario> => ({ normalBits: '64', ...p.changes });
 
+/** The preset's complete scenario. */
 export function presetScenario(p: Preset): Scenario {
-  return validateScenario({ ...defaultScenario(), ...PRESET_DRAWS, ...p.changes }).scenario;
+  return validateScenario({ ...defaultScenario(), ...presetChanges(p) }).scenario;
 }
 
 /**
@@ -235,7 +235,7 @@ export function presetScenario(p: Preset): Scenario {
 export function baseScenario(presetId?: string, rulesId?: string): Scenario {
   const p = presetId === undefined ? undefined : presetById(presetId);
   const r = rulesId === undefined ? undefined : protocolById(rulesId);
-  return validateScenario({ ...defaultScenario(), ...(p ? { ...PRESET_DRAWS, ...p.changes } : r?.book), ...r?.rules }).scenario;
+  return validateScenario({ ...defaultScenario(), ...(p ? presetChanges(p) : r?.book), ...r?.rules }).scenario;
 }
 
 /**
