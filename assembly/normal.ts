@@ -94,23 +94,46 @@ export class Draws extends Stream {
     const buf = this.buf, centred = this.centred, last = this.end, layer = this.hi, mask = this.mask;
     const zx = this.zx, zratio = this.zratio;
     let j = this.next16, x = this.walkX, max = this.walkMax, dd = this.walkDd;
+    // The most a step on the fast path can move x (|z| < X[0], the widest layer), with room to spare
+    // for rounding.
+    const reach = (Math.abs(drift) + Math.abs(vol) * unchecked(zx[0])) * 1.001 + 1e-9;
     while (t <= end) {
       if (j == last) {
         this.refill();
         j = 0;
       }
       const stop = j + min(last - j, end + 1 - t);
-      for (; j < stop; j++, t++) {
-        const u = unchecked(centred[j]); // normal()'s: the same bits
-        const i = i32(unchecked(buf[j + layer])) & mask;
-        if (!(Math.abs(u) < unchecked(zratio[i]))) break;
-        const y = x + (drift + vol * (u * unchecked(zx[i])));
-        if (y > hi || y < lo) break;
-        x = y;
-        unchecked((out[at + t] = x));
-        // The drawdown, branch-free: a new high leaves it as it was (its candidate is 0).
-        max = maxOf(max, x);
-        dd = maxOf(dd, max - x);
+      const room = <f64>(stop - j) * reach;
+      if (ASC_FEATURE_SIMD && x - lo > room && hi - x > room) {
+        // wasm, when the buffer's steps cannot reach the range: the loop below with no range test,
+        // and the maximum and drawdown in vector registers (maxOf's splat and extract on every
+        // step cost more than the maxima). The same values.
+        let mv = f64x2.splat(max), dv = f64x2.splat(dd);
+        for (; j < stop; j++, t++) {
+          const u = unchecked(centred[j]); // normal()'s: the same bits
+          const i = i32(unchecked(buf[j + layer])) & mask;
+          if (!(Math.abs(u) < unchecked(zratio[i]))) break;
+          x = x + (drift + vol * (u * unchecked(zx[i])));
+          unchecked((out[at + t] = x));
+          const xv = f64x2.splat(x);
+          mv = f64x2.pmax(mv, xv);
+          dv = f64x2.pmax(dv, f64x2.sub(mv, xv));
+        }
+        max = f64x2.extract_lane(mv, 0);
+        dd = f64x2.extract_lane(dv, 0);
+      } else {
+        for (; j < stop; j++, t++) {
+          const u = unchecked(centred[j]); // normal()'s: the same bits
+          const i = i32(unchecked(buf[j + layer])) & mask;
+          if (!(Math.abs(u) < unchecked(zratio[i]))) break;
+          const y = x + (drift + vol * (u * unchecked(zx[i])));
+          if (y > hi || y < lo) break;
+          x = y;
+          unchecked((out[at + t] = x));
+          // The drawdown, branch-free: a new high leaves it as it was (its candidate is 0).
+          max = maxOf(max, x);
+          dd = maxOf(dd, max - x);
+        }
       }
       if (j == stop) continue;
       // Step t's draw j failed the fast path or leaves the bounds: that step alone, as normal() would.

@@ -6,6 +6,9 @@ import { PathState } from './path-state';
 import { GRID_KEPT } from './shared/abi';
 import { maxOf } from './common';
 
+/** How far inside the oracle's thresholds a pair's seen prices must be (log units): rounding is below 1e-13. */
+const PAIR_MARGIN: f64 = 1e-11;
+
 export class QuietLane {
   // The path's state, in when the lane starts and out when it stops.
   t: i32 = 0;
@@ -43,6 +46,7 @@ export class QuietLane {
     let t = this.t, logF = this.logF, Itrans = this.Itrans, logO = this.logO, lastPub = this.lastPub;
     let thrL = this.thrL, thrS = this.thrS, maxLogP = this.maxLogP, ddM = this.ddM;
     let published = false;
+    const centre = 0.5 * (upThr + downThr), half = 0.5 * (upThr - downThr) - PAIR_MARGIN;
     // Whether a ladder's top is crossed: it changes only when the oracle publishes (the tops are
     // fixed in the lane), so it is judged then, and once on entry (a capped desk may leave one crossed).
     let crossed = topL > thrL || topS < thrS;
@@ -51,24 +55,50 @@ export class QuietLane {
       // publishes: one test for both. A pair in which one would publish is left to the single
       // steps below; what it wrote in the ring is what they write (the ring holds lag + 2 or more).
       if (!crossed) {
-        const pairsEnd = min(steps, gridStep) - 1; // the pair (t, t + 1) ends before both
+        // The pair (t, t + 1) ends before the last step, the next grid point and the heartbeat's
+        // publication (t + 1 - lastPub >= heartbeat; lastPub holds while pairs run).
+        const pairsEnd = min(min(steps, gridStep), lastPub + min(heartbeat, steps + 1)) - 1;
+        // Neither publishes when both seen prices are within `half` of `mid`: strictly between
+        // the thresholds, by a margin far above the rounding of either test. A pair this test
+        // stops goes on as single steps, which test exactly.
+        const mid = logO + centre;
         if (lag == 1 && t < pairsEnd) {
           // A lag of one step (the default): the oracle sees the step before's price, kept in a
           // register; the ring is written once the pairs stop.
           let prev = unchecked(ring[(t - 1) & mask]);
           const from = t;
-          while (t < pairsEnd) {
-            const I1 = Itrans * resDecay, I2 = I1 * resDecay;
-            const lp1 = unchecked(fund[cached + t]) + Iperm + I1, lp2 = unchecked(fund[cached + t + 1]) + Iperm + I2;
-            const move1 = prev - logO, move2 = lp1 - logO;
-            if (move1 >= upThr || move1 <= downThr || move2 >= upThr || move2 <= downThr || t + 1 - lastPub >= heartbeat) break;
-            Itrans = I2;
-            maxLogP = maxOf(maxLogP, lp1);
-            ddM = maxOf(ddM, maxLogP - lp1);
-            maxLogP = maxOf(maxLogP, lp2);
-            ddM = maxOf(ddM, maxLogP - lp2);
-            prev = lp2;
-            t += 2;
+          if (ASC_FEATURE_SIMD) {
+            // wasm: the running maximum and drawdown in vector registers (maxOf's splat and
+            // extract on every step cost more than the maxima). The same values.
+            let mv = f64x2.splat(maxLogP), dv = f64x2.splat(ddM);
+            while (t < pairsEnd) {
+              const I1 = Itrans * resDecay, I2 = I1 * resDecay;
+              const lp1 = unchecked(fund[cached + t]) + Iperm + I1, lp2 = unchecked(fund[cached + t + 1]) + Iperm + I2;
+              if (!(Math.abs(prev - mid) < half && Math.abs(lp1 - mid) < half)) break;
+              Itrans = I2;
+              const v1 = f64x2.splat(lp1), v2 = f64x2.splat(lp2);
+              mv = f64x2.pmax(mv, v1);
+              dv = f64x2.pmax(dv, f64x2.sub(mv, v1));
+              mv = f64x2.pmax(mv, v2);
+              dv = f64x2.pmax(dv, f64x2.sub(mv, v2));
+              prev = lp2;
+              t += 2;
+            }
+            maxLogP = f64x2.extract_lane(mv, 0);
+            ddM = f64x2.extract_lane(dv, 0);
+          } else {
+            while (t < pairsEnd) {
+              const I1 = Itrans * resDecay, I2 = I1 * resDecay;
+              const lp1 = unchecked(fund[cached + t]) + Iperm + I1, lp2 = unchecked(fund[cached + t + 1]) + Iperm + I2;
+              if (!(Math.abs(prev - mid) < half && Math.abs(lp1 - mid) < half)) break;
+              Itrans = I2;
+              maxLogP = maxOf(maxLogP, lp1);
+              ddM = maxOf(ddM, maxLogP - lp1);
+              maxLogP = maxOf(maxLogP, lp2);
+              ddM = maxOf(ddM, maxLogP - lp2);
+              prev = lp2;
+              t += 2;
+            }
           }
           if (t > from) unchecked((ring[(t - 1) & mask] = prev));
         } else while (t < pairsEnd) {
@@ -76,8 +106,7 @@ export class QuietLane {
           const lp1 = unchecked(fund[cached + t]) + Iperm + I1, lp2 = unchecked(fund[cached + t + 1]) + Iperm + I2;
           unchecked((ring[t & mask] = lp1));
           unchecked((ring[(t + 1) & mask] = lp2));
-          const move1 = unchecked(ring[(t - lag) & mask]) - logO, move2 = unchecked(ring[(t + 1 - lag) & mask]) - logO;
-          if (move1 >= upThr || move1 <= downThr || move2 >= upThr || move2 <= downThr || t + 1 - lastPub >= heartbeat) break;
+          if (!(Math.abs(unchecked(ring[(t - lag) & mask]) - mid) < half && Math.abs(unchecked(ring[(t + 1 - lag) & mask]) - mid) < half)) break;
           Itrans = I2;
           maxLogP = maxOf(maxLogP, lp1);
           ddM = maxOf(ddM, maxLogP - lp1);

@@ -14,6 +14,12 @@
 import { centredSimd, threefrySimd } from './wasm/threefry-simd';
 
 export const BATCH = 16;
+/**
+ * Blocks of BATCH counters one refill makes for 32-bit words: 128 words, laid out block after block
+ * (each block's 16 low words, then its 16 high), so the words come in the order single blocks give.
+ * A long refill keeps the walk's loop over the buffer running longer between calls.
+ */
+export const BLOCKS = 4;
 
 /** Threefry-2x32's rotation constants, one per round, in a cycle of eight. */
 const ROTATIONS: StaticArray<i32> = [13, 15, 26, 6, 17, 29, 16, 24];
@@ -53,16 +59,16 @@ export class Stream {
   private purpose: u32 = 0;
   /** 64-bit draws (links v=1) rather than 32-bit words. */
   wide: bool = false;
-  /** Draws a refill makes: 16 (64-bit) or 32 (32-bit words). */
-  protected end: i32 = 2 * BATCH;
+  /** Draws a refill makes: 16 (64-bit) or 128 (32-bit words). */
+  protected end: i32 = 2 * BATCH * BLOCKS;
   /** Where draw j's ziggurat layer bits are: buf[j + hi] (the high word of a 64-bit draw, or the word itself). */
   protected hi: i32 = 0;
   /** The layer bits there: 7 (128 layers, 64-bit draws) or 8 (256 layers, 32-bit words). */
   protected mask: i32 = 0xff;
-  protected next16: i32 = 2 * BATCH; // index of the next draw in buf; end: empty
-  protected buf: StaticArray<u32> = new StaticArray<u32>(2 * BATCH); // 16 low words, then 16 high
+  protected next16: i32 = 2 * BATCH * BLOCKS; // index of the next draw in buf; end: empty
+  protected buf: StaticArray<u32> = new StaticArray<u32>(2 * BATCH * BLOCKS); // per block, 16 low words, then 16 high
   /** Each draw's uniform on (-1, 1) for the ziggurat, made with the draws (in SIMD in wasm): centredOf or wordCentredOf. */
-  protected centred: StaticArray<f64> = new StaticArray<f64>(2 * BATCH);
+  protected centred: StaticArray<f64> = new StaticArray<f64>(2 * BATCH * BLOCKS);
 
   /** Starts the stream (seed, path, purpose) at draw 0, with 64-bit draws if `wide`. */
   reset(seed: u32, path: u32, purpose: u32, wide: bool = false): void {
@@ -71,7 +77,7 @@ export class Stream {
     this.k2 = u32(seed ^ path ^ 0x1bd11bda);
     this.purpose = u32(purpose);
     this.wide = wide;
-    this.end = wide ? BATCH : 2 * BATCH;
+    this.end = wide ? BATCH : 2 * BATCH * BLOCKS;
     this.hi = wide ? BATCH : 0;
     this.mask = wide ? 0x7f : 0xff;
     this.n = 0;
@@ -99,7 +105,7 @@ export class Stream {
 
   /** The next 32-bit word (32-bit draws only). */
   @inline word(): u32 {
-    if (this.next16 == 2 * BATCH) this.refill();
+    if (this.next16 == this.end) this.refill();
     return unchecked(this.buf[this.next16++]);
   }
 
@@ -127,18 +133,24 @@ export class Stream {
     return <f64>((i32(w) >> 7) | 1) * 5.960464477539063e-8;
   }
 
-  /** Threefry-2x32-20 of counters (n .. n+15, purpose) into buf, and each draw's uniform into centred. */
+  /**
+   * Threefry-2x32-20 of the next counters into buf, and each draw's uniform into centred: 16
+   * counters (n .. n+15, purpose) for 64-bit draws, BLOCKS times as many for 32-bit words.
+   */
   protected refill(): void {
-    const n = this.n, buf = this.buf, centred = this.centred;
-    if (ASC_FEATURE_SIMD) {
-      threefrySimd(buf, this.k0, this.k1, this.k2, n, this.purpose);
-      centredSimd(buf, centred, this.wide);
-    } else {
-      for (let j = 0; j < BATCH; j++) threefry(buf, j, this.k0, this.k1, this.k2, u32(n + j), this.purpose);
-      if (this.wide) for (let j = 0; j < BATCH; j++) unchecked((centred[j] = Stream.centredOf(unchecked(buf[j]), unchecked(buf[j + BATCH]))));
-      else for (let j = 0; j < 2 * BATCH; j++) unchecked((centred[j] = Stream.wordCentredOf(unchecked(buf[j]))));
+    const n = this.n, buf = this.buf, centred = this.centred, wide = this.wide, blocks = wide ? 1 : BLOCKS;
+    for (let b = 0; b < blocks; b++) {
+      const at = b * 2 * BATCH, c = u32(n + b * BATCH);
+      if (ASC_FEATURE_SIMD) {
+        threefrySimd(buf, at, this.k0, this.k1, this.k2, c, this.purpose);
+        centredSimd(buf, centred, at, wide);
+      } else {
+        for (let j = 0; j < BATCH; j++) threefry(buf, at + j, this.k0, this.k1, this.k2, u32(c + j), this.purpose);
+        if (wide) for (let j = 0; j < BATCH; j++) unchecked((centred[j] = Stream.centredOf(unchecked(buf[j]), unchecked(buf[j + BATCH]))));
+        else for (let j = at; j < at + 2 * BATCH; j++) unchecked((centred[j] = Stream.wordCentredOf(unchecked(buf[j]))));
+      }
     }
-    this.n = u32(n + BATCH);
+    this.n = u32(n + blocks * BATCH);
     this.next16 = 0;
   }
 }

@@ -19,6 +19,9 @@ let inputs: StaticArray<f64> = new StaticArray<f64>(0);
 let probe: Draws = new Draws();
 const PROBE_BLOCK = 256;
 let probeOut: StaticArray<f64> = new StaticArray<f64>(PROBE_BLOCK);
+/** walkProbe's steps at most, and its output: six values, then the walk's. */
+const WALK_MAX = 1024;
+let walkOut: StaticArray<f64> = new StaticArray<f64>(WALK_MAX + 6);
 /**
  * Fundamental paths shared by the runs of a sweep's cells (Engine.runChunkShared). It is the first
  * allocation after every reset of the heap, so it lands where it was and keeps what it held; it is
@@ -48,6 +51,7 @@ export function reserveInputs(n: i32, sharedFloats: i32): usize {
   if (sharedFloats != before) sharedValid = false;
   probe = new Draws();
   probeOut = new StaticArray<f64>(PROBE_BLOCK);
+  walkOut = new StaticArray<f64>(WALK_MAX + 6);
   inputs = new StaticArray<f64>(n);
   return changetype<usize>(inputs);
 }
@@ -192,4 +196,28 @@ export function drawNormals(seed: u32, path: u32, n: i32, wide: bool): f64 {
     for (; j < k; j++) s0 += unchecked(probeOut[j]);
   }
   return s0 + s1 + s2 + s3;
+}
+
+/**
+ * A random walk of up to n (at most 1024) steps on stream (seed, path, purpose) after `skip`
+ * normals, from 0 within [lo, hi], as the fundamental draws it (Draws.walk), for tests to hold it
+ * to the JS run bit for bit. Returns the address of: the step it stopped at, its value, maximum and
+ * drawdown, the next two normals of the walk (walkNormal), then its values at steps 1..n.
+ */
+export function walkProbe(seed: u32, path: u32, purpose: u32, skip: i32, n: i32, drift: f64, vol: f64, lo: f64, hi: f64, wide: bool): usize {
+  n = min(n, WALK_MAX);
+  probe.reset(seed, path, purpose, wide);
+  for (let i = 0; i < skip; i++) probe.normal();
+  probe.walkX = probe.walkMax = probe.walkDd = 0;
+  probe.holding = false;
+  const out = walkOut;
+  for (let i = 0; i < out.length; i++) unchecked((out[i] = 0));
+  const stop = probe.walk(out, 5, 1, n, drift, vol, lo, hi);
+  out[0] = <f64>stop;
+  out[1] = probe.walkX;
+  out[2] = probe.walkMax;
+  out[3] = probe.walkDd;
+  out[4] = probe.walkNormal();
+  out[5] = probe.walkNormal();
+  return changetype<usize>(out);
 }

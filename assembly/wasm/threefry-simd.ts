@@ -9,10 +9,10 @@ function mix(x0: v128, x1: v128, r: i32): v128 {
 }
 
 /**
- * Threefry-2x32-20 of counters (n .. n+15, purpose) under key (key0, key1, key2) into buf: 16 low
- * words, then 16 high. Bit for bit the scalar `threefry` of ../rng.ts, 16 times.
+ * Threefry-2x32-20 of counters (n .. n+15, purpose) under key (key0, key1, key2) into buf from
+ * word `at`: 16 low words, then 16 high. Bit for bit the scalar `threefry` of ../rng.ts, 16 times.
  */
-export function threefrySimd(buf: StaticArray<u32>, key0: u32, key1: u32, key2: u32, n: u32, purpose: u32): void {
+export function threefrySimd(buf: StaticArray<u32>, at: i32, key0: u32, key1: u32, key2: u32, n: u32, purpose: u32): void {
   const k0 = i32x4.splat(key0), k1 = i32x4.splat(key1), k2 = i32x4.splat(key2);
   const c1 = i32x4.add(i32x4.splat(purpose), k1);
   let a0 = i32x4.add(i32x4(n, n + 1, n + 2, n + 3), k0), b0 = c1;
@@ -74,7 +74,7 @@ export function threefrySimd(buf: StaticArray<u32>, key0: u32, key1: u32, key2: 
   const i4 = i32x4.add(k0, i32x4.splat(5));
   a0 = i32x4.add(a0, k2); a1 = i32x4.add(a1, k2); a2 = i32x4.add(a2, k2); a3 = i32x4.add(a3, k2);
   b0 = i32x4.add(b0, i4); b1 = i32x4.add(b1, i4); b2 = i32x4.add(b2, i4); b3 = i32x4.add(b3, i4);
-  const p = changetype<usize>(buf);
+  const p = changetype<usize>(buf) + (<usize>at << 2);
   v128.store(p, a0, 0);
   v128.store(p, a1, 16);
   v128.store(p, a2, 32);
@@ -86,11 +86,11 @@ export function threefrySimd(buf: StaticArray<u32>, key0: u32, key1: u32, key2: 
 }
 
 /**
- * Each draw's uniform on (-1, 1) into us: Stream.centredOf of the 16 64-bit draws (wide), or
- * Stream.wordCentredOf of the 32 words, operation for operation.
+ * Each draw's uniform on (-1, 1) into us, for the block at word `at`: Stream.centredOf of its 16
+ * 64-bit draws (wide), or Stream.wordCentredOf of its 32 words, operation for operation.
  */
-export function centredSimd(buf: StaticArray<u32>, us: StaticArray<f64>, wide: bool): void {
-  const p = changetype<usize>(buf), q = changetype<usize>(us);
+export function centredSimd(buf: StaticArray<u32>, us: StaticArray<f64>, at: i32, wide: bool): void {
+  const p = changetype<usize>(buf) + (<usize>at << 2), q = changetype<usize>(us) + (<usize>at << 3);
   if (wide) {
     for (let k: usize = 0; k < 4; k++) centred(q, k * 32, v128.load(p + k * 16), v128.load(p + 64 + k * 16));
     return;

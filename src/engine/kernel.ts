@@ -20,6 +20,7 @@ interface CoreExports {
   rngBits(seed: number, path: number, purpose: number, n: number): bigint;
   debugTrap(kind: number): void;
   drawNormals(seed: number, path: number, n: number, wide: number): number;
+  walkProbe(seed: number, path: number, purpose: number, skip: number, n: number, drift: number, vol: number, lo: number, hi: number, wide: number): number;
   cascade(): number;
 }
 
@@ -158,6 +159,17 @@ export class Kernel {
   /** Draws n normals of a path's fundamental stream (the benchmarks' floor), from 64-bit draws if `wide`; returns their sum. */
   drawNormals(seed: number, path: number, n: number, wide = false): number {
     return this.x.drawNormals(seed, path, n, wide ? 1 : 0);
+  }
+
+  /**
+   * A random walk of n steps (at most 1024) from 0 within [lo, hi] on stream (seed, path, purpose)
+   * after `skip` normals, as the core walks a path's fundamental (Draws.walk): where it stopped, its
+   * state there, the next two normals of the walk and its values at steps 1..n. For tests.
+   */
+  walk(seed: number, path: number, purpose: number, skip: number, n: number, drift: number, vol: number, lo: number, hi: number, wide = false) {
+    const at = this.x.walkProbe(seed, path, purpose, skip, n, drift, vol, lo, hi, wide ? 1 : 0);
+    const o = new Float64Array(this.memory.buffer, at, 6 + Math.min(n, 1024)).slice();
+    return { stop: o[0], x: o[1], max: o[2], dd: o[3], next: [o[4], o[5]], values: o.subarray(6) };
   }
 
   /** Runs a real wasm fault (0: unreachable, 1: out of memory), for fault-injection tests. */
