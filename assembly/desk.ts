@@ -216,7 +216,7 @@ export class Desk {
   }
 
   /** Full, partial and AMM mechanisms: close `want` of position c, or the part the limits allow. */
-  private close(c: i32, t: i32, want: f64): void {
+  @inline private close(c: i32, t: i32, want: f64): void {
     const ps = this.ps;
     const s = <f64>unchecked(ps.book.side[c]);
     const q = unchecked(ps.q[c]);
@@ -287,7 +287,7 @@ export class Desk {
   }
 
   /** Settles qc of position c closed at X, then shrinks or closes the position. */
-  private reduce(c: i32, t: i32, s: f64, q: f64, qc: f64, X: f64, V: f64, paid: f64, keeper: bool, kind: i32, slip: f64, Keff: f64): void {
+  @inline private reduce(c: i32, t: i32, s: f64, q: f64, qc: f64, X: f64, V: f64, paid: f64, keeper: bool, kind: i32, slip: f64, Keff: f64): void {
     const ps = this.ps;
     ps.markDirty(c);
     const rest = q - qc;

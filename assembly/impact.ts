@@ -38,7 +38,7 @@ export class Impact {
    * The part of flow v, added to u0, that keeps the log impact within [lo, hi]: the price band
    * beyond which the book is exhausted. 0 when nothing more can trade in that direction.
    */
-  clip(u0: f64, v: f64, lo: f64, hi: f64): f64 {
+  @inline clip(u0: f64, v: f64, lo: f64, hi: f64): f64 {
     const g1 = this.g(u0 + v);
     if (g1 > hi) return Math.max(0, Math.min(v, this.inverse(hi) - u0));
     if (g1 < lo) return Math.min(0, Math.max(v, this.inverse(lo) - u0));
@@ -46,7 +46,7 @@ export class Impact {
   }
 
   /** Average of exp(g) over [u0, u0 + v]: the execution price as a multiple of the reference price. */
-  average(u0: f64, v: f64): f64 {
+  @inline average(u0: f64, v: f64): f64 {
     if (v == 0) return NativeMath.exp(this.g(u0));
     if (this.model == A.IMPACT_MODEL_LINEAR) {
       const kv = this.kappa * v;

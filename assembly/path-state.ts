@@ -156,7 +156,7 @@ export class PathState {
   }
 
   /** Market price now, after the step's flow so far. */
-  marketPrice(): f64 {
+  @inline marketPrice(): f64 {
     return NativeMath.exp(this.logPref + this.impact.g(this.U));
   }
 
@@ -171,7 +171,7 @@ export class PathState {
   }
 
   /** Counts liquidated notional, also in windows of max(60 s, dt) for the peak per minute. */
-  addNotional(t: i32, v: f64): void {
+  @inline addNotional(t: i32, v: f64): void {
     const b = Math.floor((<f64>(t - 1) * this.m.dt) / this.minuteWindow);
     if (b != this.bucket) {
       this.bucket = b;
