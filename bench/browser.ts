@@ -6,11 +6,14 @@ import { spawn } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { preview } from 'vite';
 import { launch } from '../test/helpers/chromium';
+import { LINK_VERSION } from '../src/link';
 // @ts-expect-error: a plain ES module script shared with the npm scripts
 import { ensureApp } from '../scripts/app-fresh.mjs';
 
-export const HEAVY = '#v=1&paths=10000&positions=1000&horizon=86400&dt=10';
-const SWEEP = '#v=1&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10;penalty:0:0.05:10';
+/** Links of today's version: an older one opens with the draws it was made with (src/link.ts), not today's defaults. */
+const V = `v=${LINK_VERSION}`;
+export const HEAVY = `#${V}&paths=10000&positions=1000&horizon=86400&dt=10`;
+const SWEEP = `#${V}&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10;penalty:0:0.05:10`;
 
 async function timeRun(browser: Browser, base: string, hash: string) {
   const context = await browser.newContext();
@@ -57,7 +60,7 @@ async function timeSweep(browser: Browser, base: string) {
 export async function timeLeverChange(browser: Browser, base: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(base + '#v=1');
+  await page.goto(base + `#${V}`);
   await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
   const rows = [];
   for (const value of ['4', '5', '3.5', '6', '3']) {
@@ -88,14 +91,14 @@ export const LARGE_PATHS = 100_000;
 export async function timeLargeRun(browser: Browser, base: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(base + '#v=1');
+  await page.goto(base + `#${V}`);
   await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
   await page.evaluate(() => {
     const w = window as unknown as { __long: number[] };
     w.__long = [];
     new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
   });
-  await page.evaluate((n) => (location.hash = `#v=1&paths=${n}`), LARGE_PATHS);
+  await page.evaluate(([v, n]) => (location.hash = `#${v}&paths=${n}`), [V, LARGE_PATHS] as const);
   await page.waitForFunction((n) => document.querySelector('[data-status]')?.getAttribute('data-status') === 'done' && document.querySelector('[data-status]')?.getAttribute('data-paths-total') === String(n), LARGE_PATHS, { timeout: 600_000, polling: 200 });
   const [complete, long] = await page.evaluate(() => [Number(document.querySelector('[data-status]')!.getAttribute('data-elapsed-ms')), (window as unknown as { __long: number[] }).__long] as const);
   await context.close();
@@ -129,7 +132,7 @@ async function timeDrag(browser: Browser, base: string) {
     const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
     return { ms, longTasks: long.length, longestMs: Math.max(0, ...long) };
   };
-  await page.goto(base + '#v=1');
+  await page.goto(base + `#${V}`);
   await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
   const app = await drag('[data-field="mmr"] input[type="range"]');
   await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
@@ -148,7 +151,7 @@ async function timeDrag(browser: Browser, base: string) {
 async function timeOptimiser(browser: Browser, base: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(base + '#v=1&view=designer');
+  await page.goto(base + `#${V}&view=designer`);
   await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
   await page.locator('[data-opt="run"]').click();
   await page.waitForSelector('[data-optimiser-status="done"]', { timeout: 900_000 });
@@ -213,8 +216,8 @@ export async function inChromium() {
   const browser = await launch();
   try {
     const version = browser.version();
-    const fresh = await timeRun(browser, base, '#v=1');
-    const again = await timeRun(browser, base, '#v=1&seed=2');
+    const fresh = await timeRun(browser, base, `#${V}`);
+    const again = await timeRun(browser, base, `#${V}&seed=2`);
     const heavy = await timeRun(browser, base, HEAVY);
     const leverChange = await timeLeverChange(browser, base);
     const largeRun = await timeLargeRun(browser, base);

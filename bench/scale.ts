@@ -11,6 +11,7 @@ import { decodeSweep } from '../src/designer/sweep-spec';
 import { nodeWorkerFactory } from '../src/engine/node-workers';
 import { runSweepGroups } from '../src/engine/sweep-runner';
 import { defaultScenario } from '../src/scenario';
+import { LINK_VERSION } from '../src/link';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
@@ -37,7 +38,7 @@ export async function sweepScaling() {
     paths.push({ cells: 16, paths: p, seconds: s, usPerCellPath: (s * 1e6) / (16 * p) });
   }
   // Shards: a 4 x 4 sweep at 1,000 paths a cell as 1, 4 and 16 processes, two at a time, then merged.
-  const link = '#v=1&paths=1000&sweep=pInsolvent;mmr:0.01:0.1:4;penalty:0:0.05:4';
+  const link = `#v=${LINK_VERSION}&paths=1000&sweep=pInsolvent;mmr:0.01:0.1:4;penalty:0:0.05:4`;
   const shards = [];
   for (const n of [1, 4, 16]) {
     const dir = mkdtempSync(join(tmpdir(), 'cascade-scale-'));
@@ -50,7 +51,7 @@ export async function sweepScaling() {
   }
   // What a process costs before it simulates anything: start, read the link, compile the core.
   const t0 = performance.now();
-  await run(join(root, 'node_modules/.bin/tsx'), ['src/cli/sim.ts', 'sweep', '--link', '#v=1&paths=1&horizon=60&sweep=pInsolvent;mmr:0.01:0.1:2', '--quiet', '--workers', '1'], { cwd: root });
+  await run(join(root, 'node_modules/.bin/tsx'), ['src/cli/sim.ts', 'sweep', '--link', `#v=${LINK_VERSION}&paths=1&horizon=60&sweep=pInsolvent;mmr:0.01:0.1:2`, '--quiet', '--workers', '1'], { cwd: root });
   const processStartSeconds = (performance.now() - t0) / 1000;
   const usPerCellPath = paths[paths.length - 1].usPerCellPath;
   // A 50 x 50 sweep at 100,000 paths a cell on 100 machines like this one (2 cores each).
