@@ -19,9 +19,9 @@ let inputs: StaticArray<f64> = new StaticArray<f64>(0);
 let probe: Draws = new Draws();
 const PROBE_BLOCK = 256;
 let probeOut: StaticArray<f64> = new StaticArray<f64>(PROBE_BLOCK);
-/** walkProbe's steps at most, and its output: six values, then the walk's. */
+/** walkProbe's steps at most, and its output (six values, then the walk's), made on its first call: only tests call it. */
 const WALK_MAX = 1024;
-let walkOut: StaticArray<f64> = new StaticArray<f64>(WALK_MAX + 6);
+let walkOut: StaticArray<f64> = new StaticArray<f64>(0);
 /**
  * Fundamental paths shared by the runs of a sweep's cells (Engine.runChunkShared). It is the first
  * allocation after every reset of the heap, so it lands where it was and keeps what it held; it is
@@ -51,7 +51,7 @@ export function reserveInputs(n: i32, sharedFloats: i32): usize {
   if (sharedFloats != before) sharedValid = false;
   probe = new Draws();
   probeOut = new StaticArray<f64>(PROBE_BLOCK);
-  walkOut = new StaticArray<f64>(WALK_MAX + 6);
+  walkOut = new StaticArray<f64>(0);
   inputs = new StaticArray<f64>(n);
   return changetype<usize>(inputs);
 }
@@ -206,6 +206,7 @@ export function drawNormals(seed: u32, path: u32, n: i32, wide: bool): f64 {
  */
 export function walkProbe(seed: u32, path: u32, purpose: u32, skip: i32, n: i32, drift: f64, vol: f64, lo: f64, hi: f64, wide: bool): usize {
   n = min(n, WALK_MAX);
+  if (walkOut.length == 0) walkOut = new StaticArray<f64>(WALK_MAX + 6);
   probe.reset(seed, path, purpose, wide);
   for (let i = 0; i < skip; i++) probe.normal();
   probe.walkX = probe.walkMax = probe.walkDd = 0;
