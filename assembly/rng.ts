@@ -3,7 +3,8 @@
 // word names its purpose, so every draw is a pure function of (seed, path, purpose, n): results do
 // not depend on how paths are split among workers.
 //
-// Counters come 16 at a time from a refill, 32 words. A stream reads them in one of two ways (docs/model.md §10):
+// Counters come in blocks of 16, 32 words (a refill makes one block for 64-bit draws, BLOCKS for
+// 32-bit words). A stream reads them in one of two ways (docs/model.md §10):
 // - 32-bit draws (the default since links v=2): word by word, buf[0], buf[1], ..., one word per
 //   normal on the (256-layer) ziggurat's fast path, two words (53 bits) per uniform;
 // - 64-bit draws (links v=1, made before): counter by counter, (buf[j], buf[j + 16]), one draw per
