@@ -8,7 +8,7 @@ import { planRun } from '../src/engine/plan';
 import { JsKernel } from '../src/portable/core';
 import { defaultScenario, stepsOf, type Scenario } from '../src/scenario';
 import { validateScenario } from '../src/validate';
-import { alternate, exponent } from './timing';
+import { alternate, exponent, inTurn } from './timing';
 
 const module = new WebAssembly.Module(readFileSync(new URL('../build/cascade.wasm', import.meta.url)));
 
@@ -81,7 +81,10 @@ export async function ladderVersusNaive() {
   };
 }
 
-/** The whole simulation against drawing the same number of normals alone (the floor). */
+/**
+ * The whole simulation against drawing the same number of normals alone (the floor): 40 adjacent
+ * pairs of runs (timing.ts, inTurn), the ratio of each pair's, its median and spread.
+ */
 export async function simulationVersusFloor() {
   const out = [];
   for (const [name, changes] of [
@@ -96,9 +99,9 @@ export async function simulationVersusFloor() {
       for (let p = 0; p < s.paths; p++) x += sim.kernel.drawNormals(s.seed, p, steps, s.normalBits === '64');
       return x;
     };
-    const t = await alternate({ sim: sim.run, floor }, 7);
     const n = pathSteps(s);
-    out.push({ scenario: `${name}, 256 paths`, simNsPerPathStep: (t.sim * 1e6) / n, floorNsPerPathStep: (t.floor * 1e6) / n, ratio: t.sim / t.floor });
+    const t = inTurn(sim.run, n, floor, n, 40);
+    out.push({ scenario: `${name}, 256 paths`, simNsPerPathStep: t.a, floorNsPerPathStep: t.b, ratio: t.ratio, iqr: t.iqr, range: t.range });
   }
   return out;
 }

@@ -25,6 +25,32 @@ export async function alternate<K extends string>(contenders: Record<K, Contende
   return Object.fromEntries(keys.map((k) => [k, median(times[k])])) as Record<K, number>;
 }
 
+function msOf(f: () => unknown): number {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+}
+
+/**
+ * ns per step of two contenders and the ratio a / b (per step): `pairs` adjacent runs, the order
+ * swapped from pair to pair, after warm-up runs past V8's tiering up. The machine's speed drifts by
+ * a fifth within minutes, so each pair gives a ratio: their median, interquartile range and range.
+ */
+export function inTurn(a: () => unknown, aSteps: number, b: () => unknown, bSteps: number, pairs: number) {
+  for (let i = 0; i < 20; i++) (a(), b());
+  const as: number[] = [], bs: number[] = [], ratios: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    let ta: number, tb: number;
+    if (i & 1) (ta = msOf(a), (tb = msOf(b)));
+    else (tb = msOf(b), (ta = msOf(a)));
+    as.push((ta * 1e6) / aSteps);
+    bs.push((tb * 1e6) / bSteps);
+    ratios.push(ta / aSteps / (tb / bSteps));
+  }
+  const sorted = [...ratios].sort((x, y) => x - y), q = (p: number) => sorted[Math.round(p * (sorted.length - 1))];
+  return { a: median(as), b: median(bs), ratio: median(ratios), iqr: [q(0.25), q(0.75)] as [number, number], range: [sorted[0], sorted[sorted.length - 1]] as [number, number] };
+}
+
 /** Least-squares slope of log(y) on log(x): the growth exponent (1 = linear). */
 export function exponent(xs: number[], ys: number[]): number {
   const lx = xs.map(Math.log), ly = ys.map(Math.log);
