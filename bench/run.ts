@@ -79,8 +79,10 @@ if (r.simulationVersusFloor?.length) {
 }
 if (r.workerScaling) {
   const w = r.workerScaling;
-  const ceiling = w.ceiling ? `; for reference, two one-worker runs side by side take ${f(w.sideBySideMs, 0)} ms: the machine gives **${f(w.ceiling, 2)}×** one's throughput` : '';
-  row('1 vs 2 workers (default scenario, warm pool)', `${f(w.oneWorkerMs, 0)} vs ${f(w.twoWorkersMs, 0)} ms: **${f(w.speedup, 2)}×**; results ${w.identical ? 'bit-identical' : 'DIFFERENT'}${ceiling}`, '≥ 1.8×', w.speedup >= 1.8);
+  const spread = (q?: [number, number]) => (q ? ` (half the rounds ${f(q[0], 2)}–${f(q[1], 2)}×)` : '');
+  const ceiling = w.ceiling ? `; for reference, two one-worker runs side by side take ${f(w.sideBySideMs, 0)} ms: the machine gives **${f(w.ceiling, 2)}×** one's throughput${spread(w.ceilingIqr)}` : '';
+  const rounds = w.rounds ? `, ${w.rounds} rounds` : '';
+  row(`1 vs 2 workers (default scenario, warm pool${rounds})`, `${f(w.oneWorkerMs, 0)} vs ${f(w.twoWorkersMs, 0)} ms: **${f(w.speedup, 2)}×**${spread(w.speedupIqr)}; results ${w.identical ? 'bit-identical' : 'DIFFERENT'}${ceiling}`, '≥ 1.8×', w.speedup >= 1.8);
 }
 if (r.growth) {
   const g = r.growth;

@@ -25,6 +25,12 @@ export async function alternate<K extends string>(contenders: Record<K, Contende
   return Object.fromEntries(keys.map((k) => [k, median(times[k])])) as Record<K, number>;
 }
 
+/** The first and third quartiles (nearest rank). */
+export function quartiles(xs: number[]): [number, number] {
+  const s = [...xs].sort((a, b) => a - b), q = (p: number) => s[Math.round(p * (s.length - 1))];
+  return [q(0.25), q(0.75)];
+}
+
 function msOf(f: () => unknown): number {
   const t0 = performance.now();
   f();
@@ -47,8 +53,7 @@ export function inTurn(a: () => unknown, aSteps: number, b: () => unknown, bStep
     bs.push((tb * 1e6) / bSteps);
     ratios.push(ta / aSteps / (tb / bSteps));
   }
-  const sorted = [...ratios].sort((x, y) => x - y), q = (p: number) => sorted[Math.round(p * (sorted.length - 1))];
-  return { a: median(as), b: median(bs), ratio: median(ratios), iqr: [q(0.25), q(0.75)] as [number, number], range: [sorted[0], sorted[sorted.length - 1]] as [number, number] };
+  return { a: median(as), b: median(bs), ratio: median(ratios), iqr: quartiles(ratios), range: [Math.min(...ratios), Math.max(...ratios)] as [number, number] };
 }
 
 /** Least-squares slope of log(y) on log(x): the growth exponent (1 = linear). */
