@@ -63,7 +63,8 @@ export class AppState {
   visibility: Visibility = $derived(readVisibility(this.view.hide, this.view.lock));
   /** The teacher's mode: choose what the students' link hides and locks. */
   editingVisibility = $state(false);
-  baseline = $state<Baseline | null>(null);
+  /** Replaced whole, never changed in place (raw: see Runner.summary). */
+  baseline = $state.raw<Baseline | null>(null);
   theme = $state<Theme>('auto');
   readonly runner: Runner;
   /** The imported price series and book (./imports.svelte.ts), named in the link. */

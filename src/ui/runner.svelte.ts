@@ -38,7 +38,11 @@ export const PREFIX_EVERY_MS = HOLD_MS;
 const PUBLISH_MS = 250;
 
 export class Runner {
-  summary = $state<Summary | null>(null);
+  /**
+   * Raw, not deep, state: a summary is replaced whole, never changed in place, and a deep proxy made
+   * every read of its arrays' elements (the charts read thousands per redraw) a trap and a signal.
+   */
+  summary = $state.raw<Summary | null>(null);
   status = $state<JobStatus>('idle');
   pathsDone = $state(0);
   pathsTotal = $state(0);
@@ -52,7 +56,7 @@ export class Runner {
   notice = $state<string | null>(null);
   secondsLeft = $state<number | null>(null);
   /** The liquidation map and cascade curve of the scenario's book. */
-  cascade = $state<CascadeMap | null>(null);
+  cascade = $state.raw<CascadeMap | null>(null);
   /** The latest complete run's paths and its summary, for a change from a baseline paired path by path (baseline-change.ts). */
   columns = $state.raw<{ summary: Summary; values: PathColumns } | null>(null);
   readonly pool: Pool;
