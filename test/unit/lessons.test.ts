@@ -1,7 +1,7 @@
 // Lessons (issue 15): the shipped ones are valid, a broken one is refused by step and field, and
 // each question's right answer is what the simulation shows for its scenarios.
-import { afterAll, describe, expect, it } from 'vitest';
-import { LESSONS, LESSON_FILES, lessonById } from '../../src/lessons';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { LESSON_FILES, LESSON_MENU, allLessons, lessonById } from '../../src/lessons';
 import { readLesson } from '../../src/lessons/lesson';
 import { openLink } from '../../src/presets';
 import { VIEW_KEYS } from '../../src/ui/view';
@@ -9,9 +9,12 @@ import { nodePool } from '../helpers/pool';
 
 describe('the lessons shipped', () => {
   it('are all valid: every step opens without a message, every question has its answer among its options', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['calm-vs-cascade', 'oracle-latency', 'fund-runs-dry', 'mechanisms-compared', 'contagion']);
+    const ids = ['calm-vs-cascade', 'oracle-latency', 'fund-runs-dry', 'mechanisms-compared', 'contagion'];
+    expect(allLessons().map((l) => l.id)).toEqual(ids);
+    // The menu lists them all, by the title each opens with (the menu reads the files unchecked).
+    expect(LESSON_MENU).toEqual(allLessons().map((l) => ({ id: l.id, title: l.title })));
     for (const doc of Object.values(LESSON_FILES)) expect(readLesson(doc).errors).toEqual([]);
-    for (const l of LESSONS) for (const s of l.steps) expect(openLink(s.link, VIEW_KEYS).errors, `${l.id}: ${s.title}`).toEqual([]);
+    for (const l of allLessons()) for (const s of l.steps) expect(openLink(s.link, VIEW_KEYS).errors, `${l.id}: ${s.title}`).toEqual([]);
   });
 
   it('refuse a broken lesson, naming the step and the field', () => {
@@ -31,6 +34,21 @@ describe('the lessons shipped', () => {
     ]);
     expect(readLesson({ ...good, steps: [{ ...steps[0], link: '#v=2&lesson=x' }] }).errors).toEqual(["steps[0].link: a step's link may not name a lesson"]);
     expect(readLesson({ format: 'something else' }).errors).toEqual(['not a Cascade Lab lesson (format cascade-lab-lesson)']);
+  });
+
+  it('a shipped file that is broken refuses to open and says why (checked when first asked for)', () => {
+    const good = LESSON_FILES['oracle-latency.json'] as Record<string, unknown>;
+    LESSON_FILES['broken.json'] = { ...good, id: 'broken-one', version: 2 };
+    const said = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(lessonById('broken-one')).toBeUndefined();
+      expect(said).toHaveBeenCalledWith('lesson broken.json: version: expected 1');
+      expect(lessonById('no-such-lesson')).toBeUndefined();
+      expect(lessonById('oracle-latency')?.title).toBe(good.title);
+    } finally {
+      delete LESSON_FILES['broken.json'];
+      said.mockRestore();
+    }
   });
 });
 

@@ -3,6 +3,7 @@
 import { MAX_FILE_BYTES, exportFile, importFile, savedScenario, type ImportKeys } from '../../saved/scenario-file';
 import { ScenarioStore, type StoredScenario } from '../../saved/store';
 import type { Scenario } from '../../scenario';
+import { count } from '../format';
 
 export class SavedScenarios {
   list = $state.raw<StoredScenario[]>([]);
@@ -29,7 +30,7 @@ export class SavedScenarios {
     const { scenarios, setAside, notShown } = await this.store.list();
     this.list = scenarios;
     const problems: string[] = [];
-    if (notShown) problems.push(`${notShown.toLocaleString('en-US')} more saved scenarios are stored than the ${scenarios.length + setAside.length} listed; delete some to see the rest.`);
+    if (notShown) problems.push(`${count(notShown)} more saved scenarios are stored than the ${scenarios.length + setAside.length} listed; delete some to see the rest.`);
     if (setAside.length) {
       problems.push(
         `${setAside.length === 1 ? 'One saved scenario was' : `${setAside.length} saved scenarios were`} unreadable and set aside (kept in the browser's quarantine store):`,
