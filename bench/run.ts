@@ -126,8 +126,9 @@ if (r.chromium) {
   for (const [name, d] of [['quiet machine', c.drag], ['the other core busy', c.dragBusy]] as const) {
     if (!d) continue;
     // Several drags (browser.ts, drags()): the median's, with the range and every drag's long tasks; one drag before.
-    const several = d.drags ? `, the median of ${d.drags} drags (${f(d.range[0], 2)}–${f(d.range[1], 2)}×)` : '';
-    const longTasks = d.drags ? `${d.longTasks} long tasks in all, the longest ${f(d.longestMs, 0)} ms` : `${d.app.longTasks} long tasks, the longest ${f(d.app.longestMs, 0)} ms`;
+    const several = d.drags ? `, the median of ${d.drags} drags: ${f(d.range[0], 2)}–${f(d.range[1], 2)}×` : '';
+    const tasks = (n: number) => `${n} long task${n === 1 ? '' : 's'}`;
+    const longTasks = d.drags ? `${tasks(d.longTasks)} in all, the longest ${f(d.longestMs, 0)} ms` : `${tasks(d.app.longTasks)}, the longest ${f(d.app.longestMs, 0)} ms`;
     row(`Chromium ${c.chromium}: a fast drag of the mmr slider (${d.moves} moves), ${name}`, `**${f(d.app.ms / 1000, 2)} s** against ${f(d.bare.ms / 1000, 2)} s on a bare slider (**${f(d.ratio, 2)}×**${several}); ${longTasks}`, '≤ 1.25×, no task > 50 ms', d.ratio <= 1.25 && (d.longestMs ?? d.app.longestMs) <= 50);
   }
   const coarse = c.sweep10x10.coarseMapMs ? `; the whole map, coarse, in **${f(c.sweep10x10.coarseMapMs / 1000, 1)} s**` : '';
