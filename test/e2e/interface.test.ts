@@ -209,6 +209,37 @@ describe('progress and layout', () => {
     expect(await boxes()).toEqual(during);
   });
 
+  it('mounts the levers, the charts and the designer in turns, each in its place, until none waits', async () => {
+    const page = await open();
+    // Count every placeholder a part put in its place while it waited for its turn (src/ui/turns.ts).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __waited: number };
+      w.__waited = 0;
+      new MutationObserver((records) => {
+        // A placeholder comes on its own, or inside a part of the page mounted with it.
+        for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) w.__waited += (n.matches('[data-in-turn]') ? 1 : 0) + n.querySelectorAll('[data-in-turn]').length;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.reload();
+    await settled(page);
+    await page.waitForSelector('[data-chart="cascade-curve"]');
+    const left = () => page.locator('[data-in-turn]').count();
+    await expect.poll(left).toBe(0);
+    const waited = await page.evaluate(() => (window as unknown as { __waited: number }).__waited);
+    const s = defaultScenario();
+    const levers = FIELD_KEYS.filter((k) => isActive(s, k)).length;
+    // Every lever and every chart waited its turn, and every one of them came.
+    expect(waited).toBeGreaterThanOrEqual(levers + 6);
+    expect(await page.locator('nav[aria-label="Scenario levers"] [data-field]').count()).toBe(levers);
+    for (const id of ['solvency', 'bad-debt', 'price', 'liquidated', 'fund', 'metrics', 'liquidation-map']) expect(await page.locator(`[data-chart="${id}"]`).count()).toBe(1);
+    // A view opened later does the same: the designer's four tools.
+    await page.click('[data-tab="designer"]');
+    await expect.poll(left).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __waited: number }).__waited)).toBeGreaterThanOrEqual(waited + 4);
+    expect(await page.locator('[data-sweep]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-opt="run"]').count()).toBe(1);
+  });
+
   it('lines the charts of a row up: side by side, each as tall as the row', async () => {
     const page = await open('#v=2&paths=200');
     await settled(page);
