@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { preview } from 'vite';
 import { launch } from '../test/helpers/chromium';
 import { LINK_VERSION } from '../src/link';
+import { timeVisits } from './page-load';
 // @ts-expect-error: a plain ES module script shared with the npm scripts
 import { ensureApp } from '../scripts/app-fresh.mjs';
 
@@ -209,6 +210,14 @@ export async function dragOnly(times = 3) {
   });
 }
 
+/** `npm run bench -- visit`: first visits alone, `times` of them (nothing written). */
+export async function visitOnly(times = 5) {
+  return withApp(async (browser, base) => {
+    const { raw: _raw, ...summary } = await timeVisits(browser, base, `#${V}`, times);
+    return summary;
+  });
+}
+
 /** `npm run bench -- large`: the large run alone, `times` times (nothing written). */
 export async function largeOnly(times = 2) {
   return withApp(async (browser, base) => {
@@ -235,6 +244,7 @@ export async function inChromium() {
   try {
     const version = browser.version();
     const fresh = await timeRun(browser, base, `#${V}`);
+    const { raw: _raw, ...firstVisit } = await timeVisits(browser, base, `#${V}`);
     const again = await timeRun(browser, base, `#${V}&seed=2`);
     const heavy = await timeRun(browser, base, HEAVY);
     const leverChange = await timeLeverChange(browser, base);
@@ -244,7 +254,7 @@ export async function inChromium() {
     const dragBusy = await drags(browser, base, true);
     const sweep = await timeSweep(browser, base);
     const optimiser = await timeOptimiser(browser, base);
-    return { chromium: version, default: fresh, defaultOtherSeed: again, heavy: { link: HEAVY, ...heavy }, leverChange, largeRun, drag, dragBusy, sweep10x10: sweep, optimiser };
+    return { chromium: version, default: fresh, firstVisit, defaultOtherSeed: again, heavy: { link: HEAVY, ...heavy }, leverChange, largeRun, drag, dragBusy, sweep10x10: sweep, optimiser };
   } finally {
     await browser.close();
     await server.close();

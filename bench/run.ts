@@ -2,12 +2,12 @@
 // repetitions. Writes bench/results.json and bench/results.md (the README's table), with the
 // baseline of bench/baseline.json beside the figures it shares. `npm run bench -- table` only
 // renders the table again from results.json; `npm run bench -- js floor` runs a subset, writing nothing
-// (`drag`, `large` and `sweep` time those alone in Chromium, a few times). `baseline` runs the core
+// (`drag`, `large`, `sweep` and `visit` time those alone in Chromium, a few times). `baseline` runs the core
 // before the round of work, from git, run by run in turn with this one (bench/baseline-core.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { assetGrowth, growth, ladderVersusNaive, simulationVersusFloor, wasmVersusJs } from './core';
-import { dragOnly, inChromium, largeOnly, sweepOnly } from './browser';
+import { dragOnly, inChromium, largeOnly, sweepOnly, visitOnly } from './browser';
 import { workerScaling } from './workers';
 import { BASELINE_COMMIT, baselineAlternating } from './baseline-core';
 import { sweepScaling } from './scale';
@@ -33,6 +33,7 @@ if (want('scale')) (say('sweeps headless: cells, paths, shards…'), (results.sw
 if (only.includes('drag')) console.log(JSON.stringify(await dragOnly(), null, 1));
 if (only.includes('large')) console.log(JSON.stringify(await largeOnly(), null, 1));
 if (only.includes('sweep')) console.log(JSON.stringify(await sweepOnly(), null, 1));
+if (only.includes('visit')) console.log(JSON.stringify(await visitOnly(), null, 1));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const r = results as any;
@@ -112,6 +113,12 @@ if (r.chromium) {
   const run = (name: string, x: { firstPartialMs: number; completeMs: number; workers: number; peakWasmMemoryMiB: number }) =>
     row(`Chromium ${c.chromium}: ${name}`, `first partial result **${f(x.firstPartialMs / 1000, 2)} s**, complete **${f(x.completeMs / 1000, 2)} s**; ${x.workers} workers, peak wasm memory ${f(x.peakWasmMemoryMiB, 1)} MiB each`, '', null);
   run('default scenario, first visit', c.default);
+  if (c.firstVisit) {
+    const v = c.firstVisit, tasks = (n: number) => `${n} long task${n === 1 ? '' : 's'}`;
+    const after = (x: { longTasks: number; longestMs: number }) => `${tasks(x.longTasks)}${x.longTasks ? `, the longest ${f(x.longestMs, 0)} ms` : ''}`;
+    row(`Chromium ${c.chromium}: a first visit (${v.visits} of them): the page's load, then until every part has mounted and the first run is drawn, then each tab shown (${v.tabSwitches.shown} in all)`,
+      `the load's own task **${f(v.loadTaskMs, 0)} ms** (${f(v.loadRange[0], 0)}–${f(v.loadRange[1], 0)}); after it, **${after(v.afterLoad)}** in all; on showing a tab, **${after(v.tabSwitches)}**`, 'no task > 50 ms after the load', v.afterLoad.longestMs <= 50 && v.tabSwitches.longestMs <= 50);
+  }
   run('default scenario, another seed', c.defaultOtherSeed);
   run('heavy: 10,000 paths × 1,000 positions × 1 day at 10 s', c.heavy);
   if (c.leverChange) {
