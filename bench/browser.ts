@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { preview } from 'vite';
 import { launch } from '../test/helpers/chromium';
 import { LINK_VERSION } from '../src/link';
-import { timeVisits } from './page-load';
+import { timeVisits, watchLongTasks } from './page-load';
 // @ts-expect-error: a plain ES module script shared with the npm scripts
 import { ensureApp } from '../scripts/app-fresh.mjs';
 
@@ -27,13 +27,6 @@ async function timeRun(browser: Browser, base: string, hash: string) {
   await context.close();
   return { firstPartialMs: Number(first), completeMs: Number(elapsed), workers: workers.length, peakWasmMemoryMiB: Math.max(...workers) / 2 ** 20 };
 }
-
-/** Every long task (over 50 ms) of the page from its start, as [start, duration] in ms. */
-const watchLongTasks = () => {
-  const w = window as unknown as { __longTasks: number[][] };
-  w.__longTasks = [];
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push([e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
-};
 
 /** The default 10x10 sweep opened as a link: its time, its coarse map's, and the page's long tasks once the sweep began. */
 async function timeSweep(browser: Browser, base: string) {

@@ -6,8 +6,8 @@ import type { Browser } from 'playwright-core';
 
 const TABS = ['designer', 'sandbox', 'replay', 'sandbox'] as const;
 
-/** Every long task of the page from its start, as [start, duration] in ms. */
-const watchLongTasks = () => {
+/** Every long task (over 50 ms) of the page from its start, as [start, duration] in ms (an init script). */
+export const watchLongTasks = () => {
   const w = window as unknown as { __longTasks: number[][] };
   w.__longTasks = [];
   new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push([e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
