@@ -14,6 +14,11 @@ describe('uncertainty', () => {
     expect(await page.locator('[data-card="bad-debt"] [data-error]').innerText()).toMatch(/^± \$[\d.]+\w? \/\n95%: \$[\d.]+\w? to \$[\d.]+\w?$/);
     expect(await page.locator('[data-card="amplification"] [data-error]').innerText()).toMatch(/^± [\d.]+×$/);
     expect(await page.locator('[data-card="trader-cost"] [data-error]').innerText()).toMatch(/^± \$/);
+    // Each says what it is: the paths' error, for this book of positions (the seed draws it).
+    for (const title of await page.locator('[data-card] [data-error]').evaluateAll((es) => es.map((e) => e.getAttribute('title') ?? ''))) {
+      expect(title).toMatch(/standard error/);
+      expect(title).toMatch(/for this book of positions/);
+    }
     // Every row of the metrics table, each an estimate from the paths.
     const rows = page.locator('[data-metric] td');
     expect(await rows.count()).toBeGreaterThan(10);
