@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { settled, shot, useBrowser } from '../helpers/browser';
+import { mounted, settled, shot, useBrowser } from '../helpers/browser';
 
 const chromium = useBrowser();
 
@@ -69,6 +69,7 @@ describe('optimiser', () => {
     await panel.locator('[data-input="opt-cap"]').fill('5'); // percent, as shown beside it
     await panel.locator('[data-opt="run"]').click();
     await page.waitForSelector('[data-optimiser-status="done"]', { timeout: 120_000 });
+    await mounted(page);
     expect(await panel.locator('[data-opt="progress"]').innerText()).toMatch(/^\d+ \/ 12 search runs · frontier 10 \/ 10 · done in [\d.]+ s/);
     const runs = await page.locator('[data-chart="pareto"] circle[data-evaluation]').count();
     expect(runs).toBeGreaterThanOrEqual(14);

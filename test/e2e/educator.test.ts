@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { encodeLink } from '../../src/link';
 import { PRESETS, presetScenario } from '../../src/presets';
-import { settled, shot, useBrowser } from '../helpers/browser';
+import { mounted, settled, shot, useBrowser } from '../helpers/browser';
 
 const chromium = useBrowser();
 const { pages } = chromium;
@@ -121,6 +121,7 @@ describe('mechanism comparison', () => {
     await settled(page);
     await page.click('[data-action="compare-mechanisms"]');
     await page.waitForSelector('[data-mechanism="compound"]', { timeout: 60_000 });
+    await mounted(page);
     for (const m of ['full', 'partial', 'dutch', 'amm', 'aave', 'hyperliquid', 'compound']) {
       expect(await page.locator(`[data-chart="mechanisms"] [data-series="${m}"]`).count(), m).toBe(1);
     }
@@ -143,6 +144,7 @@ describe('mechanism comparison', () => {
     await expect.poll(() => adl.isDisabled()).toBe(true);
     expect(await page.locator('[data-adl-rules] [data-waits-for]').innerText()).toBe('waits for the mechanism comparison to finish');
     await page.waitForSelector('[data-mechanism="compound"]', { timeout: 60_000 });
+    await mounted(page);
     await expect.poll(() => adl.isDisabled()).toBe(false);
     expect(await page.locator('[data-adl-rules] [data-waits-for]').count()).toBe(0);
     await adl.click();

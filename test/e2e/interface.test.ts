@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FIELD_KEYS, GROUPS, field, isActive, defaultScenario } from '../../src/scenario';
-import { settled, shot, SHOTS, useBrowser } from '../helpers/browser';
+import { mounted, settled, shot, SHOTS, useBrowser } from '../helpers/browser';
 
 const chromium = useBrowser();
 const { pages } = chromium;
@@ -201,6 +201,7 @@ describe('progress and layout', () => {
         return [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)].join(',');
       }));
     await page.waitForSelector('[data-chart="cascade-curve"]');
+    await mounted(page); // every chart in its place, as the run goes on
     const during = await boxes();
     await shot(page, 'partial');
     expect(await page.locator('[data-progress]').innerText()).toMatch(/partial [\d,]+ \/ 200,000 paths/);

@@ -1,7 +1,7 @@
 // No lever changes behind the user's back (issue 14): a rule between levers shows where the numbers
 // are, the link keeps only what the user set, and the note goes when the cause does.
 import { describe, expect, it } from 'vitest';
-import { settled, useBrowser } from '../helpers/browser';
+import { mounted, settled, useBrowser } from '../helpers/browser';
 
 const chromium = useBrowser();
 const { pages } = chromium;
@@ -212,6 +212,7 @@ describe('rules between levers', () => {
   it('marks the sweep cells whose run a rule acted on, and says what it did', async () => {
     const { page } = await chromium.open('#v=2&paths=100&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10;penalty:0:0.04:10');
     await page.waitForSelector('[data-sweep-status="done"]', { timeout: 60_000 });
+    await mounted(page);
     expect(await page.locator('[data-cell][data-clamped]').count()).toBe(60); // mmr 5% to 10%, ten penalties each
     expect(await page.locator('[data-sweep-clamps]').innerText()).toMatch(/no lever was changed/);
     await page.locator('[data-cell="9,0"]').dispatchEvent('pointerenter');
@@ -226,6 +227,7 @@ describe('rules between levers', () => {
   it('over one lever, draws each point with its 95% interval and marks the points a rule acted on', async () => {
     const { page } = await chromium.open('#v=2&paths=400&view=designer&sweep=pInsolvent;mmr:0.01:0.1:10');
     await page.waitForSelector('[data-sweep-status="done"]', { timeout: 60_000 });
+    await mounted(page);
     const whiskers = page.locator('[data-chart="sweep"] [data-whisker]');
     expect(await whiskers.count()).toBe(10);
     // The interval of the first point (1% margin, some paths insolvent) spans its point.

@@ -57,13 +57,15 @@ export function useBrowser() {
   };
 }
 
-/**
- * Waits until the run in flight has finished and the page has caught up with it: no part waits for
- * its turn to mount (src/ui/turns.ts) and every chart knows its width (its plot is drawn).
- */
+/** Waits until no part of the page waits for its turn to mount (src/ui/turns.ts) and every chart knows its width (its plot is drawn). */
+export async function mounted(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[data-in-turn], figure.chart svg[width="0"]'), undefined, { timeout, polling: 20 });
+}
+
+/** Waits until the run in flight has finished and the page has caught up with it (mounted). */
 export async function settled(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForSelector('[data-status="done"]', { timeout });
-  await page.waitForFunction(() => !document.querySelector('[data-in-turn], figure.chart svg[width="0"]'), undefined, { timeout, polling: 20 });
+  await mounted(page, timeout);
 }
 
 export const SHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
