@@ -22,10 +22,13 @@ export interface Visit {
   tabs: number[][];
 }
 
-/** Until the run is done, nothing waits for its turn (src/ui/turns.ts), and a moment to be sure. */
+/**
+ * Until the run is done and the page has caught up with it, as the tests' mounted() reads it: no part
+ * waits for its turn (src/ui/turns.ts) and every chart's plot is drawn; then a moment to be sure.
+ */
 async function pageUp(page: import('playwright-core').Page) {
   await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
-  await page.waitForFunction(() => document.querySelectorAll('[data-in-turn]').length === 0, undefined, { timeout: 60_000, polling: 50 });
+  await page.waitForFunction(() => !document.querySelector('[data-in-turn], figure.chart svg[width="0"]'), undefined, { timeout: 60_000, polling: 50 });
   await page.waitForTimeout(500);
 }
 
