@@ -4,6 +4,7 @@
 // any order, and any split into shards, gives bit-identical merged numbers.
 import * as A from '../../assembly/shared/abi';
 import type { RunPlan } from './plan';
+import { addPackedCounts } from './chunk-wire';
 
 export class Accumulator {
   readonly G: number; // grid points
@@ -37,12 +38,27 @@ export class Accumulator {
 
   /** Adds the result of chunk c (layout in assembly/shared/abi.ts). Adding a chunk twice is an error. */
   add(c: number, chunk: Float64Array): void {
-    if (this.done[c]) throw new Error(`chunk ${c} added twice`);
-    const count = chunk[A.H_PATHS], first = chunk[A.H_FIRST_PATH];
-    if (first !== c * this.plan.chunkPaths) throw new Error(`chunk ${c} starts at path ${first}`);
+    this.check(c, chunk);
     const nh = this.hist.length;
     for (let i = 0; i < nh; i++) this.hist[i] += chunk[A.HEADER + i];
-    const sums = A.HEADER + nh;
+    this.keep(c, chunk, A.HEADER + nh);
+  }
+
+  /** Adds the result of chunk c in its wire form (chunk-wire.ts), as a worker sends it. */
+  addPacked(c: number, wire: Float64Array): void {
+    this.check(c, wire);
+    this.keep(c, wire, addPackedCounts(wire, this.hist, this.plan.grid));
+  }
+
+  private check(c: number, chunk: Float64Array): void {
+    if (this.done[c]) throw new Error(`chunk ${c} added twice`);
+    const first = chunk[A.H_FIRST_PATH];
+    if (first !== c * this.plan.chunkPaths) throw new Error(`chunk ${c} starts at path ${first}`);
+  }
+
+  /** Keeps chunk c's band sums, records and asset section, which start at `sums`; counts it done. */
+  private keep(c: number, chunk: Float64Array, sums: number): void {
+    const count = chunk[A.H_PATHS], first = chunk[A.H_FIRST_PATH];
     this.bandSums[c] = chunk.slice(sums, sums + A.Q_COUNT * this.G);
     const end = sums + A.Q_COUNT * this.G + count * A.R_COUNT;
     this.records.set(chunk.subarray(sums + A.Q_COUNT * this.G, end), first * A.R_COUNT);

@@ -61,7 +61,7 @@ export class JobIntake {
       const t = tasks[unit.i], c = unit.c, result = results[j];
       const acc = (t.acc ??= new Accumulator(t.plan, t.s.paths));
       if (options.recordsOnly) acc.addRecords(c, result);
-      else acc.add(c, result);
+      else acc.addPacked(c, result);
       t.added++;
       // The prefix alone is shown first, unless it completes the run.
       if (t === lone && c === this.prefix && t.added < t.chunks.length && options.onUpdate) alone = j;

@@ -2,6 +2,7 @@
 // vector, runs chunks and reads results as views of the module's memory. Used by browser workers,
 // Node worker threads and tests alike.
 import * as A from '../../assembly/shared/abi';
+import { packChunk } from './chunk-wire';
 
 interface CoreExports {
   paramsAddress(): number;
@@ -126,6 +127,11 @@ export class Kernel {
   /** The chunk result as its own buffer, ready to be transferred to another thread. */
   runChunk(first: number, count: number): Float64Array {
     return this.runChunkView(first, count).slice();
+  }
+
+  /** The chunk result in its wire form (chunk-wire.ts; Accumulator.addPacked takes it), as its own buffer. */
+  runChunkPacked(first: number, count: number): Float64Array {
+    return packChunk(this.runChunkView(first, count), this.grid);
   }
 
   trace(path: number): TraceData {

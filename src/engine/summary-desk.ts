@@ -17,7 +17,7 @@ export interface DeskJob {
   recordsOnly: boolean;
 }
 
-/** A chunk result for job id; with `alone`, its summary by itself is wanted too (a run's prefix). */
+/** A chunk result (in its wire form, chunk-wire.ts) for job id; with `alone`, its summary by itself is wanted too (a run's prefix). */
 export interface DeskChunk {
   id: number;
   c: number;
@@ -41,7 +41,7 @@ export class SummaryDesk {
   add(chunks: readonly DeskChunk[]): (Summary | undefined)[] {
     return chunks.map(({ id, c, result, alone }) => {
       const { job, acc } = this.job(id);
-      const into = (a: Accumulator) => (job.recordsOnly ? a.addRecords(c, result) : a.add(c, result));
+      const into = (a: Accumulator) => (job.recordsOnly ? a.addRecords(c, result) : a.addPacked(c, result));
       into(acc);
       if (!alone) return undefined;
       const first = new Accumulator(job.plan, job.paths);

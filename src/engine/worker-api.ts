@@ -9,7 +9,7 @@ export interface WorkerApi {
    * grow to at most maxPages pages (the ceiling the scenario was judged to need, see memory.ts).
    */
   setup(params: Float64Array, maxPaths: number, maxPages: number, inputs?: Float64Array, inputsKey?: string, shared?: boolean): Promise<void>;
-  /** Runs a chunk; its buffer is transferred, not copied. */
+  /** Runs a chunk; its result (in its wire form, chunk-wire.ts) is transferred, not copied. */
   runChunk(first: number, count: number): Promise<Float64Array>;
   /**
    * Sets up and runs each cell's chunk in turn, in one message each way (a sweep's cells: one
@@ -93,7 +93,7 @@ export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>, h
   return {
     setup,
     async runChunk(first, count) {
-      const out = (await core()).runChunk(first, count);
+      const out = (await core()).runChunkPacked(first, count);
       return Comlink.transfer(out, [out.buffer]);
     },
     async runCells(cells) {
@@ -101,7 +101,7 @@ export function createWorkerApi(loadModule: () => Promise<WebAssembly.Module>, h
       for (const c of cells) {
         await setup(c.params, c.maxPaths, c.maxPages, c.inputs, c.inputsKey, c.shared);
         const k = await core();
-        outs.push(c.recordsOnly ? k.runChunkRecords(c.first, c.count) : k.runChunk(c.first, c.count));
+        outs.push(c.recordsOnly ? k.runChunkRecords(c.first, c.count) : k.runChunkPacked(c.first, c.count));
       }
       return Comlink.transfer(outs, outs.map((o) => o.buffer));
     },
