@@ -105,7 +105,7 @@ export async function timeLargeRun(browser: Browser, base: string) {
  * (over 50 ms) the main thread ran meanwhile. Playwright sends each move once the page has taken the
  * previous one, so a busy main thread makes the drag itself slower.
  */
-async function timeDrag(browser: Browser, base: string) {
+export async function timeDrag(browser: Browser, base: string) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const drag = async (selector: string) => {
@@ -130,9 +130,10 @@ async function timeDrag(browser: Browser, base: string) {
   await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
   const app = await drag('[data-field="mmr"] input[type="range"]');
   await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
-  // The drag really moved the lever (to the end of its track) and the app ran it.
-  const link = await page.evaluate(() => location.hash);
-  if (!link.includes('mmr=0.5')) throw new Error(`the drag did not move the lever: ${link}`);
+  // The drag really moved the lever (to the end of its track) and the app ran it. The address
+  // takes the last value once the changes pause (address.ts), which may come after the run.
+  const moved = await page.waitForFunction(() => location.hash.includes('mmr=0.5'), null, { timeout: 5_000 }).then(() => true, () => false);
+  if (!moved) throw new Error(`the drag did not move the lever: ${await page.evaluate(() => location.hash)}`);
   const width = (await page.locator('[data-field="mmr"] input[type="range"]').boundingBox())!.width;
   await page.goto('about:blank');
   await page.setContent(`<input type="range" min="0" max="1000" value="0" style="width:${width}px;margin:40px">`);
