@@ -81,7 +81,10 @@ if (r.simulationVersusFloor?.length) {
 if (r.workerScaling) {
   const w = r.workerScaling;
   const spread = (q?: [number, number]) => (q ? ` (half the rounds ${f(q[0], 2)}–${f(q[1], 2)}×)` : '');
-  const ceiling = w.ceiling ? `; for reference, two one-worker runs side by side take ${f(w.sideBySideMs, 0)} ms: the machine gives **${f(w.ceiling, 2)}×** one's throughput${spread(w.ceilingIqr)}` : '';
+  // Older results (before 2026-12-07's fifteenth session) had two one-worker pools side by side as the reference.
+  const ceiling = w.aloneOneMs
+    ? `; for reference, the same chunks on the workers alone (one message each, nothing merged or summarised meanwhile): ${f(w.aloneOneMs, 0)} vs ${f(w.aloneTwoMs, 0)} ms, **${f(w.ceiling, 2)}×**${spread(w.ceilingIqr)}`
+    : w.ceiling ? `; for reference, two one-worker runs side by side take ${f(w.sideBySideMs, 0)} ms: the machine gives **${f(w.ceiling, 2)}×** one's throughput${spread(w.ceilingIqr)}` : '';
   const rounds = w.rounds ? `, ${w.rounds} rounds` : '';
   row(`1 vs 2 workers (default scenario, warm pool${rounds})`, `${f(w.oneWorkerMs, 0)} vs ${f(w.twoWorkersMs, 0)} ms: **${f(w.speedup, 2)}×**${spread(w.speedupIqr)}; results ${w.identical ? 'bit-identical' : 'DIFFERENT'}${ceiling}`, '≥ 1.8×', w.speedup >= 1.8);
 }

@@ -1,29 +1,38 @@
 // 1 versus 2 workers on real Node worker threads (the same pool the CLI uses), warm: the workers
-// are started and have compiled the core before timing starts. Beside it, for reference, the
-// machine's own scaling: two runs of one worker each, side by side, against one alone. On this
-// machine two busy cores do not each run at the speed of one busy core (by 5-25%, varying by the
-// hour), which holds a pool of two back as much. (The two runs also share this thread's work, so
-// a pool of two can read a little above it.)
+// are started and have compiled the core before timing starts. Beside it, for reference, what the
+// workers alone give: the same chunks handed to them in one message each (runCells), with nothing
+// merged, summarised or collected in this thread meanwhile. On this 2-core machine the pool's own
+// work in this thread (taking each chunk in, merging it, the summaries, the collector) shares the
+// two cores with the two workers, which is what holds a pool of two below twice one.
 import { nodeWorkerFactory } from '../src/engine/node-workers';
+import { chunkRange } from '../src/engine/plan';
 import { Pool } from '../src/engine/pool';
+import { CoreInputs } from '../src/engine/core-inputs';
+import { prepareTask } from '../src/engine/task';
+import type { CellChunk } from '../src/engine/worker-api';
 import { scenario } from './core';
 import { median, quartiles } from './timing';
 
 /**
- * `rounds` rounds, each timing one worker, two, and two one-worker runs side by side, one after
- * another (the order rotating from round to round), so that the machine's drift hits the three
- * alike; each round gives both ratios, and the row reports their medians and interquartile ranges.
+ * `rounds` rounds, each timing one worker, two, and the workers alone (one, then two), one after
+ * another (the order rotating from round to round), so that the machine's drift hits them alike;
+ * each round gives both ratios, and the row reports their medians and interquartile ranges.
  */
 export async function workerScaling(rounds = 12) {
   const s = scenario({});
-  const one = new Pool(nodeWorkerFactory, 1), other = new Pool(nodeWorkerFactory, 1), two = new Pool(nodeWorkerFactory, 2);
+  const one = new Pool(nodeWorkerFactory, 1), two = new Pool(nodeWorkerFactory, 2);
   try {
     const a = await one.run(s), b = await two.run(s);
-    await other.run(s);
     const identical = JSON.stringify(a.summary) === JSON.stringify(b.summary);
-    const contenders = { one: () => one.run(s), two: () => two.run(s), sideBySide: () => Promise.all([one.run(s), other.run(s)]) };
+    // The run's chunks as the pool would send them, for the workers alone: chunk c to worker c % n.
+    const task = prepareTask(new CoreInputs(), s, [], false);
+    const cells = task.chunks.map((c): CellChunk => ({ params: task.params, maxPaths: task.plan.chunkPaths, maxPages: task.pages, inputs: task.inputs, inputsKey: task.key, shared: false, ...chunkRange(task.plan, s.paths, c) }));
+    const alone = (pool: Pool) => Promise.all(Array.from({ length: pool.size }, (_, k) => pool.worker(k).api.runCells(cells.filter((_, c) => c % pool.size === k))));
+    await alone(one);
+    await alone(two);
+    const contenders = { one: () => one.run(s), two: () => two.run(s), aloneOne: () => alone(one), aloneTwo: () => alone(two) };
     const keys = Object.keys(contenders) as (keyof typeof contenders)[];
-    const ms = { one: [] as number[], two: [] as number[], sideBySide: [] as number[] };
+    const ms = { one: [] as number[], two: [] as number[], aloneOne: [] as number[], aloneTwo: [] as number[] };
     const speedups: number[] = [], ceilings: number[] = [];
     for (let r = 0; r < rounds; r++) {
       const round: Record<string, number> = {};
@@ -35,23 +44,23 @@ export async function workerScaling(rounds = 12) {
         ms[key].push(round[key]);
       }
       speedups.push(round.one / round.two);
-      ceilings.push((2 * round.one) / round.sideBySide);
+      ceilings.push(round.aloneOne / round.aloneTwo);
     }
     return {
       scenario: 'default',
       rounds,
       oneWorkerMs: median(ms.one),
       twoWorkersMs: median(ms.two),
-      sideBySideMs: median(ms.sideBySide),
       speedup: median(speedups),
       speedupIqr: quartiles(speedups),
+      aloneOneMs: median(ms.aloneOne),
+      aloneTwoMs: median(ms.aloneTwo),
       ceiling: median(ceilings),
       ceilingIqr: quartiles(ceilings),
       identical,
     };
   } finally {
     one.dispose();
-    other.dispose();
     two.dispose();
   }
 }
