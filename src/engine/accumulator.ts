@@ -95,13 +95,16 @@ export class Accumulator {
   }
 
   /** Indices of the paths simulated so far, in path order. */
-  donePaths(): number[] {
-    const out: number[] = [];
+  donePaths(): Int32Array {
+    const span = (c: number) => [c * this.plan.chunkPaths, Math.min((c + 1) * this.plan.chunkPaths, this.paths)];
+    let n = 0;
+    for (let c = 0; c < this.done.length; c++) if (this.done[c]) n += span(c)[1] - span(c)[0];
+    const out = new Int32Array(n);
+    let k = 0;
     for (let c = 0; c < this.done.length; c++) {
       if (!this.done[c]) continue;
-      const first = c * this.plan.chunkPaths;
-      const end = Math.min(first + this.plan.chunkPaths, this.paths);
-      for (let p = first; p < end; p++) out.push(p);
+      const [first, end] = span(c);
+      for (let p = first; p < end; p++) out[k++] = p;
     }
     return out;
   }

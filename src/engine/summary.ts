@@ -115,8 +115,8 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
   // counted once at the first grid point at or after its event, then a running sum (O(paths log G)).
   const curve = (f: number) => {
     const at = new Array<number>(G).fill(0);
-    for (const p of paths) {
-      const first = records[p * R + f];
+    for (let k = 0; k < n; k++) {
+      const first = records[paths[k] * R + f];
       if (first < 0) continue;
       let lo = 0, hi = G;
       while (lo < hi) {
@@ -129,18 +129,20 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
     let k = 0;
     return at.map((c) => (n === 0 ? 0 : (k += c) / n));
   };
-  // Each field's values over the paths, read once (several figures read the same field).
-  const columns = new Map<number, number[]>();
+  // Each field's values over the paths, read once (several figures read the same field). Typed
+  // arrays and indexed loops throughout: a summary allocated about 2 MB on the JavaScript heap
+  // (arrays of numbers, iterators), which brought the collector onto the pool's thread every few runs.
+  const columns = new Map<number, Float64Array>();
   const column = (f: number) => {
     let c = columns.get(f);
     if (!c) {
-      c = new Array<number>(n);
+      c = new Float64Array(n);
       for (let k = 0; k < n; k++) c[k] = records[paths[k] * R + f];
       columns.set(f, c);
     }
     return c;
   };
-  const mean = (xs: number[]) => {
+  const mean = (xs: ArrayLike<number>) => {
     let sum = 0; // left to right from 0, as reduce() added them
     for (let k = 0; k < xs.length; k++) sum += xs[k];
     return xs.length ? sum / xs.length : 0;
@@ -150,9 +152,10 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
   const traderCost = mean(column(A.R_TRADER_COST));
   const ddFs = column(A.R_DD_FUNDAMENTAL), ddMs = column(A.R_DD_MARKET);
   const ddF = mean(ddFs), ddM = mean(ddMs);
-  const sortedBadDebt = Float64Array.from(badDebt).sort();
+  const sortedBadDebt = badDebt.slice().sort();
   const dist = distribution(badDebt, sortedBadDebt);
-  const insolvent = badDebt.filter((x) => x > 0).length;
+  let insolvent = 0;
+  for (let k = 0; k < n; k++) if (badDebt[k] > 0) insolvent++;
   const sums = acc.bandTotals();
   const bands = (q: number): Bands => bandsOf(acc, sums, q, n);
   // fdlibm's exp in plain arithmetic: Math.exp differs between engines in the last bit (Node 20's
@@ -228,7 +231,7 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
  * follows Acerbi and Tasche (2002): the mean of the worst n(1 - a) outcomes, counting the VaR
  * outcome fractionally when n(1 - a) is not whole.
  */
-export function distribution(xs: number[], s: Float64Array = Float64Array.from(xs).sort()): Distribution {
+export function distribution(xs: ArrayLike<number>, s: Float64Array = Float64Array.from(xs).sort()): Distribution {
   const n = xs.length;
   if (n === 0) return { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0, var95: 0, var99: 0, es95: 0, es99: 0, pPositive: 0 };
   // 0.95 and 0.99 are not exact in binary: a * n may land a hair above a whole number.
@@ -242,9 +245,9 @@ export function distribution(xs: number[], s: Float64Array = Float64Array.from(x
     return w + (n - k) > 0 ? (tail + w * s[k - 1]) / (n * (1 - a)) : s[n - 1];
   };
   let sum = 0, pos = 0;
-  for (const x of xs) {
-    sum += x;
-    if (x > 0) pos++;
+  for (let k = 0; k < n; k++) {
+    sum += xs[k];
+    if (xs[k] > 0) pos++;
   }
   return {
     mean: sum / n, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: s[n - 1],
@@ -258,15 +261,16 @@ function optional<K extends string, T>(key: K, value: T | null): { [P in K]?: T 
 }
 
 /** Counts of the positive values in `bins` equal bins from 0 to the largest. */
-export function histogram(xs: number[], bins: number): { edges: number[]; counts: number[]; zero: number } {
+export function histogram(xs: ArrayLike<number>, bins: number): { edges: number[]; counts: number[]; zero: number } {
   let max = 0, zero = 0;
-  for (const x of xs) {
+  for (let k = 0; k < xs.length; k++) {
+    const x = xs[k];
     if (x > max) max = x;
     if (!(x > 0)) zero++;
   }
   const counts = new Array<number>(bins).fill(0);
   const edges = Array.from({ length: bins + 1 }, (_, i) => (max * i) / bins);
-  if (max > 0) for (const x of xs) if (x > 0) counts[Math.min(bins - 1, Math.floor((x / max) * bins))]++;
+  if (max > 0) for (let k = 0; k < xs.length; k++) if (xs[k] > 0) counts[Math.min(bins - 1, Math.floor((xs[k] / max) * bins))]++;
   return { edges, counts, zero };
 }
 
@@ -305,7 +309,7 @@ export function bandsFrom(hist: ArrayLike<number>, histAt: number, sums: ArrayLi
 }
 
 /** The path at quantile `level` of a measure (ties to the lowest index); -1 when there is none. */
-export function pick(paths: number[], measure: readonly number[], level: number): number {
+export function pick(paths: ArrayLike<number>, measure: ArrayLike<number>, level: number): number {
   const n = paths.length;
   if (n === 0) return -1;
   if (level >= 1) {

@@ -19,14 +19,14 @@ export function wilson(k: number, n: number, z = Z95): Interval {
 }
 
 /** Standard error of a sample mean. */
-export function meanSe(xs: readonly number[]): number {
+export function meanSe(xs: ArrayLike<number>): number {
   const n = xs.length;
   if (n < 2) return 0;
   let m = 0;
-  for (const x of xs) m += x;
+  for (let i = 0; i < n; i++) m += xs[i];
   m /= n;
   let v = 0;
-  for (const x of xs) v += sq(x - m);
+  for (let i = 0; i < n; i++) v += sq(xs[i] - m);
   return Math.sqrt(v / (n - 1) / n);
 }
 
@@ -60,7 +60,7 @@ export function expectedShortfallSe(sorted: ArrayLike<number>, a: number, valueA
 }
 
 /** Standard error of the ratio of two means, mean(xs) / mean(ys), by the delta method. */
-export function ratioSe(xs: readonly number[], ys: readonly number[]): number {
+export function ratioSe(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
   const n = xs.length;
   if (n < 2) return 0;
   let mx = 0, my = 0;
