@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { assetGrowth, growth, ladderVersusNaive, simulationVersusFloor, wasmVersusJs } from './core';
 import { dragOnly, inChromium, largeOnly, sweepOnly, visitOnly } from './browser';
-import { workerScaling } from './workers';
+import { workerScalingApart } from './workers';
 import { BASELINE_COMMIT, baselineAlternating } from './baseline-core';
 import { sweepScaling } from './scale';
 
@@ -31,7 +31,7 @@ if (want('baseline')) (say(`the core before the round (${BASELINE_COMMIT}) and n
 if (want('js')) (say('wasm versus JS…'), (results.wasmVersusJs = await wasmVersusJs()));
 if (want('floor')) (say('simulation versus its random numbers…'), (results.simulationVersusFloor = await simulationVersusFloor()));
 if (want('ladder')) (say('ladder versus naive scan (up to 100k positions)…'), (results.ladderVersusNaive = await ladderVersusNaive()));
-if (want('workers')) (say('1 versus 2 workers…'), (results.workerScaling = await workerScaling()));
+if (want('workers')) (say('1 versus 2 workers…'), (results.workerScaling = await workerScalingApart()));
 if (want('growth')) (say('growth in paths and steps…'), (results.growth = await growth()));
 if (want('assets')) (say('several assets…'), (results.assetGrowth = await assetGrowth()));
 if (want('browser')) (say('headless Chromium…'), (results.chromium = await inChromium()));

@@ -4,6 +4,8 @@
 // merged, summarised or collected in this thread meanwhile. On this 2-core machine the pool's own
 // work in this thread (taking each chunk in, merging it, the summaries, the collector) shares the
 // two cores with the two workers, which is what holds a pool of two below twice one.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { nodeWorkerFactory } from '../src/engine/node-workers';
 import { chunkRange } from '../src/engine/plan';
 import { Pool } from '../src/engine/pool';
@@ -12,6 +14,18 @@ import { prepareTask } from '../src/engine/task';
 import type { CellChunk } from '../src/engine/worker-api';
 import { scenario } from './core';
 import { median, quartiles } from './timing';
+
+/**
+ * workerScaling() in a Node process of its own, as the CLI has the pool: the bench's own process
+ * holds Vite, Playwright and what the comparisons before this one left (over 100 MB), and each
+ * major collection of that heap on the pool's thread fell on the timed runs (1.61–1.69× in full
+ * runs where this comparison alone read 1.88–1.96×).
+ */
+export function workerScalingApart(): ReturnType<typeof workerScaling> {
+  const script = fileURLToPath(new URL('./workers-process.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  return Promise.resolve(JSON.parse(out));
+}
 
 /**
  * `rounds` rounds, each timing one worker, two, and the workers alone (one, then two), one after
