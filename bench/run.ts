@@ -1,4 +1,4 @@
-// `npm run bench`: every comparison in one process, contenders alternating, medians of several
+// `npm run bench`: every comparison in one process (1 vs 2 workers in one of its own, workers.ts), contenders alternating, medians of several
 // repetitions. Writes bench/results.json and bench/results.md (the README's table), with the
 // baseline of bench/baseline.json beside the figures it shares. `npm run bench -- table` only
 // renders the table again from results.json; `npm run bench -- js floor` runs a subset, writing nothing
