@@ -15,8 +15,8 @@ import { sweepScaling } from './scale';
 const only = process.argv.slice(2);
 const redraw = only.includes('table');
 // Each comparison starts on a collected heap (the script runs with --expose-gc): what one leaves
-// behind (the JS run's arrays, say) is not collected during the next one's timing, where a major
-// collection on this thread took the pool of two from 1.94–1.97× one to 1.58–1.79×.
+// behind is not collected during the next one's timing. (The JS run's garbage, collected during
+// the pool's runs when they shared this process, took 1 vs 2 workers from 1.94–1.97× to 1.61×.)
 const want = (name: string) => {
   const yes = !redraw && (only.length === 0 || only.includes(name));
   if (yes) (globalThis as { gc?: () => void }).gc?.();
