@@ -3,6 +3,7 @@
 // split into the load's own task (the one that ran the app's module and mounted it) and those after;
 // then each tab shown in turn, with the long tasks each brought.
 import type { Browser } from 'playwright-core';
+import { mounted } from '../test/helpers/mounted';
 
 const TABS = ['designer', 'sandbox', 'replay', 'sandbox'] as const;
 
@@ -28,7 +29,7 @@ export interface Visit {
  */
 async function pageUp(page: import('playwright-core').Page) {
   await page.locator('[data-status="done"]').waitFor({ timeout: 600_000 });
-  await page.waitForFunction(() => !document.querySelector('[data-in-turn], figure.chart svg[width="0"]'), undefined, { timeout: 60_000, polling: 50 });
+  await mounted(page);
   await page.waitForTimeout(500);
 }
 

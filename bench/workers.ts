@@ -17,7 +17,8 @@ import { median, quartiles } from './timing';
 
 /**
  * workerScaling() in a Node process of its own, as the CLI has the pool: the bench's own process
- * holds Vite, Playwright and what the comparisons before this one left (over 100 MB), and each
+ * holds over 100 MB of heap and buffers (Vite and Playwright loaded, and what the comparisons
+ * before this one left), and each
  * major collection of that heap on the pool's thread fell on the timed runs (1.61–1.69× in full
  * runs where this comparison alone read 1.88–1.96×).
  */

@@ -165,7 +165,7 @@ export class Pool {
   /** The imported series and book runs may use (./core-inputs.ts). */
   readonly imports = new CoreInputs();
 
-  /** Direct access to a worker, for tests that inject faults. */
+  /** Direct access to a worker, for tests that inject faults (and the bench's workers-alone reference). */
   worker(i: number): WorkerHandle {
     return this.slots[i].handle;
   }

@@ -4,8 +4,9 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { launch } from './chromium';
+import { mounted } from './mounted';
 
-export { launch };
+export { launch, mounted };
 
 export interface Watched {
   page: Page;
@@ -57,10 +58,6 @@ export function useBrowser() {
   };
 }
 
-/** Waits until no part of the page waits for its turn to mount (src/ui/turns.ts) and every chart knows its width (its plot is drawn). */
-export async function mounted(page: Page, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-in-turn], figure.chart svg[width="0"]'), undefined, { timeout, polling: 20 });
-}
 
 /** Waits until the run in flight has finished and the page has caught up with it (mounted). */
 export async function settled(page: Page, timeout = 60_000): Promise<void> {
