@@ -6,26 +6,13 @@
 // moved by hand says so (gesture()), and its first value is a drag's too. Timings are
 // in `npm run bench -- drag`.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Pool, RunOptions } from '../../src/engine/pool';
 import type { Summary } from '../../src/engine/summary';
 import { defaultScenario, type Scenario } from '../../src/scenario';
 import { BURST_MS, HOLD_MS, PREFIX_EVERY_MS, QUIET_MS, Runner } from '../../src/ui/runner.svelte';
 import { DRAG_COMMIT_MS } from '../../src/ui/panel/drag-commit';
 import type { FrameClock } from '../../src/ui/frame-gate';
+import { fakePool, settle } from '../helpers/fake-pool';
 
-/** A pool whose runs the test drives: it sends updates and finishes runs by hand. */
-function fakePool() {
-  const runs: { s: Scenario; options: RunOptions; finish: () => void }[] = [];
-  const pool = {
-    size: 2,
-    // A run's outcome as the runner reads it: its accumulator, here of no paths.
-    run: (s: Scenario, options: RunOptions) => new Promise((finish) => runs.push({ s, options, finish: () => finish({ acc: { donePaths: () => [], records: new Float64Array(0) } }) })),
-    cascade: () => new Promise(() => undefined),
-    memoryBytes: () => Promise.resolve([0, 0]),
-    cancel: () => undefined,
-  } as unknown as Pool;
-  return { pool, runs };
-}
 const result = (n: number) => ({ n, partial: true }) as unknown as Summary;
 const at = (mmr: number): Scenario => ({ ...defaultScenario(), mmr });
 /** Frames at once: these tests are about when results are drawn relative to the runs (frames: below). */
@@ -35,10 +22,6 @@ function handFrames() {
   const waiting: (() => void)[] = [];
   return { clock: ((draw) => void waiting.push(draw)) as FrameClock, frame: () => waiting.splice(0).forEach((f) => f()), asked: () => waiting.length };
 }
-/** Lets the promise callbacks of a finished run happen (without moving the fake clock). */
-const settle = async () => {
-  for (let i = 0; i < 5; i++) await Promise.resolve();
-};
 
 describe('the runner during a drag', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }));
