@@ -83,6 +83,8 @@ interface Slot {
   handle: WorkerHandle;
   /** Resolves when the worker's current message is answered. */
   tail: Promise<unknown>;
+  /** Calls made through exclusive() and not yet answered (the one in flight and those waiting). */
+  calls: number;
   /** Rejects the call in flight; set by exclusive() for the length of one call. */
   abort?: (e: Error) => void;
   /** The run the call in flight belongs to, and when it started. */
@@ -119,7 +121,7 @@ export class Pool {
     this.cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
     this.deskFactory = options.summaries ?? localSummaries;
     this.desk = this.attachDesk(this.deskFactory());
-    this.slots = Array.from({ length: Math.max(1, size) }, () => this.attach({ tail: Promise.resolve(), since: 0 } as Slot, factory()));
+    this.slots = Array.from({ length: Math.max(1, size) }, () => this.attach({ tail: Promise.resolve(), calls: 0, since: 0 } as Slot, factory()));
   }
 
   /**
@@ -336,15 +338,18 @@ export class Pool {
 
   /**
    * Runs f on worker k once its previous message is answered; skipped (STALE) if the run stopped
-   * meanwhile. Rejects if the worker dies first.
+   * meanwhile. Rejects if the worker dies first. An idle worker gets its message at once, within
+   * the caller's task: awaiting the idle worker's settled tail let the page's reactions to a lever
+   * change (microtasks queued first) run before the run's first chunks went out.
    */
   private async exclusive<T>(k: number, run: Run, f: (api: Remote<WorkerApi>) => Promise<T>): Promise<T | typeof STALE> {
     const slot = this.slots[k];
-    const before = slot.tail;
+    const before = slot.tail, idle = slot.calls === 0;
     let release!: () => void;
     slot.tail = new Promise<void>((r) => (release = r));
+    slot.calls++;
     try {
-      await before.catch(() => undefined);
+      if (!idle) await before.catch(() => undefined);
       if (run.stopped) return STALE;
       return await new Promise<T>((resolve, reject) => {
         slot.abort = reject;
@@ -356,6 +361,7 @@ export class Pool {
     } finally {
       slot.abort = undefined;
       slot.run = undefined;
+      slot.calls--;
       release();
     }
   }

@@ -4,7 +4,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as A from '../../assembly/shared/abi';
 import { Accumulator } from '../../src/engine/accumulator';
 import { MIN_CHUNK_WORK, MIN_CHUNKS, planRun } from '../../src/engine/plan';
-import { Pool, RunCancelled, RunFailed, type RunOutcome } from '../../src/engine/pool';
+import type { Remote } from 'comlink';
+import { nodeWorkerFactory } from '../../src/engine/node-workers';
+import { Pool, RunCancelled, RunFailed, type RunOutcome, type WorkerFactory } from '../../src/engine/pool';
+import type { WorkerApi } from '../../src/engine/worker-api';
 import { METRIC_KEYS, METRICS } from '../../src/designer/metrics';
 import { mergeShards, toShard, type NamedShard } from '../../src/engine/shard';
 import { summarize, type Summary } from '../../src/engine/summary';
@@ -61,6 +64,28 @@ describe('pool', () => {
       firsts.push(updates[0]);
     }
     expect(firsts[1]).toEqual(firsts[0]);
+  });
+
+  it('hands each idle worker its first chunk within the call that starts the run', async () => {
+    // Nothing queued on this thread before the run (the page's reactions to a lever change) runs
+    // before the chunks go out. Calls to the workers are counted as they are made.
+    let asked = 0;
+    const counting: WorkerFactory = () => {
+      const h = nodeWorkerFactory();
+      const api = new Proxy(h.api, {
+        get(target, prop) {
+          const value = (target as unknown as Record<string | symbol, (...a: unknown[]) => unknown>)[prop];
+          return prop === 'runCells' || prop === 'runChunk' ? (...a: unknown[]) => (asked++, value(...a)) : value;
+        },
+      }) as Remote<WorkerApi>;
+      return { ...h, api };
+    };
+    const pool = track(new Pool(counting, 2));
+    await pool.run({ ...S, paths: 100 }); // workers up and idle
+    asked = 0;
+    const running = pool.run(S);
+    expect(asked).toBe(2);
+    expect((await running).summary).toEqual((await referenceRun()).summary);
   });
 
   it('cancels the run in flight when a new one starts, and draws no stale result', async () => {
