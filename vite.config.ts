@@ -2,6 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The built app's Content-Security-Policy: scripts and workers only from the app's own origin,
@@ -78,6 +79,8 @@ export default defineConfig({
   base: './',
   build: { target: 'es2022', outDir: 'dist', assetsInlineLimit: 0 },
   worker: { format: 'es' },
+  // The core's JS run (tests, benchmarks): what it imports of AssemblyScript's library (tsconfig.json's paths too).
+  resolve: { alias: { '~lib/util/math': fileURLToPath(new URL('./src/portable/lib-math.ts', import.meta.url)) } },
   test: {
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [

@@ -20,6 +20,8 @@ const DUST: f64 = 0.01;
 const BY_KEEPER: i32 = 0;
 const BY_PROTOCOL: i32 = 1;
 const BY_VAULT: i32 = 2;
+/** A side's candidate to peek again: its ladder changed. */
+const STALE: i32 = -2;
 
 export class Desk {
   private ps: PathState;
@@ -92,6 +94,9 @@ export class Desk {
     this.reinsertCount = 0;
     if (m.naive) this.scanAll();
     let li = 0, si = 0;
+    // Each side's candidate: peeked again only after its own ladder changed (STALE). Nothing in the
+    // walk changes the other side's ladder, thresholds or levy, so its candidate holds.
+    let a: i32 = STALE, b: i32 = STALE;
     this.blockedL = this.blockedS = false;
     // Without a backstop only keepers close, and when even the largest position at the highest
     // price the band allows cannot pay a keeper's gas, nobody is served: skip the walk, whose every
@@ -101,15 +106,18 @@ export class Desk {
     for (;;) {
       // The next candidate on each side: from the ladders, or from this step's scan. A side the
       // price band has blocked trades no more this step: its forced trades all push one way.
-      let a: i32, b: i32;
       if (m.naive) {
         a = li < this.longLen ? unchecked(this.longList[li]) : -1;
         b = si < this.shortLen ? unchecked(this.shortList[si]) : -1;
       } else {
-        a = ps.longs.peek();
-        if (a >= 0 && !ps.liquidatable(a)) a = -1;
-        b = ps.shorts.peek();
-        if (b >= 0 && !ps.liquidatable(b)) b = -1;
+        if (a == STALE) {
+          a = ps.longs.peek();
+          if (a >= 0 && !ps.liquidatable(a)) a = -1;
+        }
+        if (b == STALE) {
+          b = ps.shorts.peek();
+          if (b >= 0 && !ps.liquidatable(b)) b = -1;
+        }
       }
       if (this.blockedL) a = -1;
       if (this.blockedS) b = -1;
@@ -117,18 +125,21 @@ export class Desk {
       // Across sides, the lower equity at the oracle price (per unit of price) goes first.
       const c = a < 0 ? b : b < 0 ? a : ps.oraclePrice() - ps.kEff(a) <= ps.kEff(b) - ps.oraclePrice() ? a : b;
       if (!m.isDutch && (ps.capLeft <= 0 || this.rateLeft <= 0)) break;
+      const fromLongs = c == a;
+      if (fromLongs) a = STALE;
+      else b = STALE;
       if (!m.naive && unchecked(ps.state[c]) != OPEN) {
         // Closed by queue ADL while it waited down the ladder: it leaves the ladder now.
-        if (c == a) ps.longs.pop(c);
+        if (fromLongs) ps.longs.pop(c);
         else ps.shorts.pop(c);
         continue;
       }
       if (this.parking && this.park.unservable(c)) {
-        if (c == a) this.park.passRun(ps.longs, 1, b);
+        if (fromLongs) this.park.passRun(ps.longs, 1, b);
         else this.park.passRun(ps.shorts, -1, a);
         continue;
       }
-      if (c == a) li++;
+      if (fromLongs) li++;
       else si++;
       if (!m.naive) {
         if (unchecked(ps.book.side[c]) > 0) ps.longs.pop(c);
@@ -247,8 +258,9 @@ export class Desk {
    * Full and partial: a keeper, or else the backstop, sells on the market within the liquidators'
    * capacity, the rate limit and the price band; a keeper acts only when its reward pays. `by`: the
    * protocol's own order (no keeper to pay) or a vault that takes the position and all its equity.
+   * Inlined: on every close a call made wasm keep the walk's values in memory around it (1% of a step).
    */
-  private closeOnMarket(c: i32, t: i32, s: f64, q: f64, qc: f64, Keff: f64, Pm: f64, by: i32): void {
+  @inline private closeOnMarket(c: i32, t: i32, s: f64, q: f64, qc: f64, Keff: f64, Pm: f64, by: i32): void {
     const ps = this.ps, m = ps.m;
     let capped = false, rated = false;
     // A trade cut to what is left of a limit uses that limit up exactly (no dust of capacity).

@@ -6,6 +6,7 @@
 // G(u) is the integral of exp(g) from 0 to u.
 import * as A from './shared/abi';
 import { ModelParams } from './params';
+import { InlineMath } from './inline-math';
 
 export class Impact {
   model: i32 = A.IMPACT_MODEL_LINEAR;
@@ -50,7 +51,7 @@ export class Impact {
     if (v == 0) return NativeMath.exp(this.g(u0));
     if (this.model == A.IMPACT_MODEL_LINEAR) {
       const kv = this.kappa * v;
-      return kv == 0 ? NativeMath.exp(this.kappa * u0) : (NativeMath.exp(this.kappa * u0) * NativeMath.expm1(kv)) / kv;
+      return kv == 0 ? InlineMath.exp(this.kappa * u0) : (InlineMath.exp(this.kappa * u0) * NativeMath.expm1(kv)) / kv;
     }
     return (this.integralSqrt(u0 + v) - this.integralSqrt(u0)) / v;
   }

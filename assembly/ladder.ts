@@ -134,8 +134,8 @@ export class Ladder {
     return this.before(a, b) ? a : b;
   }
 
-  /** Removes the position peek() returned. */
-  pop(i: i32): void {
+  /** Removes the position peek() returned. Inlined, with popUnparked: the desk pops on every close, and the calls cost a default step 1.5%. */
+  @inline pop(i: i32): void {
     if (this.parkHead < this.parkLen && unchecked(this.park[this.parkHead]) == i) {
       unchecked((this.park[this.parkHead++] = -1));
       this.parkHoles++;
@@ -143,7 +143,7 @@ export class Ladder {
   }
 
   /** Removes the position peekUnparked() returned. */
-  popUnparked(i: i32): void {
+  @inline popUnparked(i: i32): void {
     if (this.cursor < this.length && unchecked(this.order[this.cursor]) == i) this.cursor++;
     else this.heapPop();
   }

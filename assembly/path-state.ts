@@ -8,6 +8,7 @@ import { Impact } from './impact';
 import { Ladder } from './ladder';
 import { ModelParams } from './params';
 import { Totals } from './totals';
+import { InlineMath } from './inline-math';
 
 export class PathState {
   m: ModelParams;
@@ -124,7 +125,7 @@ export class PathState {
   }
 
   /** Marks a position as changed on this path, so the next path restores it. */
-  markDirty(i: i32): void {
+  @inline markDirty(i: i32): void {
     if (unchecked(this.touched[i]) == 0) {
       unchecked((this.touched[i] = 1));
       unchecked((this.dirty[this.dirtyCount++] = i));
@@ -147,7 +148,7 @@ export class PathState {
   }
 
   /** exp(logPref), the step's reference price: a step's closes take one exp for it, not one each. */
-  refPrice(): f64 {
+  @inline refPrice(): f64 {
     if (this.logPref != this.refOf) {
       this.refOf = this.logPref;
       this.refCache = NativeMath.exp(this.logPref);
@@ -157,7 +158,7 @@ export class PathState {
 
   /** Market price now, after the step's flow so far. */
   @inline marketPrice(): f64 {
-    return NativeMath.exp(this.logPref + this.impact.g(this.U));
+    return InlineMath.exp(this.logPref + this.impact.g(this.U));
   }
 
   /** Bankruptcy price of position i including its side's ADL levy. */
