@@ -91,7 +91,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/setup/build-wasm.ts'],
-          setupFiles: ['test/setup/native-math.ts'],
+          setupFiles: ['test/setup/native-math.ts', 'test/setup/hang-guard.ts'],
           testTimeout: 120_000,
         },
       },

@@ -8,5 +8,10 @@ if (!existsSync(file)) {
   process.exit(1);
 }
 const r = JSON.parse(readFileSync(file, 'utf8'));
-console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);
-process.exit(r.numFailedTests > 0 || !r.success ? 1 : 0);
+// Tests that neither passed, failed nor were skipped never finished: their test process ended
+// (test/setup/hang-guard.ts stops one stuck for good). They count as failed.
+const unfinished = Math.max(0, r.numTotalTests - r.numPassedTests - r.numFailedTests - r.numPendingTests - r.numTodoTests);
+if (unfinished > 0) console.log(`${unfinished} tests did not finish: their test process ended (the log says why)`);
+const failed = r.numFailedTests + unfinished;
+console.log(`${r.numPassedTests} passed, ${failed} failed`);
+process.exit(failed > 0 || !r.success ? 1 : 0);
