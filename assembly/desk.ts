@@ -233,8 +233,12 @@ export class Desk {
     const q = unchecked(ps.q[c]);
     const Keff = ps.kEff(c);
     const Pm = ps.marketPrice();
-    let qc = Math.min(want, q);
-    if (q - qc < DUST * unchecked(ps.book.q[c])) qc = q;
+    // All of it (every close of the full mechanism) needs neither the cap nor the dust rule.
+    let qc = want;
+    if (want != q) {
+      qc = Math.min(want, q);
+      if (q - qc < DUST * unchecked(ps.book.q[c])) qc = q;
+    }
     if (ps.m.isAmm) this.closeInPool(c, t, s, q, qc, Keff, Pm);
     else this.closeOnMarket(c, t, s, q, qc, Keff, Pm, BY_KEEPER);
   }
