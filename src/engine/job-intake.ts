@@ -7,7 +7,7 @@
 import { Accumulator } from './accumulator';
 import type { RunOptions, RunOutcome } from './pool';
 import { RunFailed } from './run-errors';
-import { handOver, type DeskChunk, type DeskJob, type DeskPort } from './summary-desk';
+import { SummaryDesk, handOver, type DeskChunk, type DeskJob, type DeskPort } from './summary-desk';
 import type { Summary } from './summary';
 import type { Task } from './task';
 import type { Unit } from './job-order';
@@ -115,7 +115,10 @@ export class JobIntake {
       const t = this.tasks[i];
       id = this.newId();
       this.open.set(i, id);
-      this.opening.push([id, { plan: t.plan, paths: t.s.paths, S0: t.s.S0, dt: t.s.dt, recordsOnly: this.options.recordsOnly ?? false }]);
+      const job: DeskJob = { plan: t.plan, paths: t.s.paths, S0: t.s.S0, dt: t.s.dt, recordsOnly: this.options.recordsOnly ?? false };
+      // A desk in this thread reads the scenario's own accumulator instead of merging its chunks again.
+      if (this.desk instanceof SummaryDesk) job.shared = t.acc ??= new Accumulator(t.plan, t.s.paths);
+      this.opening.push([id, job]);
     }
     return id;
   }

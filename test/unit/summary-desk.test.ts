@@ -2,6 +2,7 @@
 // page has them) are those computed in this thread; a desk that dies fails its runs with a message
 // and a new one serves the next run; no job is left open on it.
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { Accumulator } from '../../src/engine/accumulator';
 import { nodeSummaryFactory } from '../../src/engine/node-workers';
 import { planRun } from '../../src/engine/plan';
 import { MAX_ATTEMPTS, RunCancelled, RunFailed, type Pool, type RunOutcome } from '../../src/engine/pool';
@@ -43,6 +44,21 @@ describe('summary desk', () => {
     for (let i = 1; i < c.updates.length; i++) expect(c.updates[i].paths).toBeGreaterThanOrEqual(c.updates[i - 1].paths);
     expect(c.updates.at(-1)).toEqual(a.outcome.summary);
     expect(await there.summaryDesk().port.openJobs()).toBe(0);
+  });
+
+  it("in this thread, summarises the run's own accumulator: each chunk is merged once, partial results and all", async () => {
+    const here = track(nodePool(2));
+    const merges = vi.spyOn(Accumulator.prototype, 'addPacked');
+    try {
+      const { updates, outcome } = await runWithUpdates(here, S, 5);
+      // Every chunk once, and the prefix once more for its summary alone (the first picture).
+      expect(merges).toHaveBeenCalledTimes(outcome.acc.plan.chunks + 1);
+      expect(updates.at(-1)).toEqual(outcome.summary);
+      expect(outcome.summary).toEqual((await track(nodePool(2, { summaries: nodeSummaryFactory })).run(S)).summary);
+    } finally {
+      merges.mockRestore();
+    }
+    expect(await here.summaryDesk().port.openJobs()).toBe(0);
   });
 
   it("gives a job of several scenarios (a sweep's cells) the summaries each has alone, records only or not", async () => {
