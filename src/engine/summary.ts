@@ -116,27 +116,8 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
   const paths = acc.donePaths();
   const n = paths.length;
   const records = acc.records, R = A.R_COUNT;
-  const gridStep = (g: number) => Math.floor((g * plan.steps) / plan.grid);
-  const time = Array.from({ length: G }, (_, g) => gridStep(g) * dt);
-  const gridSteps = time.map((_, g) => gridStep(g)); // ascending
-  // Share of paths whose first event (a step, -1: none) is at or before each grid point: each path
-  // counted once at the first grid point at or after its event, then a running sum (O(paths log G)).
-  const curve = (f: number) => {
-    const at = new Array<number>(G).fill(0);
-    for (let k = 0; k < n; k++) {
-      const first = records[paths[k] * R + f];
-      if (first < 0) continue;
-      let lo = 0, hi = G;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (gridSteps[mid] >= first) hi = mid;
-        else lo = mid + 1;
-      }
-      if (lo < G) at[lo]++;
-    }
-    let k = 0;
-    return at.map((c) => (n === 0 ? 0 : (k += c) / n));
-  };
+  const time = new Array<number>(G), gridSteps = new Array<number>(G); // ascending
+  for (let g = 0; g < G; g++) time[g] = (gridSteps[g] = Math.floor((g * plan.steps) / plan.grid)) * dt;
   // The fields' values over the paths, taken out of the records in one pass: a record is a row of
   // R fields, and reading a column field by field strode across all the records once per field (at
   // 100,000 paths, 22 MB each time: 40% of a summary). Typed arrays and indexed loops throughout: a
@@ -152,11 +133,6 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
     if (j < 0) throw new Error(`summary: field ${f} is not among COLUMNS`);
     return byField.subarray(j * n, (j + 1) * n);
   };
-  const mean = (xs: ArrayLike<number>) => {
-    let sum = 0; // left to right from 0, as reduce() added them
-    for (let k = 0; k < xs.length; k++) sum += xs[k];
-    return xs.length ? sum / xs.length : 0;
-  };
   const badDebt = column(A.R_BAD_DEBT);
   const notional = mean(column(A.R_LIQ_NOTIONAL));
   const traderCost = mean(column(A.R_TRADER_COST));
@@ -168,24 +144,21 @@ export function summarize(acc: Accumulator, S0: number, dt: number): Summary {
   for (let k = 0; k < n; k++) if (badDebt[k] > 0) insolvent++;
   const sums = acc.bandTotals();
   const bands = (q: number): Bands => bandsOf(acc, sums, q, n);
-  // fdlibm's exp in plain arithmetic: Math.exp differs between engines in the last bit (Node 20's
-  // and Chromium 156's do), and a link's digest must be the same in every browser and the CLI.
-  const toPrice = (b: Bands): Bands => ({ levels: b.levels.map((l) => l.map((v) => S0 * exp(v))), mean: b.mean.map((v) => S0 * exp(v)) });
   const adlHit = mean(column(A.R_ADL_HIT));
   return {
     paths: n,
     pathsTotal: acc.paths,
     partial: !acc.complete,
     time,
-    liquidationCurve: curve(A.R_FIRST_LIQ),
-    solvencyCurve: curve(A.R_FIRST_INSOLVENT),
-    fundTouchedCurve: curve(A.R_FIRST_FUND),
+    liquidationCurve: curve(records, paths, A.R_FIRST_LIQ, gridSteps),
+    solvencyCurve: curve(records, paths, A.R_FIRST_INSOLVENT, gridSteps),
+    fundTouchedCurve: curve(records, paths, A.R_FIRST_FUND, gridSteps),
     badDebt: dist,
     badDebtHistogram: histogram(badDebt, 40),
     pInsolvent: n ? insolvent / n : 0,
     bands: {
-      market: toPrice(bands(A.Q_MARKET)),
-      fundamental: toPrice(bands(A.Q_FUNDAMENTAL)),
+      market: toPrice(bands(A.Q_MARKET), S0),
+      fundamental: toPrice(bands(A.Q_FUNDAMENTAL), S0),
       fund: bands(A.Q_FUND),
       liquidated: bands(A.Q_LIQUIDATED),
     },
@@ -265,6 +238,59 @@ export function distribution(xs: ArrayLike<number>, s: Float64Array = Float64Arr
   };
 }
 
+// The summary's helpers are functions of this module, not closures made by each summarize(): a
+// closure made anew in every summary was compiled again by V8's optimiser in nearly every one (a
+// run's single summary never let its code settle), which cost the pool's process about 7 ms of
+// compiling a default run, on the cores the workers use.
+
+/**
+ * Share of the paths whose first event (record field f: a step, -1 for none) is at or before each
+ * grid point: each path counted once at the first grid point at or after its event, then a running
+ * sum (O(paths log G)).
+ */
+function curve(records: Float64Array, paths: Int32Array, f: number, gridSteps: readonly number[]): number[] {
+  const n = paths.length, G = gridSteps.length, R = A.R_COUNT;
+  const at = new Array<number>(G).fill(0);
+  for (let k = 0; k < n; k++) {
+    const first = records[paths[k] * R + f];
+    if (first < 0) continue;
+    let lo = 0, hi = G;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (gridSteps[mid] >= first) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < G) at[lo]++;
+  }
+  const out = new Array<number>(G);
+  for (let g = 0, k = 0; g < G; g++) out[g] = n === 0 ? 0 : (k += at[g]) / n;
+  return out;
+}
+
+/**
+ * Log-price bands as prices. fdlibm's exp in plain arithmetic: Math.exp differs between engines in
+ * the last bit (Node 20's and Chromium 156's do), and a link's digest must be the same in every
+ * browser and the CLI.
+ */
+function toPrice(b: Bands, S0: number): Bands {
+  const levels = new Array<number[]>(b.levels.length);
+  for (let j = 0; j < levels.length; j++) levels[j] = prices(b.levels[j], S0);
+  return { levels, mean: prices(b.mean, S0) };
+}
+
+function prices(logs: readonly number[], S0: number): number[] {
+  const out = new Array<number>(logs.length);
+  for (let i = 0; i < logs.length; i++) out[i] = S0 * exp(logs[i]);
+  return out;
+}
+
+/** The mean, added left to right from 0 (as reduce() added them); 0 for none. */
+function mean(xs: ArrayLike<number>): number {
+  let sum = 0;
+  for (let k = 0; k < xs.length; k++) sum += xs[k];
+  return xs.length ? sum / xs.length : 0;
+}
+
 /** { key: value }, or nothing when the value is null. */
 function optional<K extends string, T>(key: K, value: T | null): { [P in K]?: T } {
   return value === null ? {} : ({ [key]: value } as { [P in K]?: T });
@@ -330,19 +356,15 @@ export function pick(paths: ArrayLike<number>, measure: ArrayLike<number>, level
   }
   // The path at rank `at` in the order of (measure, path), without sorting the paths: the measure
   // at that rank, then the paths that tie on it, in path order (an index sort with a comparator took
-  // 1-2 ms of every summary of 4,000 paths). The measure by selection (d3's quickselect), in the
-  // order a typed array sorts in, not by a sort: sorting 100,000 took a fifth of a summary.
+  // 1-2 ms of every summary of 4,000 paths). The measure by selection (d3's quickselect), not by a
+  // sort (sorting 100,000 took a fifth of a summary), in d3's own order: numbers ascending, NaN
+  // last, as a typed array sorts (but -0 and 0 alike, which pick() tells apart nowhere).
   const at = Math.min(n - 1, Math.floor(level * n));
-  const v = quickselect(Float64Array.from(measure), at, 0, n - 1, (a, b) => numeric(a as number, b as number))[at];
+  const v = quickselect(Float64Array.from(measure), at, 0, n - 1)[at];
   let below = 0; // how many measures are less than v: the rank of v's first tie
   for (let k = 0; k < n; k++) if (measure[k] < v) below++;
   const ties: number[] = [];
   for (let k = 0; k < n; k++) if (measure[k] === v) ties.push(paths[k]);
   ties.sort((a, b) => a - b);
   return ties[at - below];
-}
-
-/** Numbers ascending, NaN last: a typed array's sort order (but -0 and 0 alike, which pick() tells apart nowhere). */
-function numeric(a: number, b: number): number {
-  return a < b ? -1 : a > b ? 1 : a === b ? 0 : Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : -1;
 }
