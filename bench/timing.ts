@@ -31,7 +31,8 @@ export function quartiles(xs: number[]): [number, number] {
   return [q(0.25), q(0.75)];
 }
 
-function msOf(f: () => unknown): number {
+/** Milliseconds one call of f takes. */
+export function msOf(f: () => unknown): number {
   const t0 = performance.now();
   f();
   return performance.now() - t0;
