@@ -109,6 +109,11 @@ export class Runner {
     this.gestureAt = performance.now();
   }
 
+  /** Whether a slider was moved by hand within BURST_MS: a drag is under way. */
+  gesturing(): boolean {
+    return performance.now() - this.gestureAt < BURST_MS;
+  }
+
   run(s: Scenario): void {
     const now = performance.now();
     const burst = now - this.lastRunAt < BURST_MS || now - this.gestureAt < BURST_MS;

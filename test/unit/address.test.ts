@@ -31,6 +31,23 @@ describe('the address bar', () => {
     expect(got).toHaveLength(2);
   });
 
+  it("takes a slider moved by hand once its changes pause, from its first change on", () => {
+    const got: string[] = [];
+    let byHand = true;
+    const a = new AddressWriter((l) => got.push(l), undefined, () => byHand);
+    a.change('#v=2&mmr=0.01');
+    expect(got).toEqual([]);
+    vi.advanceTimersByTime(100);
+    a.change('#v=2&mmr=0.02');
+    vi.advanceTimersByTime(QUIET_MS);
+    expect(got).toEqual(['#v=2&mmr=0.02']);
+    // The hand let go: a single change (a typed value, a click) reaches the address at once again.
+    byHand = false;
+    vi.advanceTimersByTime(QUIET_MS + 1);
+    a.change('#v=2&mmr=0.03');
+    expect(got).toEqual(['#v=2&mmr=0.02', '#v=2&mmr=0.03']);
+  });
+
   it('drops a waiting change when the address is edited by hand', () => {
     const got: string[] = [];
     const a = new AddressWriter((l) => got.push(l));
