@@ -41,7 +41,7 @@ describe('the address bar', () => {
     a.change('#v=2&mmr=0.02');
     vi.advanceTimersByTime(QUIET_MS);
     expect(got).toEqual(['#v=2&mmr=0.02']);
-    // The hand let go: a single change (a typed value, a click) reaches the address at once again.
+    // The hand let go: a single change (a typed value, a switch) reaches the address at once again.
     byHand = false;
     vi.advanceTimersByTime(QUIET_MS + 1);
     a.change('#v=2&mmr=0.03');
