@@ -2,6 +2,7 @@
 // are, the link keeps only what the user set, and the note goes when the cause does.
 import { describe, expect, it } from 'vitest';
 import { mounted, settled, useBrowser } from '../helpers/browser';
+import { QUIET_MS } from '../../src/ui/address';
 
 const chromium = useBrowser();
 const { pages } = chromium;
@@ -199,12 +200,19 @@ describe('rules between levers', () => {
       (el as HTMLInputElement).value = v;
       el.dispatchEvent(new Event('input', { bubbles: true }));
     }, to);
+    // A hand-moved slider's changes reach the address once they pause (address.ts), and so do
+    // changes that follow them at once: wait for the value and the link together, then past the
+    // address's pause, so that a late write of a wrong value would show.
+    const back = () => page.waitForFunction(() => location.hash === '#v=2&paths=200' && (document.querySelector('#field-mmr') as HTMLInputElement).value === '3');
     for (const pos of ['900', '600', '300', start]) await drag(pos);
-    await page.waitForFunction(() => location.hash === '#v=2&paths=200');
-    expect(await page.inputValue('#field-mmr')).toBe('3');
+    // Let go, as a hand does: the slider's last value reaches the app at once (FieldControl).
+    await slider.dispatchEvent('change');
+    await back();
     await page.focus('#field-mmr');
     for (const key of ['ArrowUp', 'ArrowUp', 'ArrowDown', 'ArrowDown']) await page.keyboard.press(key);
-    await page.waitForFunction(() => location.hash === '#v=2&paths=200');
+    await back();
+    await page.waitForTimeout(2 * QUIET_MS);
+    expect(await page.evaluate(() => location.hash)).toBe('#v=2&paths=200');
     expect(await page.inputValue('#field-mmr')).toBe('3');
     await settled(page);
   });
