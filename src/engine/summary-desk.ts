@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { Accumulator } from './accumulator';
 import type { RunPlan } from './plan';
 import { summarize, type Summary } from './summary';
+import { release } from './release';
 
 /** What a desk needs to merge and summarise one scenario of a job. */
 export interface DeskJob {
@@ -44,9 +45,13 @@ export class SummaryDesk {
     for (const [id, job] of jobs) this.jobs.set(id, { job, acc: job.shared ?? new Accumulator(job.plan, job.paths) });
   }
 
-  /** Merges chunks into their jobs; answers, for each, the summary of the chunk alone when asked (else undefined). */
+  /**
+   * Merges chunks into their jobs; answers, for each, the summary of the chunk alone when asked (else
+   * undefined). The desk owns the chunks' buffers, as when they are transferred to it: once merged
+   * (a shared job's by the caller, before), each is released (release.ts) and left empty.
+   */
   add(chunks: readonly DeskChunk[]): (Summary | undefined)[] {
-    return chunks.map(({ id, c, result, alone }) => {
+    const out = chunks.map(({ id, c, result, alone }) => {
       const { job, acc } = this.job(id);
       const into = (a: Accumulator) => (job.recordsOnly ? a.addRecords(c, result) : a.addPacked(c, result));
       if (!job.shared) into(acc);
@@ -55,6 +60,8 @@ export class SummaryDesk {
       into(first);
       return summarize(first, job.S0, job.dt);
     });
+    release(chunks.map((k) => k.result.buffer as ArrayBuffer));
+    return out;
   }
 
   /** The summaries of jobs' chunks merged so far; with `close`, the jobs are then forgotten. */

@@ -53,6 +53,9 @@ describe('summary desk', () => {
       const { updates, outcome } = await runWithUpdates(here, S, 5);
       // Every chunk once, and the prefix once more for its summary alone (the first picture).
       expect(merges).toHaveBeenCalledTimes(outcome.acc.plan.chunks + 1);
+      // Once merged, every chunk's buffer was given back (release.ts): none is left for the collector.
+      expect(merges.mock.calls.map(([, wire]) => wire.buffer.byteLength)).toEqual(merges.mock.calls.map(() => 0));
+      expect(outcome.acc.records.some((v) => v !== 0)).toBe(true);
       expect(updates.at(-1)).toEqual(outcome.summary);
       expect(outcome.summary).toEqual((await track(nodePool(2, { summaries: nodeSummaryFactory })).run(S)).summary);
     } finally {
