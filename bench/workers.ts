@@ -11,6 +11,7 @@ import { chunkRange } from '../src/engine/plan';
 import { Pool } from '../src/engine/pool';
 import { CoreInputs } from '../src/engine/core-inputs';
 import { prepareTask } from '../src/engine/task';
+import { release } from '../src/engine/release';
 import type { CellChunk } from '../src/engine/worker-api';
 import { scenario } from './core';
 import { median, quartiles } from './timing';
@@ -31,9 +32,11 @@ export function workerScalingApart(): ReturnType<typeof workerScaling> {
 /**
  * `rounds` rounds, each timing one worker, two, and the workers alone (one, then two), one after
  * another (the order rotating from round to round), so that the machine's drift hits them alike;
- * each round gives both ratios, and the row reports their medians and interquartile ranges.
+ * each round gives both ratios, and the row reports their medians and interquartile ranges. Each
+ * run is about 0.1 s, so one round's ratio swings widely (half of them within 1.66-1.90 in a full
+ * run): 24 rounds, where the median of 12 moved by up to 0.1 from one process to the next.
  */
-export async function workerScaling(rounds = 12) {
+export async function workerScaling(rounds = 24) {
   const s = scenario({});
   const one = new Pool(nodeWorkerFactory, 1), two = new Pool(nodeWorkerFactory, 2);
   try {
@@ -54,8 +57,11 @@ export async function workerScaling(rounds = 12) {
       for (let k = 0; k < keys.length; k++) {
         const key = keys[(r + k) % keys.length];
         const t0 = performance.now();
-        await contenders[key]();
+        const out = await contenders[key]();
         round[key] = performance.now() - t0;
+        // The workers alone's results go nowhere, as the pool's go once merged (summary-desk.ts):
+        // left to the collector, their 2.7 MB a run brought V8's full collections into the pool's runs.
+        if (Array.isArray(out)) release(out.flat().map((r) => r.buffer as ArrayBuffer));
         ms[key].push(round[key]);
       }
       speedups.push(round.one / round.two);
