@@ -116,7 +116,7 @@ export class Runner {
 
   run(s: Scenario): void {
     const now = performance.now();
-    const burst = now - this.lastRunAt < BURST_MS || now - this.gestureAt < BURST_MS;
+    const burst = now - this.lastRunAt < BURST_MS || this.gesturing();
     this.lastRunAt = now;
     clearTimeout(this.fullTimer);
     this.fullNext = null;
